@@ -1,0 +1,25 @@
+// One jest config, three tiers told apart by file name:
+//   *.spec.ts        unit (pure, next to the code)
+//   *.int-spec.ts    integration (real PostgreSQL + Redis, real migrations)
+//   *.e2e-spec.ts    end-to-end through HTTP (supertest)
+const swc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
+const moduleNameMapper = {
+  '^@app/(config|domain|persistence|queue|report-analyzer)(|/.*)$': '<rootDir>/libs/$1/src$2',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
+  ],
+};

@@ -1,0 +1,80 @@
+// The analyzer's output contract (../shared/spec/analysis-json.md). Extra fields are allowed; these must be present.
+
+export type SourceFormat = 'txt' | 'html' | 'docx' | 'pdf';
+export type TownshipLevel = 'town' | 'township' | 'street' | 'unknown';
+export type SectionKind = 'preamble' | 'achievements' | 'first_responsible' | 'highlights' | 'problems' | 'plan' | 'other';
+
+export interface Section {
+  kind: SectionKind;
+  title: string;
+  start: number;
+  end: number;
+  level?: number;
+}
+
+export interface EvidenceQuote {
+  quote: string;
+  start: number;
+  end: number;
+  section: SectionKind;
+}
+
+export interface ObligationResult {
+  id: string;
+  status: 'evidenced' | 'not_found';
+  evidence: EvidenceQuote[];
+}
+
+export interface MetricResult {
+  obligationId: string;
+  key: string;
+  value: number;
+  unit: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface Target {
+  metric?: string;
+  op: '>=' | '<=' | '=';
+  value: number;
+  unit: string;
+}
+
+export interface PlanItemResult {
+  text: string;
+  obligationIds: string[];
+  target: Target | null;
+  due: string; // YYYY-MM-DD
+  start: number;
+  end: number;
+}
+
+export interface ProblemResult {
+  text: string;
+  obligationIds: string[];
+  start: number;
+  end: number;
+}
+
+export interface Analysis {
+  schemaVersion: 1;
+  analyzerVersion: string; // code version + lexicon version, e.g. "1.0.0+lexicon.3"
+  source: { file: string; format: SourceFormat; sha256: string; chars: number };
+  township: { name: string | null; level: TownshipLevel | null };
+  reportYear: number | null;
+  text: string;
+  sections: Section[];
+  obligations: ObligationResult[];
+  metrics: MetricResult[];
+  planItems: PlanItemResult[];
+  problems: ProblemResult[];
+}
+
+/** What extraction hands to analysis: the normalised plain text and where it came from. */
+export interface ExtractedText {
+  format: SourceFormat;
+  text: string;
+  sha256: string;
+}
