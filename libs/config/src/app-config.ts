@@ -1,0 +1,29 @@
+/** The typed configuration every part of the system receives; built only by loadConfig(). */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  port: number;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  dataDir: string;
+  fileStorageDir: string;
+  uploadMaxBytes: number;
+  jwt: { secret: string | null; accessTtl: string; refreshTtl: string };
+  corsOrigins: string[];
+  loginRateLimit: number;
+  demo: { enabled: boolean; password: string | null };
+  timeZone: string;
+  reminders: { cron: string; daysBefore: number[]; escalationDaysOverdue: number };
+  mail: { smtpUrl: string | null; from: string };
+  webhook: { url: string | null; secret: string | null };
+  worker: { concurrency: number; sweeperStaleSeconds: number; reanalysisRatePerSecond: number };
+}
+
+/** Services need these two; the launcher fills them in when it boots embedded servers. */
+export function requireConnections(config: AppConfig): { databaseUrl: string; redisUrl: string } {
+  const missing = [!config.databaseUrl && 'DATABASE_URL', !config.redisUrl && 'REDIS_URL'].filter(Boolean);
+  if (missing.length) {
+    throw new Error(`${missing.join(' and ')} must be set (or use \`npm start\`, which boots embedded servers)`);
+  }
+  return { databaseUrl: config.databaseUrl!, redisUrl: config.redisUrl! };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+// Every environment variable the system reads, with its default. This file and load-config.ts are the only places
+// that know process.env exists.
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 900s, 15m, 12h or 7d');
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol.replace(':', ''));
+    } catch {
+      return false;
+    }
+  }, `a URL with one of: ${protocols.map((p) => p + '://').join(', ')}`);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** PostgreSQL; when unset, `npm start` boots an embedded server and sets it. */
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  /** Redis; when unset, `npm start` boots a local redis-server and sets it. */
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** Where the embedded database, uploaded files and generated secrets live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Content-addressed store for uploads; defaults to DATA_DIR/files. */
+  FILE_STORAGE_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  JWT_ACCESS_TTL: duration.default('15m'),
+  JWT_REFRESH_TTL: duration.default('7d'),
+  CORS_ORIGINS: z.string().default(''),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Demo mode seeds the demo county, its accounts and the seed reports. */
+  DEMO_MODE: bool.default(false),
+  DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  TIME_ZONE: z.string().default('Asia/Shanghai'),
+  REMINDER_CRON: z.string().default('0 8 * * *'),
+  REMINDER_DAYS_BEFORE: z
+    .string()
+    .default('30,7,1')
+    .transform((s, ctx) => {
+      const days = s.split(',').map((d) => Number(d.trim()));
+      if (days.some((d) => !Number.isInteger(d) || d < 0)) {
+        ctx.addIssue({ code: 'custom', message: 'comma-separated whole numbers of days, e.g. 30,7,1' });
+        return z.NEVER;
+      }
+      return days;
+    }),
+  ESCALATION_DAYS_OVERDUE: z.coerce.number().int().min(0).default(14),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z.string().default('Fazhi Checklist <no-reply@fazhi.local>'),
+  WEBHOOK_URL: url(['http', 'https']).optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SWEEPER_STALE_SECONDS: z.coerce.number().int().min(10).default(300),
+  REANALYSIS_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,38 @@
+import { loadConfig, ConfigError } from './load-config';
+
+describe('loadConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeNull();
+    expect(c.uploadMaxBytes).toBe(50 * 1024 * 1024);
+    expect(c.reminders.daysBefore).toEqual([30, 7, 1]);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.fileStorageDir.endsWith('/data/files')).toBe(true);
+  });
+
+  it('names every bad variable and says what it should be', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_ACCESS_TTL: 'soon', REMINDER_DAYS_BEFORE: '30,x' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/PORT/);
+    expect(msg).toMatch(/DATABASE_URL: a URL with one of: postgres:\/\//);
+    expect(msg).toMatch(/JWT_ACCESS_TTL: a duration/);
+    expect(msg).toMatch(/REMINDER_DAYS_BEFORE/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+  });
+
+  it('parses booleans and lists', () => {
+    const c = loadConfig({ DEMO_MODE: 'true', CORS_ORIGINS: 'http://a.test, http://b.test' });
+    expect(c.demo.enabled).toBe(true);
+    expect(c.corsOrigins).toEqual(['http://a.test', 'http://b.test']);
+  });
+});

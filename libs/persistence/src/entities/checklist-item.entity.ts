@@ -1,0 +1,35 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Checklist } from './checklist.entity';
+
+export const ITEM_STATUSES = ['missing', 'auto_evidenced', 'accepted', 'rejected', 'waived', 'below_threshold'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const AUTO_ITEM_STATUSES = ['missing', 'auto_evidenced', 'below_threshold'] as const;
+export type AutoItemStatus = (typeof AUTO_ITEM_STATUSES)[number];
+export const ITEM_DECISIONS = ['accepted', 'rejected', 'waived'] as const;
+export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+
+/**
+ * One obligation on one checklist. `autoStatus` is what the analysis shows; `decision` is an auditor's; `status` is
+ * the effective one (the decision when there is one). Re-analysis only ever rewrites autoStatus.
+ */
+@Entity('checklist_items')
+@Index(['checklistId', 'obligationId'], { unique: true })
+export class ChecklistItem {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'checklist_id', type: 'uuid' }) checklistId: string;
+  @ManyToOne(() => Checklist, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'checklist_id' }) checklist?: Checklist;
+  @Column({ name: 'obligation_id', type: 'text' }) obligationId: string;
+  @Column({ type: 'enum', enum: ITEM_STATUSES, enumName: 'item_status', default: 'missing' }) status: ItemStatus;
+  @Column({ name: 'auto_status', type: 'enum', enum: AUTO_ITEM_STATUSES, enumName: 'auto_item_status', default: 'missing' }) autoStatus: AutoItemStatus;
+  @Column({ type: 'enum', enum: ITEM_DECISIONS, enumName: 'item_decision', nullable: true }) decision: ItemDecision | null;
+  @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  /** The measured value against the template threshold, when the requirement is a number. */
+  @Column({ name: 'measured_value', type: 'double precision', nullable: true }) measuredValue: number | null;
+  @Column({ name: 'due_date', type: 'date' }) dueDate: string;
+  /** Points earned: weight when met, 0 otherwise. */
+  @Column({ type: 'double precision', default: 0 }) score: number;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ChecklistItem } from './checklist-item.entity';
+import { Submission } from './submission.entity';
+
+export const EVIDENCE_SOURCES = ['auto', 'manual'] as const;
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+export const REVIEW_STATES = ['pending', 'accepted', 'rejected'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** A quote (auto, from an analysed submission) or a note/file (manual) supporting one checklist item. */
+@Entity('evidence')
+@Index('evidence_auto_unique', ['checklistItemId', 'submissionId', 'startOffset', 'endOffset'], { unique: true, where: `source = 'auto'` })
+export class Evidence {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'checklist_item_id', type: 'uuid' }) checklistItemId: string;
+  @ManyToOne(() => ChecklistItem, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'checklist_item_id' }) checklistItem?: ChecklistItem;
+  @Column({ name: 'submission_id', type: 'uuid', nullable: true }) submissionId: string | null;
+  @ManyToOne(() => Submission, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'submission_id' }) submission?: Submission;
+  @Column({ type: 'enum', enum: EVIDENCE_SOURCES, enumName: 'evidence_source' }) source: EvidenceSource;
+  @Column({ type: 'text', nullable: true }) quote: string | null;
+  @Column({ name: 'start_offset', type: 'int', nullable: true }) startOffset: number | null;
+  @Column({ name: 'end_offset', type: 'int', nullable: true }) endOffset: number | null;
+  @Column({ type: 'text', nullable: true }) section: string | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ name: 'review_state', type: 'enum', enum: REVIEW_STATES, enumName: 'review_state', default: 'pending' }) reviewState: ReviewState;
+  @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy: string | null;
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true }) reviewedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

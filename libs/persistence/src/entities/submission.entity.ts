@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Township } from './township.entity';
+
+export const SUBMISSION_KINDS = ['annual_report', 'evidence'] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+export const SUBMISSION_STATUSES = ['received', 'queued', 'analyzing', 'analyzed', 'failed'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+/**
+ * A file a township submitted: its annual report or an evidence file for one checklist item. The row is the source
+ * of truth for the analysis state, so a job lost in Redis is found again by the sweeper.
+ */
+@Entity('submissions')
+@Index(['townshipId', 'year', 'kind', 'sha256'], { unique: true })
+@Index(['status', 'updatedAt'])
+export class Submission {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'township_id', type: 'uuid' }) townshipId: string;
+  @ManyToOne(() => Township, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'township_id' }) township?: Township;
+  @Column({ type: 'int' }) year: number;
+  @Column({ type: 'enum', enum: SUBMISSION_KINDS, enumName: 'submission_kind' }) kind: SubmissionKind;
+  /** For evidence files: the checklist item the file supports. */
+  @Column({ name: 'checklist_item_id', type: 'uuid', nullable: true }) checklistItemId: string | null;
+  @Column({ name: 'file_name', type: 'text' }) fileName: string;
+  @Column({ type: 'enum', enum: FILE_FORMATS, enumName: 'file_format' }) format: FileFormat;
+  @Column({ name: 'media_type', type: 'text' }) mediaType: string;
+  @Column({ name: 'size_bytes', type: 'int' }) sizeBytes: number;
+  @Column({ type: 'char', length: 64 }) sha256: string;
+  @Column({ name: 'storage_key', type: 'text' }) storageKey: string;
+  @Column({ type: 'enum', enum: SUBMISSION_STATUSES, enumName: 'submission_status', default: 'received' }) status: SubmissionStatus;
+  @Column({ name: 'error_code', type: 'text', nullable: true }) errorCode: string | null;
+  @Column({ name: 'error_message', type: 'text', nullable: true }) errorMessage: string | null;
+  @Column({ type: 'int', default: 0 }) attempts: number;
+  @Column({ name: 'analyzer_version', type: 'text', nullable: true }) analyzerVersion: string | null;
+  /** What the analyzer read off the document (township name, level, report year, section list…). */
+  @Column({ name: 'analysis_meta', type: 'jsonb', nullable: true }) analysisMeta: Record<string, unknown> | null;
+  @Column({ name: 'published_at', type: 'date', nullable: true }) publishedAt: string | null;
+  @Column({ name: 'published_url', type: 'text', nullable: true }) publishedUrl: string | null;
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
+  @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' }) submittedAt: Date;
+  @Column({ name: 'analyzed_at', type: 'timestamptz', nullable: true }) analyzedAt: Date | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

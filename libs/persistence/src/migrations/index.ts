@@ -1,0 +1,5 @@
+import { InitialSchema1763772000000 } from './1763772000000-initial-schema';
+
+// Every migration, oldest first. A new one is generated against a database at the previous state
+// (`npm run migration:generate`), reviewed by hand, and listed here.
+export const MIGRATIONS: Function[] = [InitialSchema1763772000000];

@@ -1,0 +1,22 @@
+import type { DefaultJobOptions } from 'bullmq';
+import { QUEUES, type QueueName } from './queue-names';
+
+/** Transient failures retry with exponential backoff; failed jobs stay in Redis for inspection. */
+const base: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export const DEFAULT_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  [QUEUES.analysis]: base,
+  [QUEUES.reanalysis]: { ...base, attempts: 3 },
+  [QUEUES.checklist]: { ...base, removeOnComplete: true },
+  [QUEUES.reminders]: { ...base, attempts: 3 },
+  [QUEUES.notifications]: { ...base, attempts: 6, backoff: { type: 'exponential', delay: 5000 } },
+  [QUEUES.maintenance]: { ...base, attempts: 1, removeOnComplete: true },
+};
+
+/** The BullMQ key prefix; tests give each run its own. */
+export const DEFAULT_QUEUE_PREFIX = 'fazhi';

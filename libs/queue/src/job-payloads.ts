@@ -1,0 +1,24 @@
+/** Payload types: ids and small scalars only, so a job never carries a stale copy of a document. */
+export interface AnalyzeSubmissionJob {
+  submissionId: string;
+}
+export interface ReanalyzeAllJob {
+  /** Why: 'analyzer_version' | 'lexicon' | 'template' | 'manual'. */
+  reason: string;
+  /** Limit to one county / year when given. */
+  countyId?: string;
+  year?: number;
+  requestedBy?: string;
+}
+export interface RecomputeChecklistJob {
+  townshipId: string;
+  year: number;
+}
+export interface RunRemindersJob {
+  /** ISO date (Asia/Shanghai) the run evaluates; defaults to today when absent. */
+  asOf?: string;
+}
+export interface DeliverNotificationJob {
+  notificationId: string;
+}
+export type SweepStuckSubmissionsJob = Record<string, never>;

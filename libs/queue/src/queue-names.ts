@@ -1,0 +1,26 @@
+// The queue contract shared by api (adds jobs) and worker (processes them). Payloads carry ids, never documents.
+
+export const QUEUES = {
+  /** Analyse one submission and recompute its township-year checklist. */
+  analysis: 'analysis',
+  /** Re-analyse many submissions after the template, the wording data or the analyzer version changed. */
+  reanalysis: 'reanalysis',
+  /** Recompute one township-year checklist (after a review decision, a template edit, a village-count change). */
+  checklist: 'checklist',
+  /** The daily reminder run and one-off deliveries on outward channels (email, webhook). */
+  reminders: 'reminders',
+  notifications: 'notifications',
+  /** Housekeeping: the sweeper that re-enqueues submissions lost between PostgreSQL and Redis. */
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  analyzeSubmission: 'analyze-submission',
+  reanalyzeAll: 'reanalyze-all',
+  recomputeChecklist: 'recompute-checklist',
+  runReminders: 'run-reminders',
+  deliverNotification: 'deliver-notification',
+  sweepStuckSubmissions: 'sweep-stuck-submissions',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
