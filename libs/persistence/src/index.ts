@@ -1,3 +1,5 @@
 export * from './entities';
 export * from './data-source';
 export * from './run-migrations';
+export * from './file-store';
+export * from './persistence.module';

@@ -24,3 +24,7 @@ export const JOBS = {
   sweepStuckSubmissions: 'sweep-stuck-submissions',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** Each worker process refreshes `<key>:<instance>` every few seconds; the api's /health reads them. */
+export const WORKER_HEARTBEAT_KEY = 'fazhi:worker:heartbeat';
+export const WORKER_HEARTBEAT_TTL_SECONDS = 30;
