@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { createDataSource, runMigrations } from '../libs/persistence/src';
+import { createDataSource } from '../libs/persistence/src/data-source';
+import { runMigrations } from '../libs/persistence/src/run-migrations';
 import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, databaseUrlFor, newRunId } from './support/test-env';
 
 /** Creates this run's database from nothing with the real migrations; teardown drops it. */

@@ -16,6 +16,7 @@ export interface AppConfig {
   reminders: { cron: string; daysBefore: number[]; escalationDaysOverdue: number };
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
+  queuePrefix: string;
   worker: { concurrency: number; sweeperStaleSeconds: number; reanalysisRatePerSecond: number };
 }
 

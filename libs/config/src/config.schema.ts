@@ -54,6 +54,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Fazhi Checklist <no-reply@fazhi.local>'),
   WEBHOOK_URL: url(['http', 'https']).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('fazhi'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SWEEPER_STALE_SECONDS: z.coerce.number().int().min(10).default(300),
   REANALYSIS_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),

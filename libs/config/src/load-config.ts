@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminders: { cron: c.REMINDER_CRON, daysBefore: c.REMINDER_DAYS_BEFORE, escalationDaysOverdue: c.ESCALATION_DAYS_OVERDUE },
     mail: { smtpUrl: c.SMTP_URL ?? null, from: c.MAIL_FROM },
     webhook: { url: c.WEBHOOK_URL ?? null, secret: c.WEBHOOK_SECRET ?? null },
+    queuePrefix: c.QUEUE_PREFIX,
     worker: { concurrency: c.WORKER_CONCURRENCY, sweeperStaleSeconds: c.SWEEPER_STALE_SECONDS, reanalysisRatePerSecond: c.REANALYSIS_RATE_PER_SECOND },
   };
 }

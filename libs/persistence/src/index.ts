@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './run-migrations';
 export * from './file-store';
 export * from './persistence.module';
+export * from './seeding';

@@ -20,6 +20,8 @@ export class TemplateObligation {
   @Column({ name: 'metric_key', type: 'text', nullable: true }) metricKey: string | null;
   @Column({ type: 'double precision', nullable: true }) threshold: number | null;
   @Column({ type: 'text', nullable: true }) unit: string | null;
+  /** Where the threshold comes from, with its [V]/[R]/[L] status (zh). */
+  @Column({ name: 'requirement_basis', type: 'text', nullable: true }) requirementBasis: string | null;
   @Column({ name: 'threshold_is_local_default', type: 'boolean', default: false }) thresholdIsLocalDefault: boolean;
   @Column({ name: 'due_rule', type: 'jsonb' }) dueRule: DueRuleJson;
   @Column({ type: 'double precision', default: 1 }) weight: number;

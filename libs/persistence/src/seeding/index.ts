@@ -1,0 +1,3 @@
+export * from './template-store';
+export * from './seed-files';
+export * from './seed-reference-data';

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { ChecklistTemplate, TemplateObligation, Township } from '@app/persistence';
+import { findTemplateForYear, loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, saveTemplateVersion } from './index';
+import { openTestDataSource, truncateAll } from '../../../../test/support/test-db';
+
+describe('seeding reference data', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  beforeEach(() => truncateAll(ds));
+  afterAll(() => ds.destroy());
+
+  it('loads the default template with all 53 obligations per year, once', async () => {
+    const def = loadDefaultTemplate();
+    await seedDefaultTemplates(ds, def, 2022, 2024);
+    await seedDefaultTemplates(ds, def, 2022, 2024);
+    expect(await ds.getRepository(ChecklistTemplate).count()).toBe(3);
+    expect(await ds.getRepository(TemplateObligation).count()).toBe(3 * 53);
+    const village = await ds.getRepository(TemplateObligation).findOneByOrFail({ obligationId: 'village_legal_counsel' });
+    expect(village.requirementKind).toBe('rate_min');
+  });
+
+  it('picks the newest version of the year, else the closest earlier year', async () => {
+    const def = loadDefaultTemplate();
+    await seedDefaultTemplates(ds, def, 2023, 2023);
+    const v2 = await ds.transaction((m) => saveTemplateVersion(m, def, 2023, 2));
+    expect((await findTemplateForYear(ds.manager, 2023))!.id).toBe(v2.id);
+    expect((await findTemplateForYear(ds.manager, 2026))!.id).toBe(v2.id);
+    await seedDefaultTemplates(ds, def, 2025, 2025);
+    expect((await findTemplateForYear(ds.manager, 2020))!.year).toBe(2023);
+  });
+
+  it('creates the demo county and its five townships idempotently', async () => {
+    const def = loadDemoCounty();
+    await seedDemoCounty(ds, def);
+    const { townships } = await seedDemoCounty(ds, def);
+    expect(townships.map((t) => t.name).sort()).toEqual(['万兴街道', '插甸镇', '金马镇', '鳌头镇', '黄柏乡'].sort());
+    expect(await ds.getRepository(Township).count()).toBe(5);
+    expect(townships.find((t) => t.code === 'jinma')!.villageCount).toBe(7);
+  });
+});
