@@ -46,7 +46,7 @@ export interface PlanItemResult {
   text: string;
   obligationIds: string[];
   target: Target | null;
-  due: string; // YYYY-MM-DD
+  due: string | null; // YYYY-MM-DD: explicit, or else 12-31 of the plan year; null when no year is known
   start: number;
   end: number;
 }

@@ -1,0 +1,74 @@
+// Shared per-document state for the matchers, plus the small clause helpers they all use.
+
+import type { CompiledLexicon } from './lexicon';
+import type { MatchText } from './match-text';
+import type { Sentence, Clause } from './sentences';
+import type { Structure } from './sections';
+import { isClaimKind } from './sections';
+
+export interface DocContext {
+  lex: CompiledLexicon;
+  mt: MatchText;
+  sentences: Sentence[];
+  structure: Structure;
+  reportYear: number | null;
+  /** index of each part-heading sentence (their titles are structure, not claims) */
+  partHeadings: Set<number>;
+}
+
+const LEADING_MARKER = /^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:[、]|\.(?!\d)))/;
+
+/** Compact range of a clause without its enumeration marker, connector words and trailing punctuation. */
+export function trimClause(ctx: DocContext, c: { start: number; end: number }): { start: number; end: number } {
+  const s = ctx.mt.s;
+  let a = c.start;
+  let b = c.end;
+  for (let guard = 0; guard < 3; guard++) {
+    const t = s.slice(a, b);
+    const m = LEADING_MARKER.exec(t) ?? ctx.lex.cues.connector.exec(t);
+    if (!m || !m[0].length) break;
+    a += m[0].length;
+  }
+  while (a < b && /[,;:、。\s]/.test(s[a])) a++;
+  while (b > a && /[,;:、。\s]/.test(s[b - 1])) b--;
+  return { start: a, end: b };
+}
+
+/** True when the sentence is a performance statement the obligations may be evidenced from. */
+export function isClaimSentence(ctx: DocContext, si: number): boolean {
+  const role = ctx.structure.role[si];
+  if (role === 'claim') return true;
+  // a sub-heading inside a measures part ("(一)强化法治政府建设领导") is itself a claim
+  return role === 'heading' && !ctx.partHeadings.has(si) && isClaimKind(ctx.structure.kindOf[si]);
+}
+
+const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来))/g;
+
+/** The clause speaks of another year than the report year (history, or a future target). */
+export function otherYear(ctx: DocContext, st: Sentence, ci: number): boolean {
+  if (ctx.reportYear == null) return false;
+  const s = ctx.mt.s;
+  const check = (c: Clause) => {
+    YEAR_RE.lastIndex = 0;
+    const t = s.slice(c.start, c.end);
+    let m: RegExpExecArray | null;
+    while ((m = YEAR_RE.exec(t))) {
+      const y = Number(m[0]);
+      if (y !== ctx.reportYear) return true;
+    }
+    return false;
+  };
+  if (check(st.clauses[ci])) return true;
+  // "2021年,西塘村获评…": a leading time clause dates the whole sentence
+  const first = st.clauses[0];
+  return ci > 0 && first.end - first.start <= 8 && check(first);
+}
+
+/** The words just before `pos` in its clause negate it ("无规范性文件", "未发生…行政复议案件"). */
+export function isNegated(ctx: DocContext, clauseStart: number, pos: number, matchEnd: number): boolean {
+  const s = ctx.mt.s;
+  const from = Math.max(clauseStart, pos - ctx.lex.negationWindow);
+  const before = s.slice(from, pos);
+  if (!ctx.lex.negationCue.test(before)) return false;
+  return !ctx.lex.negationExempt.test(s.slice(from, matchEnd));
+}

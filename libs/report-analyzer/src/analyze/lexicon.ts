@@ -1,0 +1,317 @@
+// The wording knowledge is data (../../lexicon/lexicon.yaml), versioned beside the code so a bureau can extend it
+// without a code change. This module loads it, validates it with zod (clear, path-qualified errors), and compiles
+// every pattern once per load. Nothing here knows any particular report.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { Converter } from 'opencc-js';
+import { METRIC_KEYS, OBLIGATION_IDS } from './catalogue';
+import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
+import { SectionKind } from '../types';
+
+export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
+
+const regexString = z.string().min(1);
+const patternEntry = z.union([
+  regexString,
+  z.object({
+    re: regexString,
+    /** must also occur in the same sentence */
+    near: regexString.optional(),
+    /** must not occur in the same clause */
+    notNear: regexString.optional(),
+    note: z.string().optional(),
+  }),
+]);
+
+const obligationLexicon = z.object({
+  note: z.string().optional(),
+  /** literal claim phrases (also the naive baseline's phrase list) */
+  phrases: z.array(z.string().min(1)).default([]),
+  /** regex claim patterns; a match in a performance sentence evidences the obligation */
+  patterns: z.array(patternEntry).default([]),
+  /** weaker topic words: link plan items and problems only, never evidence */
+  topics: z.array(regexString).default([]),
+});
+
+const sectionKindEnum = z.enum(['preamble', 'achievements', 'first_responsible', 'highlights', 'problems', 'plan', 'other']);
+
+const metricRule = z.object({
+  obligation: z.string(),
+  key: z.string(),
+  /** regex with the placeholder {N} for the number */
+  re: regexString,
+  /** must occur in the clause, or in the clause before it (a list of counts carries its subject forward) */
+  context: regexString.optional(),
+  /** vetoes the match when it occurs in the clause */
+  block: regexString.optional(),
+  /** rules sharing a group claim a number once; the first rule in file order wins */
+  group: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const lexiconSchema = z.object({
+  version: z.union([z.string().min(1), z.number()]).transform(String),
+  note: z.string().optional(),
+  negation: z.object({
+    note: z.string().optional(),
+    cues: regexString,
+    exempt: regexString,
+    window: z.number().int().min(1).max(40),
+  }),
+  sections: z.object({
+    kinds: z.array(z.object({ kind: sectionKindEnum, re: regexString })).min(1),
+    firstResponsibleSub: regexString,
+    planStart: regexString,
+  }),
+  cues: z.object({
+    plan: regexString,
+    problem: regexString,
+    problemSentence: regexString,
+    problemIntro: regexString,
+    planIntro: regexString,
+    concession: regexString,
+    connector: regexString,
+    resultVerb: regexString,
+    noise: regexString,
+    reportIntro: regexString,
+    hedge: regexString,
+  }),
+  obligations: z.record(z.string(), obligationLexicon),
+  expansions: z
+    .array(z.object({ re: regexString, near: regexString.optional(), ids: z.array(z.string()).min(1), note: z.string().optional() }))
+    .default([]),
+  sectionEvidence: z.partialRecord(sectionKindEnum, z.string()).default({}),
+  metrics: z.array(metricRule).default([]),
+  targets: z.object({
+    units: regexString,
+    le: regexString,
+    ge: regexString,
+    eq: regexString,
+  }),
+  meta: z.object({
+    townshipPrefix: regexString,
+    townshipName: regexString,
+    townshipFollow: regexString,
+    townshipStop: regexString,
+    reportWords: regexString,
+  }),
+});
+
+export type LexiconSource = z.infer<typeof lexiconSchema>;
+
+export class LexiconError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LexiconError';
+  }
+}
+
+export interface ClaimRule {
+  re: RegExp; // global
+  ids: string[];
+  near?: RegExp;
+  notNear?: RegExp;
+  source: string;
+}
+
+export interface MetricRuleCompiled {
+  obligation: string;
+  key: string;
+  unit: string;
+  re: RegExp; // global, with named groups n0, n1… for the number
+  context?: RegExp;
+  block?: RegExp;
+  group?: string;
+}
+
+export interface CompiledLexicon {
+  version: string;
+  source: LexiconSource;
+  claimRules: ClaimRule[];
+  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking */
+  topicRes: Array<{ id: string; re: RegExp }>;
+  negationCue: RegExp;
+  negationExempt: RegExp;
+  negationWindow: number;
+  sectionKinds: Array<{ kind: SectionKind; re: RegExp }>;
+  firstResponsibleSub: RegExp;
+  planStart: RegExp;
+  cues: Record<keyof LexiconSource['cues'], RegExp>;
+  sectionEvidence: Partial<Record<SectionKind, string>>;
+  metricRules: MetricRuleCompiled[];
+  targets: { re: RegExp; le: RegExp; eq: RegExp };
+  meta: { township: RegExp; stop: RegExp; reportWords: RegExp };
+  /** plain phrases of every obligation (the naive baseline) */
+  plainPhrases: string[];
+  /**
+   * Traditional forms of every character the lexicon names. When a text holds none of them, its simplified shadow
+   * cannot change any match, so the (costly) conversion is skipped.
+   */
+  traditionalHints: Uint8Array;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const numberGroup = (i: number) => `(?<n${i}>\\d+(?:\\.\\d+)?万?|[${CHINESE_NUMERAL_CHARS}]+)`;
+/** Each {N} becomes its own named group n0, n1… (one alternative of the pattern fills it). */
+const expandNumbers = (re: string) => re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1) + part), '');
+
+function compileRe(where: string, src: string, flags = ''): RegExp {
+  try {
+    return new RegExp(src, flags);
+  } catch (e) {
+    throw new LexiconError(`lexicon ${where}: invalid regular expression /${src}/: ${(e as Error).message}`);
+  }
+}
+
+/** Validates and compiles a lexicon object (as parsed from YAML/JSON). Throws LexiconError with the offending path. */
+export function compileLexicon(raw: unknown): CompiledLexicon {
+  const parsed = lexiconSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  at ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new LexiconError(`lexicon is invalid:\n${lines.join('\n')}`);
+  }
+  const lex = parsed.data;
+  const errors: string[] = [];
+  for (const id of Object.keys(lex.obligations)) if (!OBLIGATION_IDS.has(id)) errors.push(`obligations.${id}: unknown obligation id`);
+  lex.expansions.forEach((e, i) =>
+    e.ids.forEach((id) => OBLIGATION_IDS.has(id) || errors.push(`expansions[${i}].ids: unknown obligation id ${id}`)),
+  );
+  for (const [kind, id] of Object.entries(lex.sectionEvidence))
+    if (!OBLIGATION_IDS.has(id)) errors.push(`sectionEvidence.${kind}: unknown obligation id ${id}`);
+  lex.metrics.forEach((m, i) => {
+    if (!METRIC_KEYS.has(`${m.obligation}.${m.key}`)) errors.push(`metrics[${i}]: ${m.obligation}.${m.key} is not in metrics.tsv`);
+    if (!m.re.includes('{N}')) errors.push(`metrics[${i}].re: needs the number placeholder {N}`);
+  });
+  if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
+
+  const claimRules: ClaimRule[] = [];
+  const topicRes: CompiledLexicon['topicRes'] = [];
+  const plainPhrases: string[] = [];
+  for (const [id, ob] of Object.entries(lex.obligations)) {
+    const where = `obligations.${id}`;
+    const simple: string[] = ob.phrases.map(escapeRe);
+    plainPhrases.push(...ob.phrases);
+    ob.patterns.forEach((p, i) => {
+      if (typeof p === 'string') {
+        compileRe(`${where}.patterns[${i}]`, p);
+        simple.push(p);
+      } else {
+        claimRules.push({
+          re: compileRe(`${where}.patterns[${i}].re`, p.re, 'g'),
+          ids: [id],
+          near: p.near ? compileRe(`${where}.patterns[${i}].near`, p.near) : undefined,
+          notNear: p.notNear ? compileRe(`${where}.patterns[${i}].notNear`, p.notNear) : undefined,
+          source: `${where}.patterns[${i}]`,
+        });
+      }
+    });
+    if (simple.length) claimRules.push({ re: compileRe(where, simple.map((x) => `(?:${x})`).join('|'), 'g'), ids: [id], source: where });
+    const topics = [...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
+    if (topics.length) topicRes.push({ id, re: compileRe(`${where}.topics`, topics.map((x) => `(?:${x})`).join('|')) });
+  }
+  lex.expansions.forEach((e, i) =>
+    claimRules.push({
+      re: compileRe(`expansions[${i}].re`, e.re, 'g'),
+      ids: e.ids,
+      near: e.near ? compileRe(`expansions[${i}].near`, e.near) : undefined,
+      source: `expansions[${i}]`,
+    }),
+  );
+
+  const cues = Object.fromEntries(
+    Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v)]),
+  ) as CompiledLexicon['cues'];
+
+  const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
+    obligation: m.obligation,
+    key: m.key,
+    unit: METRIC_KEYS.get(`${m.obligation}.${m.key}`)!,
+    re: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'g'),
+    context: m.context ? compileRe(`metrics[${i}].context`, m.context) : undefined,
+    block: m.block ? compileRe(`metrics[${i}].block`, m.block) : undefined,
+    group: m.group,
+  }));
+
+  const t = lex.targets;
+  const targetRe = compileRe(
+    'targets',
+    `(?<pre>${t.le}|${t.ge}|${t.eq})?(?<n>\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+)(?:(?:-|~|至|到)(?<n2>\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+))?(?<approx>余|多)?(?<unit>${t.units})(?<post>${t.le}|${t.ge})?`,
+    'g',
+  );
+  const m = lex.meta;
+  const township = compileRe(
+    'meta',
+    `(?:${m.townshipPrefix})(?<name>${m.townshipName})(?=${m.townshipFollow})`,
+    'g',
+  );
+
+  return {
+    version: lex.version,
+    source: lex,
+    claimRules,
+    topicRes,
+    negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
+    negationExempt: compileRe('negation.exempt', lex.negation.exempt),
+    negationWindow: lex.negation.window,
+    sectionKinds: lex.sections.kinds.map((k, i) => ({ kind: k.kind, re: compileRe(`sections.kinds[${i}]`, k.re) })),
+    firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
+    planStart: compileRe('sections.planStart', lex.sections.planStart),
+    cues,
+    sectionEvidence: lex.sectionEvidence,
+    metricRules,
+    targets: { re: targetRe, le: compileRe('targets.le', `^(?:${t.le})$`), eq: compileRe('targets.eq', `^(?:${t.eq})$`) },
+    meta: { township, stop: compileRe('meta.townshipStop', `^(?:${m.townshipStop})$`), reportWords: compileRe('meta.reportWords', m.reportWords) },
+    plainPhrases,
+    traditionalHints: traditionalHints(JSON.stringify(lex) + CHINESE_NUMERAL_CHARS),
+  };
+}
+
+let toTraditional: ((s: string) => string) | undefined;
+
+function traditionalHints(allText: string): Uint8Array {
+  toTraditional ??= Converter({ from: 'cn', to: 't' });
+  const table = new Uint8Array(65536);
+  const seen = new Set<string>();
+  for (const ch of allText) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x3400 || seen.has(ch)) continue;
+    seen.add(ch);
+  }
+  const chars = [...seen].join('');
+  const trad = toTraditional(chars);
+  for (const ch of trad) {
+    const code = ch.charCodeAt(0);
+    if (!seen.has(ch) && code < 65536) table[code] = 1;
+  }
+  // variant forms that opencc's cn→t does not produce but county sites use
+  for (const ch of '爲麽裏綫衆') if (!seen.has(ch)) table[ch.charCodeAt(0)] = 1;
+  return table;
+}
+
+/** True when `text` holds a traditional form of some lexicon character. */
+export function needsShadow(lex: CompiledLexicon, text: string): boolean {
+  const t = lex.traditionalHints;
+  for (let i = 0; i < text.length; i++) if (t[text.charCodeAt(i)]) return true;
+  return false;
+}
+
+let cached: { path: string; lex: CompiledLexicon } | undefined;
+
+/** Loads (once per path) and compiles a lexicon file (.yaml, .yml or .json). */
+export function loadLexicon(file: string = DEFAULT_LEXICON_PATH): CompiledLexicon {
+  const abs = path.resolve(file);
+  if (cached && cached.path === abs) return cached.lex;
+  let raw: unknown;
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    raw = abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new LexiconError(`cannot read lexicon ${abs}: ${(e as Error).message}`);
+  }
+  const lex = compileLexicon(raw);
+  cached = { path: abs, lex };
+  return lex;
+}

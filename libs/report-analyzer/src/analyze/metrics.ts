@@ -1,0 +1,85 @@
+// Metrics: numbers the report states for the report year, per metrics.tsv key. Each lexicon rule runs once over the
+// matching text; a hit counts only in a performance statement, not negated, not history, with its subject in the
+// clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
+
+import type { DocContext } from './context';
+import { isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { clauseAt, sentenceAt, Sentence } from './sentences';
+import { parseReportNumber } from './chinese-numbers';
+import { FLAG_TITLE } from './match-text';
+
+export interface MetricC {
+  obligationId: string;
+  key: string;
+  value: number;
+  unit: string;
+  start: number;
+  end: number;
+}
+
+const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份)/;
+
+export function extractMetrics(ctx: DocContext): MetricC[] {
+  const { lex, mt, sentences } = ctx;
+  const text = mt.masked;
+  const out: MetricC[] = [];
+  const claimed = new Set<string>(); // group@numberPosition
+  const dup = new Set<string>();
+  for (const rule of lex.metricRules) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.re.exec(text))) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      const numText = numberOf(m);
+      if (!numText) continue;
+      const numPos = m.index + m[0].indexOf(numText);
+      if (mt.flags[numPos] & FLAG_TITLE) continue;
+      const si = sentenceAt(sentences, m.index);
+      if (si < 0 || !isClaimSentence(ctx, si)) continue;
+      const st = sentences[si];
+      const ci = clauseAt(st, numPos);
+      const clause = st.clauses[ci];
+      const clauseText = text.slice(clause.start, clause.end);
+      if (rule.block && rule.block.test(clauseText)) continue;
+      if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) continue;
+      if (isNegated(ctx, clause.start, m.index, m.index + m[0].length)) continue;
+      if (otherYear(ctx, st, ci)) continue;
+      const value = parseReportNumber(numText);
+      if (!Number.isFinite(value) || value < 0) continue;
+      if (rule.unit === '%' && value > 100) continue;
+      const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
+      if (groupKey && claimed.has(groupKey)) continue;
+      const dupKey = `${rule.obligation}.${rule.key}@${numPos}`;
+      if (dup.has(dupKey)) continue;
+      dup.add(dupKey);
+      if (groupKey) claimed.add(groupKey);
+      const q = trimClause(ctx, clause);
+      out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The subject is in the clause, or in the clause before it; a run of counted clauses ("受理矛盾纠纷456宗,化解450宗")
+ * carries the subject forward, but stops at a clause that names a blocked subject.
+ */
+function hasContext(text: string, st: Sentence, ci: number, context: RegExp, block?: RegExp): boolean {
+  if (context.test(text.slice(st.clauses[ci].start, st.clauses[ci].end))) return true;
+  for (let j = ci - 1; j >= 0; j--) {
+    const t = text.slice(st.clauses[j].start, st.clauses[j].end);
+    if (block && block.test(t)) return false;
+    if (context.test(t)) return true;
+    if (!HAS_COUNT.test(t)) return false;
+  }
+  return false;
+}
+
+function numberOf(m: RegExpExecArray): string {
+  const g = m.groups ?? {};
+  for (const k in g) if (k[0] === 'n' && g[k] !== undefined) return g[k];
+  return '';
+}

@@ -1,0 +1,166 @@
+// Document structure: heading levels, the kind of each part, and the role of every sentence.
+//
+// Heading markers: 一、 (level 1) / (一) （一） (level 2) / 1. 1、 (level 3) / (1) （1） (level 4), at the start of a
+// sentence and short enough to be a title. The parts of the report are the level-1 headings; a report without them
+// (an excerpt, a short report) gets its parts from level 2 only when those read like report parts, and otherwise has
+// none: then each sentence's own wording decides whether it is a claim, a plan or a shortcoming.
+
+import type { SectionKind } from '../types';
+import type { CompiledLexicon } from './lexicon';
+import type { MatchText } from './match-text';
+import type { Sentence } from './sentences';
+
+export type SentenceRole = 'claim' | 'plan' | 'problem' | 'heading' | 'noise' | 'title' | 'intro';
+
+export interface SectionC {
+  kind: SectionKind;
+  level: number;
+  /** compact range of the whole part */
+  start: number;
+  end: number;
+  /** index of the heading sentence (-1 for the preamble and for a plan split off a combined part) */
+  headingSentence: number;
+  /** compact range of the title */
+  titleStart: number;
+  titleEnd: number;
+}
+
+export interface Structure {
+  /** top-level parts (preamble first), in order */
+  parts: SectionC[];
+  /** sub-headings inside the parts */
+  subs: SectionC[];
+  /** per sentence */
+  role: SentenceRole[];
+  kindOf: SectionKind[];
+  headingLevel: number[];
+  /** the report has parts from headings (so the structure obligations can be judged) */
+  structured: boolean;
+}
+
+const HEADING_RES: Array<[number, RegExp]> = [
+  [1, /^(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[,:、]?)/],
+  [2, /^\([一二三四五六七八九十]{1,3}\)[、.]?/],
+  [3, /^\d{1,2}(?:[、]|\.(?!\d))/],
+  [4, /^\(\d{1,2}\)/],
+];
+const MAX_TITLE = 90;
+const CLAIM_KINDS: ReadonlySet<SectionKind> = new Set(['preamble', 'achievements', 'first_responsible', 'highlights', 'other']);
+export const isClaimKind = (k: SectionKind) => CLAIM_KINDS.has(k);
+
+export function classifyTitle(lex: CompiledLexicon, title: string): { kind: SectionKind; combined: boolean } {
+  const hits = lex.sectionKinds.filter((k) => k.re.test(title)).map((k) => k.kind);
+  if (!hits.length) return { kind: 'other', combined: false };
+  if (hits[0] === 'first_responsible') return { kind: 'first_responsible', combined: false };
+  const combined = hits.includes('problems') && hits.includes('plan');
+  return { kind: hits[0], combined };
+}
+
+export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[]): Structure {
+  const s = mt.s;
+  const n = sentences.length;
+  const headingLevel = new Array<number>(n).fill(0);
+  const role = new Array<SentenceRole>(n).fill('claim');
+  const titleEnd = new Array<number>(n).fill(0);
+
+  for (const st of sentences) {
+    const text = s.slice(st.start, st.end);
+    if (lex.cues.noise.test(text.replace(/。$/, ''))) {
+      role[st.index] = 'noise';
+      continue;
+    }
+    for (const [level, re] of HEADING_RES) {
+      const m = re.exec(text);
+      if (!m) continue;
+      const body = text.slice(m[0].length).replace(/[。:]$/, '');
+      if (body.length >= 2 && body.length <= MAX_TITLE) {
+        headingLevel[st.index] = level;
+        titleEnd[st.index] = st.start + m[0].length + body.length;
+        role[st.index] = 'heading';
+      }
+      break;
+    }
+  }
+
+  // Title block: leading lines without sentence punctuation (report title, site navigation, dates).
+  for (const st of sentences) {
+    if (role[st.index] === 'heading') break;
+    const text = s.slice(st.start, st.end);
+    if (/[,;。]/.test(text) && text.length > 20) break;
+    if (role[st.index] === 'claim') role[st.index] = 'title';
+  }
+
+  // Which level forms the parts of the report.
+  const levelHeads = (lv: number) => sentences.filter((st) => headingLevel[st.index] === lv);
+  let top = levelHeads(1);
+  if (!top.length) {
+    const l2 = levelHeads(2);
+    const kinds = new Set(
+      l2
+        .map((st) => s.slice(st.start, titleEnd[st.index]))
+        .filter((t) => t.length <= 24)
+        .map((t) => classifyTitle(lex, t).kind)
+        .filter((k) => k === 'achievements' || k === 'problems' || k === 'plan' || k === 'first_responsible'),
+    );
+    if (kinds.size >= 2) top = l2;
+  }
+  const topLevel = top.length ? headingLevel[top[0].index] : 0;
+
+  const parts: SectionC[] = [];
+  const textEnd = s.length;
+  const firstStart = top.length ? top[0].start : textEnd;
+  parts.push({ kind: 'preamble', level: 0, start: 0, end: firstStart, headingSentence: -1, titleStart: 0, titleEnd: 0 });
+  top.forEach((h, i) => {
+    const end = i + 1 < top.length ? top[i + 1].start : textEnd;
+    const title = s.slice(h.start, titleEnd[h.index]);
+    const { kind, combined } = classifyTitle(lex, title);
+    const part: SectionC = { kind, level: topLevel, start: h.start, end, headingSentence: h.index, titleStart: h.start, titleEnd: titleEnd[h.index] };
+    parts.push(part);
+    if (combined) {
+      // "存在的不足和2024年主要工作安排": the plan starts at the first sentence that announces it
+      const split = sentences.find((st) => st.start > h.start && st.start < end && role[st.index] !== 'heading' && lex.planStart.test(s.slice(st.start, st.end)));
+      if (split) {
+        part.end = split.start;
+        part.kind = 'problems';
+        parts.push({ kind: 'plan', level: topLevel, start: split.start, end, headingSentence: -1, titleStart: split.start, titleEnd: split.end });
+      } else {
+        part.kind = 'problems';
+      }
+    }
+  });
+  if (parts[0].end === 0) parts.shift();
+
+  // Sub-headings.
+  const subs: SectionC[] = [];
+  const kindOf = new Array<SectionKind>(n).fill('preamble');
+  let pi = 0;
+  for (const st of sentences) {
+    while (pi + 1 < parts.length && st.start >= parts[pi + 1].start) pi++;
+    const part = parts[pi];
+    kindOf[st.index] = part ? part.kind : 'preamble';
+    const lv = headingLevel[st.index];
+    if (lv && lv > topLevel && part) {
+      const title = s.slice(st.start, titleEnd[st.index]);
+      const own = isClaimKind(part.kind) && lex.firstResponsibleSub.test(title) ? 'first_responsible' : part.kind;
+      const next = sentences.find((o) => o.start > st.start && o.start < part.end && headingLevel[o.index] && headingLevel[o.index] <= lv);
+      subs.push({ kind: own, level: lv, start: st.start, end: next ? next.start : part.end, headingSentence: st.index, titleStart: st.start, titleEnd: titleEnd[st.index] });
+    }
+  }
+
+  const structured = parts.some((p) => p.kind !== 'preamble');
+  for (const st of sentences) {
+    const i = st.index;
+    if (role[i] !== 'claim') continue;
+    const text = s.slice(st.start, st.end);
+    const kind = kindOf[i];
+    if (lex.cues.reportIntro.test(text)) role[i] = 'intro';
+    else if (kind === 'plan') role[i] = 'plan';
+    else if (kind === 'problems') role[i] = 'problem';
+    else if (!structured || kind === 'preamble' || kind === 'other') {
+      // no part decides: the wording does (rubric §1)
+      if (lex.cues.plan.test(text)) role[i] = 'plan';
+      else if (lex.cues.problemSentence.test(text)) role[i] = 'problem';
+    }
+  }
+  return { parts, subs, role, kindOf, headingLevel, structured };
+}
