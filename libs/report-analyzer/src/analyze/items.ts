@@ -1,7 +1,7 @@
 // Plan items and problems. Both are read the same way: the sentences of the plan (or shortcomings) part, minus
 // headings and the introduction before the first numbered point, cut into clauses; consecutive clauses belong to
 // one item while they keep to the same obligations, and a clause naming obligations disjoint from the current item
-// starts a new one. Semicolons and 一是/二是 markers always separate items. A shortcoming item needs a shortcoming
+// starts a new one. 一是/二是 markers always separate items. A shortcoming item needs a shortcoming
 // word; the clauses before a concession (尽管…, 但…) are not part of it.
 
 import type { DocContext } from './context';
@@ -32,7 +32,8 @@ const MIN_ITEM_CHARS = 4;
 const SHORT_ENUM_HEADING = 30;
 
 export function linkObligations(ctx: DocContext, start: number, end: number): Set<string> {
-  const t = ctx.mt.s.slice(start, end);
+  // set phrases such as "推动发展、化解矛盾、维护稳定" name no obligation
+  const t = ctx.mt.s.slice(start, end).replace(ctx.lex.cues.linkIgnore, '〓');
   const ids = new Set<string>();
   for (const { id, re } of ctx.lex.topicRes) if (re.test(t)) ids.add(id);
   for (const rule of ctx.lex.claimRules) {
@@ -108,13 +109,12 @@ function sentenceItems(ctx: DocContext, st: Sentence, mode: 'plan' | 'problem'):
     if (conc) r = trimClause(ctx, { start: r.start + conc[0].length, end: r.end });
     if (r.end - r.start < 2) return;
     const t = mt.s.slice(r.start, r.end);
-    const prevSep = i > 0 ? clauses[i - 1].sep : '';
     pieces.push({
       start: r.start,
       end: r.end,
       ids: linkObligations(ctx, r.start, r.end),
       result: lex.cues.resultVerb.test(t),
-      hardStart: c.enumStart || prevSep === ';',
+      hardStart: c.enumStart,
       problemCue: lex.cues.problem.test(t),
     });
   });

@@ -47,6 +47,8 @@ const metricRule = z.object({
   context: regexString.optional(),
   /** vetoes the match when it occurs in the clause */
   block: regexString.optional(),
+  /** vetoes the match when it occurs anywhere in the sentence (e.g. a count that pools two kinds of adviser) */
+  sentenceBlock: regexString.optional(),
   /** rules sharing a group claim a number once; the first rule in file order wins */
   group: z.string().optional(),
   note: z.string().optional(),
@@ -78,6 +80,7 @@ export const lexiconSchema = z.object({
     noise: regexString,
     reportIntro: regexString,
     hedge: regexString,
+    linkIgnore: regexString,
   }),
   obligations: z.record(z.string(), obligationLexicon),
   expansions: z
@@ -124,6 +127,7 @@ export interface MetricRuleCompiled {
   re: RegExp; // global, with named groups n0, n1… for the number
   context?: RegExp;
   block?: RegExp;
+  sentenceBlock?: RegExp;
   group?: string;
 }
 
@@ -154,7 +158,7 @@ export interface CompiledLexicon {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const numberGroup = (i: number) => `(?<n${i}>\\d+(?:\\.\\d+)?万?|[${CHINESE_NUMERAL_CHARS}]+)`;
+const numberGroup = (i: number) => `(?<![\\d.${CHINESE_NUMERAL_CHARS}])(?<n${i}>\\d+(?:\\.\\d+)?万?|[${CHINESE_NUMERAL_CHARS}]+)`;
 /** Each {N} becomes its own named group n0, n1… (one alternative of the pattern fills it). */
 const expandNumbers = (re: string) => re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1) + part), '');
 
@@ -232,6 +236,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     re: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'g'),
     context: m.context ? compileRe(`metrics[${i}].context`, m.context) : undefined,
     block: m.block ? compileRe(`metrics[${i}].block`, m.block) : undefined,
+    sentenceBlock: m.sentenceBlock ? compileRe(`metrics[${i}].sentenceBlock`, m.sentenceBlock) : undefined,
     group: m.group,
   }));
 

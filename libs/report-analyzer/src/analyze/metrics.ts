@@ -6,7 +6,7 @@ import type { DocContext } from './context';
 import { isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
-import { FLAG_TITLE } from './match-text';
+import { FLAG_QUOTED, FLAG_TITLE } from './match-text';
 
 export interface MetricC {
   obligationId: string;
@@ -36,7 +36,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
       const numText = numberOf(m);
       if (!numText) continue;
       const numPos = m.index + m[0].indexOf(numText);
-      if (mt.flags[numPos] & FLAG_TITLE) continue;
+      if (mt.flags[numPos] & (FLAG_TITLE | FLAG_QUOTED)) continue; // names and slogans, not counts
       const si = sentenceAt(sentences, m.index);
       if (si < 0 || !isClaimSentence(ctx, si)) continue;
       const st = sentences[si];
@@ -44,6 +44,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
       const clause = st.clauses[ci];
       const clauseText = text.slice(clause.start, clause.end);
       if (rule.block && rule.block.test(clauseText)) continue;
+      if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) continue;
       if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) continue;
       if (isNegated(ctx, clause.start, m.index, m.index + m[0].length)) continue;
       if (otherYear(ctx, st, ci)) continue;

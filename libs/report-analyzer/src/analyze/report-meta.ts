@@ -15,6 +15,8 @@ export interface ReportMeta {
 
 const YEAR = /(20\d\d)年度?/;
 const NAME_PREFIX_BAD = /^[我本全各该乡镇]/;
+/** words a lazy name match may start with that are not part of a name ("现将黄柏乡…") */
+const LEADING_WORDS = /^(现将|关于|对于|对|在|据|将|由)/;
 
 export function levelOf(name: string): TownshipLevel {
   if (name.endsWith('镇')) return 'town';
@@ -27,6 +29,7 @@ export function levelOf(name: string): TownshipLevel {
 function candidates(mt: MatchText, sentences: Sentence[], structure: Structure): Sentence[] {
   const out: Sentence[] = [];
   const push = (st: Sentence | undefined) => st && !out.includes(st) && out.push(st);
+  sentences.slice(0, 3).forEach(push); // the title block, even when it reads like a signature line
   sentences.filter((st) => structure.role[st.index] === 'title').forEach(push);
   sentences.filter((st) => structure.role[st.index] !== 'noise' && structure.kindOf[st.index] === 'preamble').slice(0, 4).forEach(push);
   sentences.filter((st) => structure.role[st.index] === 'intro').forEach(push);
@@ -41,7 +44,8 @@ export function readTownship(lex: CompiledLexicon, mt: MatchText, sentences: Sen
     lex.meta.township.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = lex.meta.township.exec(t))) {
-      const name = m.groups?.name ?? '';
+      const name = (m.groups?.name ?? '').replace(LEADING_WORDS, '');
+      if (name.length < 2 || !/^[\u4e00-\u9fa5]{1,}(街道|镇|乡|街|苏木)$/.test(name) || name.length === (name.endsWith('街道') || name.endsWith('苏木') ? 2 : 1)) continue;
       if (!name || lex.meta.stop.test(name) || NAME_PREFIX_BAD.test(name)) continue;
       return { name, level: levelOf(name) };
     }
