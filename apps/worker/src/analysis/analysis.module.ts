@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChecklistModule } from '../checklist/checklist.module';
+import { AnalysisProcessor } from './analysis.processor';
+import { AnalysisRunnerService } from './analysis-runner.service';
+import { AnalysisWriterService } from './analysis-writer.service';
+import { SubmissionStateService } from './submission-state.service';
+
+@Module({
+  imports: [ChecklistModule],
+  providers: [AnalysisProcessor, AnalysisRunnerService, AnalysisWriterService, SubmissionStateService],
+  exports: [AnalysisRunnerService],
+})
+export class AnalysisModule {}

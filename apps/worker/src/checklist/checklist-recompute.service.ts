@@ -1,0 +1,341 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  belowThresholdMessage,
+  dueDateFor,
+  effectiveItemStatus,
+  effectivePlanStatus,
+  judgeItem,
+  judgePlanItem,
+  judgeProblem,
+  lateReportMessage,
+  missingEvidenceMessage,
+  overduePlanMessage,
+  planJudgementNote,
+  problemJudgementNote,
+  scoreChecklist,
+  todayIn,
+  unpublishedReportMessage,
+  unrectifiedProblemMessage,
+  villageCounselCoverage,
+  type ItemStatus,
+  type NextYearFacts,
+  type NextYearReport,
+} from '@app/domain';
+import {
+  Checklist,
+  ChecklistItem,
+  ChecklistTemplate,
+  PlanItem,
+  Problem,
+  SubmissionText,
+  TemplateObligation,
+  Township,
+  findTemplateForYear,
+  templateObligations,
+} from '@app/persistence';
+import { CLOCK, type Clock } from '../clock/clock';
+import { syncFindings, type OpenFinding } from './finding-sync';
+import { lockTownshipYears } from './township-year-lock';
+import { REPORT_SUBJECT, itemSubject, textSubjects } from './subject-keys';
+import { currentSubmissionIds, loadMetricMaxima, loadTownshipYearDocs, type TownshipYearDocs } from './township-year-docs';
+
+/** Obligations judged from the submission's dates and publication, never from text (evidence-rubric §2). */
+export const SUBMISSION_OBLIGATION = 'annual_report_submission';
+export const PUBLICATION_OBLIGATION = 'annual_report_publication';
+const METADATA_OBLIGATIONS = new Set([SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION]);
+
+export interface EnsuredChecklist {
+  checklist: Checklist;
+  template: ChecklistTemplate;
+  obligations: TemplateObligation[];
+  items: ChecklistItem[];
+}
+
+/**
+ * Recomputes a township-year checklist from what is stored: item statuses, scores, findings, and the year-over-year
+ * judgement of the previous year's plan items and problems. Everything runs inside the caller's transaction, which
+ * holds the township-year lock (see lockTownshipYears). Auditor decisions (item decision, evidence review,
+ * plan-item override) are read, never written.
+ */
+@Injectable()
+export class ChecklistRecomputeService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Recompute (township, year) in its own transaction under the township-year locks, and re-judge year's own
+   * commitments against year+1 (a review decision on either year's items can change either judgement).
+   */
+  async recomputeLocked(townshipId: string, year: number, now: Date = this.clock.now()): Promise<{ result: 'recomputed' | 'skipped'; score?: number }> {
+    return this.ds.transaction(async (m) => {
+      const exists = await m.findOneBy(Township, { id: townshipId });
+      if (!exists) return { result: 'skipped' };
+      await lockTownshipYears(m, townshipId, [year, year + 1]);
+      const { score } = await this.recompute(m, townshipId, year, now);
+      await this.judgeYearOverYear(m, townshipId, year + 1, now);
+      return { result: 'recomputed', score };
+    });
+  }
+
+  /** The checklist with one item per obligation of the newest template for the year; created when absent. */
+  async ensureChecklist(m: EntityManager, townshipId: string, year: number): Promise<EnsuredChecklist> {
+    const template = await findTemplateForYear(m, year);
+    if (!template) throw new Error(`no checklist template for ${year}: seed the default template first`);
+    await m.query(
+      `INSERT INTO checklists (township_id, year, template_id) VALUES ($1, $2, $3) ON CONFLICT (township_id, year) DO NOTHING`,
+      [townshipId, year, template.id],
+    );
+    const checklist = await m.findOneByOrFail(Checklist, { townshipId, year });
+    // A new template version for the year takes over on the next recompute; decisions on kept items stay.
+    if (checklist.templateId !== template.id) {
+      await m.update(Checklist, { id: checklist.id }, { templateId: template.id });
+      checklist.templateId = template.id;
+    }
+    const obligations = await templateObligations(m, template.id);
+    await m.query(
+      `INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
+       SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
+       ON CONFLICT (checklist_id, obligation_id) DO NOTHING`,
+      [checklist.id, obligations.map((o) => o.obligationId), obligations.map((o) => dueDateFor(o.dueRule, year))],
+    );
+    const items = await m.find(ChecklistItem, { where: { checklistId: checklist.id } });
+    return { checklist, template, obligations, items };
+  }
+
+  /** Recompute (township, year) and re-judge the previous year's commitments against it. */
+  async recompute(m: EntityManager, townshipId: string, year: number, now: Date): Promise<{ checklistId: string; score: number }> {
+    const today = todayIn(this.config.timeZone, now);
+    const { checklist, template, obligations, items } = await this.ensureChecklist(m, townshipId, year);
+    const township = await m.findOneByOrFail(Township, { id: townshipId });
+    const docs = await loadTownshipYearDocs(m, townshipId, year);
+    const current = currentSubmissionIds(docs);
+    const metrics = await loadMetricMaxima(m, current);
+    const evidenceCounts = await this.countEvidence(m, items.map((i) => i.id), current);
+    const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
+    const submitted = docs.submittedReports.length > 0;
+    const published = docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
+
+    const judged = obligations.map((o) => {
+      const item = itemByObligation.get(o.obligationId)!;
+      const metadataFact = o.obligationId === SUBMISSION_OBLIGATION ? submitted : o.obligationId === PUBLICATION_OBLIGATION ? published : false;
+      const evidenced = metadataFact || (evidenceCounts.get(item.id) ?? 0) > 0;
+      const measured =
+        o.obligationId === 'village_legal_counsel'
+          ? villageCounselCoverage({
+              villagesCovered: metrics.get('village_legal_counsel.villages_covered')?.value ?? null,
+              villageCount: township.villageCount,
+              statedRate: metrics.get('village_legal_counsel.coverage_rate')?.value ?? null,
+            })
+          : o.metricKey
+            ? (metrics.get(`${o.obligationId}.${o.metricKey}`)?.value ?? null)
+            : null;
+      const auto = judgeItem({ kind: o.requirementKind, metricKey: o.metricKey, threshold: o.threshold }, { evidenced, measuredValue: measured });
+      const status: ItemStatus = effectiveItemStatus(auto.autoStatus, item.decision);
+      return { o, item, auto, status, dueDate: dueDateFor(o.dueRule, year) };
+    });
+    const score = scoreChecklist(judged.map((j) => ({ weight: j.o.weight, status: j.status })));
+
+    await m.query(
+      `UPDATE checklist_items ci
+          SET auto_status = v.auto_status::auto_item_status, status = v.status::item_status,
+              measured_value = v.measured, score = v.score, due_date = v.due, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::date[])
+              AS v(id, auto_status, status, measured, score, due)
+        WHERE ci.id = v.id
+          AND (ci.auto_status::text, ci.status::text, ci.measured_value, ci.score, ci.due_date)
+              IS DISTINCT FROM (v.auto_status, v.status, v.measured, v.score, v.due)`,
+      [
+        judged.map((j) => j.item.id),
+        judged.map((j) => j.auto.autoStatus),
+        judged.map((j) => j.status),
+        judged.map((j) => j.auto.measuredValue),
+        score.itemScores,
+        judged.map((j) => j.dueDate),
+      ],
+    );
+    await m.update(Checklist, { id: checklist.id }, { score: score.score, recomputedAt: now });
+
+    const findings: OpenFinding[] = [];
+    // Item findings wait for the year's annual report: until it is analysed every item is "missing" by default, and
+    // the late_report finding is the one thing to chase. Metadata obligations have their own report findings.
+    if (docs.currentReport) {
+      for (const j of judged) {
+        if (METADATA_OBLIGATIONS.has(j.o.obligationId)) continue;
+        if (j.status === 'missing' || j.status === 'rejected') {
+          findings.push({
+            kind: 'missing_evidence',
+            subjectKey: itemSubject(j.o.obligationId),
+            message: missingEvidenceMessage({ year, itemName: j.o.nameZh, dueDate: j.dueDate }),
+            dueDate: j.dueDate,
+            checklistItemId: j.item.id,
+            details: { obligationId: j.o.obligationId, status: j.status },
+          });
+        } else if (j.status === 'below_threshold') {
+          findings.push({
+            kind: 'below_threshold',
+            subjectKey: itemSubject(j.o.obligationId),
+            message: belowThresholdMessage({ year, itemName: j.o.nameZh, measured: j.auto.measuredValue!, threshold: j.o.threshold!, unit: j.o.unit ?? '', dueDate: j.dueDate }),
+            dueDate: j.dueDate,
+            checklistItemId: j.item.id,
+            details: { obligationId: j.o.obligationId, measured: j.auto.measuredValue, threshold: j.o.threshold },
+          });
+        }
+      }
+    }
+    findings.push(...this.reportFindings(template, year, docs, today, itemByObligation));
+    await syncFindings(m, townshipId, year, ['missing_evidence', 'below_threshold', 'late_report', 'unpublished_report'], findings, now);
+
+    await this.judgeYearOverYear(m, townshipId, year, now);
+    return { checklistId: checklist.id, score: score.score };
+  }
+
+  /** late_report and unpublished_report: judged from dates against "today" in the county's time zone. */
+  private reportFindings(template: ChecklistTemplate, year: number, docs: TownshipYearDocs, today: string, items: Map<string, ChecklistItem>): OpenFinding[] {
+    const out: OpenFinding[] = [];
+    const submitBy = dueDateFor(template.reportSubmitBy, year);
+    const publishBy = dueDateFor(template.reportPublishBy, year);
+    const first = docs.submittedReports[0];
+    const submittedOn = first ? todayIn(this.config.timeZone, first.submittedAt) : null;
+    // A report handed in late stays a late_report finding (the lateness is a fact); one never handed in is open
+    // from the day after the deadline.
+    if ((submittedOn && submittedOn > submitBy) || (!submittedOn && today > submitBy)) {
+      out.push({
+        kind: 'late_report',
+        subjectKey: REPORT_SUBJECT,
+        message: lateReportMessage({ year, dueDate: submitBy, today, submittedOn }),
+        dueDate: submitBy,
+        checklistItemId: items.get(SUBMISSION_OBLIGATION)?.id ?? null,
+        details: { submittedOn },
+      });
+    }
+    const published = docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
+    if (!published && today > publishBy) {
+      out.push({
+        kind: 'unpublished_report',
+        subjectKey: REPORT_SUBJECT,
+        message: unpublishedReportMessage({ year, dueDate: publishBy, today, submitted: docs.submittedReports.length > 0 }),
+        dueDate: publishBy,
+        checklistItemId: items.get(PUBLICATION_OBLIGATION)?.id ?? null,
+        details: { submitted: docs.submittedReports.length > 0 },
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Judges the commitments (plan items) and shortcomings (problems) of year-1's current report against year's
+   * documents, and syncs the overdue_plan / unrectified_problem findings of (township, year). Called for year N
+   * when N is recomputed and for N+1 when N's report is analysed, so upload order never changes the outcome.
+   */
+  async judgeYearOverYear(m: EntityManager, townshipId: string, year: number, now: Date): Promise<void> {
+    const today = todayIn(this.config.timeZone, now);
+    const prev = await loadTownshipYearDocs(m, townshipId, year - 1);
+    const plans = prev.currentReport ? await m.find(PlanItem, { where: { submissionId: prev.currentReport.id }, order: { position: 'ASC' } }) : [];
+    const problems = prev.currentReport ? await m.find(Problem, { where: { submissionId: prev.currentReport.id }, order: { position: 'ASC' } }) : [];
+    if (!plans.length && !problems.length) {
+      await syncFindings(m, townshipId, year, ['overdue_plan', 'unrectified_problem'], [], now);
+      return;
+    }
+
+    const docs = await loadTownshipYearDocs(m, townshipId, year);
+    const nextReport = docs.currentReport;
+    let next: (NextYearFacts & NextYearReport) | null = null;
+    if (nextReport) {
+      const checklist = await m.findOneBy(Checklist, { townshipId, year });
+      const items = checklist ? await m.find(ChecklistItem, { where: { checklistId: checklist.id } }) : [];
+      const evidenced = new Set(
+        items.filter((i) => i.decision === 'accepted' || (i.decision !== 'rejected' && i.autoStatus !== 'missing')).map((i) => i.obligationId),
+      );
+      const metricRows: { obligation_id: string; key: string; value: number; unit: string }[] = await m.query(
+        `SELECT obligation_id, key, value, unit FROM metric_values WHERE submission_id = ANY($1::uuid[])`,
+        [currentSubmissionIds(docs)],
+      );
+      const text = (await m.findOneBy(SubmissionText, { submissionId: nextReport.id }))?.text ?? '';
+      const nextProblems = await m.find(Problem, { where: { submissionId: nextReport.id } });
+      next = {
+        evidenced,
+        metrics: metricRows.map((r) => ({ obligationId: r.obligation_id, key: r.key, value: Number(r.value), unit: r.unit })),
+        text,
+        problems: nextProblems.map((p) => ({ text: p.text, obligationIds: p.obligationIds })),
+      };
+    }
+    const template = await findTemplateForYear(m, year);
+    const names = new Map((template ? await templateObligations(m, template.id) : []).map((o) => [o.obligationId, o.nameZh]));
+    const nameOf = (id: string) => names.get(id) ?? id;
+    const findings: OpenFinding[] = [];
+
+    const planKeys = textSubjects('plan', year - 1, plans.map((p) => p.text));
+    const planRows = plans.map((p, i) => {
+      const j = judgePlanItem({ obligationIds: p.obligationIds, target: p.target, dueDate: p.dueDate }, next, today);
+      const status = effectivePlanStatus(j.status, p.overrideStatus);
+      if (status === 'overdue') {
+        findings.push({
+          kind: 'overdue_plan',
+          subjectKey: planKeys[i],
+          message: overduePlanMessage({ madeInYear: year - 1, text: p.text, dueDate: p.dueDate, obligationsNotShown: j.obligationsNotShown.map(nameOf), hasNextReport: next !== null }),
+          dueDate: p.dueDate,
+          planItemId: p.id,
+          details: { obligationsNotShown: j.obligationsNotShown, targetState: j.targetState, measuredValue: j.measuredValue, overridden: p.overrideStatus !== null },
+        });
+      }
+      return { id: p.id, auto: j.status, status, note: planJudgementNote(j, { planYear: year, nameOf, target: p.target }) };
+    });
+    if (planRows.length) {
+      await m.query(
+        `UPDATE plan_items p
+            SET auto_status = v.auto::plan_item_status, status = v.status::plan_item_status, judgement_note = v.note,
+                judged_against_submission_id = $5, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, auto, status, note)
+          WHERE p.id = v.id
+            AND (p.auto_status::text, p.status::text, p.judgement_note, p.judged_against_submission_id)
+                IS DISTINCT FROM (v.auto, v.status, v.note, $5::uuid)`,
+        [planRows.map((r) => r.id), planRows.map((r) => r.auto), planRows.map((r) => r.status), planRows.map((r) => r.note), nextReport?.id ?? null],
+      );
+    }
+
+    const problemKeys = textSubjects('problem', year - 1, problems.map((p) => p.text));
+    const problemRows = problems.map((p, i) => {
+      const j = judgeProblem({ text: p.text, obligationIds: p.obligationIds }, next);
+      // The unrectified case of evidence-rubric §5: year N+1 exists and neither resolves nor mentions the problem.
+      if (j.reason === 'not_addressed') {
+        findings.push({
+          kind: 'unrectified_problem',
+          subjectKey: problemKeys[i],
+          message: unrectifiedProblemMessage({ madeInYear: year - 1, text: p.text }),
+          dueDate: null,
+          problemId: p.id,
+          details: { obligationIds: p.obligationIds },
+        });
+      }
+      return { id: p.id, status: j.status, note: problemJudgementNote(j, { nextYear: year }) };
+    });
+    if (problemRows.length) {
+      await m.query(
+        `UPDATE problems p SET status = v.status::problem_status, judgement_note = v.note, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, status, note)
+          WHERE p.id = v.id AND (p.status::text, p.judgement_note) IS DISTINCT FROM (v.status, v.note)`,
+        [problemRows.map((r) => r.id), problemRows.map((r) => r.status), problemRows.map((r) => r.note)],
+      );
+    }
+    await syncFindings(m, townshipId, year, ['overdue_plan', 'unrectified_problem'], findings, now);
+  }
+
+  /** Non-rejected evidence per item: manual notes, accepted quotes, and auto quotes from the current documents. */
+  private async countEvidence(m: EntityManager, itemIds: string[], currentSubmissionIds: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; n: string }[] = await m.query(
+      `SELECT checklist_item_id AS id, count(*) AS n FROM evidence
+        WHERE checklist_item_id = ANY($1::uuid[]) AND review_state <> 'rejected'
+          AND (source = 'manual' OR review_state = 'accepted' OR submission_id = ANY($2::uuid[]))
+        GROUP BY checklist_item_id`,
+      [itemIds, currentSubmissionIds],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.n)]));
+  }
+}
+

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
+import { CLOCK, type Clock } from '../clock/clock';
+
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * PostgreSQL says what should happen, Redis only what is scheduled. Submissions left in received/queued with no
+ * live job (Redis flushed, api crashed between commit and add) or in analyzing past the stale time (worker killed,
+ * its job gone) get a fresh attempt job; so do outward notifications left pending without a delivery job.
+ */
+@Injectable()
+export class StuckSubmissionSweeper {
+  private readonly logger = new Logger(StuckSubmissionSweeper.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.analysis) private readonly analysisQueue: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notificationsQueue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REPORT_ANALYZER) private readonly analyzer: ReportAnalyzer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async sweep(): Promise<{ submissions: number; notifications: number }> {
+    const staleBefore = new Date(this.clock.now().getTime() - this.config.worker.sweeperStaleSeconds * 1000);
+    const version = this.analyzer.version;
+    const stuck: { id: string; attempts: number }[] = await this.ds.query(
+      `SELECT id, attempts FROM submissions
+        WHERE status IN ('received', 'queued', 'analyzing') AND updated_at < $1
+        ORDER BY updated_at LIMIT 5000`,
+      [staleBefore],
+    );
+    let submissions = 0;
+    for (const s of stuck) {
+      // The job may run under the api's id, or under an attempt id this sweeper (or a forced re-analysis) made.
+      const candidates = [
+        jobIds.analyzeSubmission(s.id, version),
+        jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts),
+        jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1),
+      ];
+      if (await this.anyLive(this.analysisQueue, candidates)) continue;
+      await this.addFresh(this.analysisQueue, JOBS.analyzeSubmission, { submissionId: s.id }, jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1));
+      submissions++;
+    }
+
+    const pending: { id: string }[] = await this.ds.query(
+      `SELECT id FROM notifications WHERE status = 'pending' AND channel <> 'in_app' AND created_at < $1 ORDER BY created_at LIMIT 5000`,
+      [staleBefore],
+    );
+    let notifications = 0;
+    for (const n of pending) {
+      const id = jobIds.deliverNotification(n.id);
+      if (await this.anyLive(this.notificationsQueue, [id])) continue;
+      await this.addFresh(this.notificationsQueue, JOBS.deliverNotification, { notificationId: n.id }, id);
+      notifications++;
+    }
+    if (submissions || notifications) this.logger.log(`re-enqueued ${submissions} submissions and ${notifications} notifications`);
+    return { submissions, notifications };
+  }
+
+  private async anyLive(queue: Queue, ids: string[]): Promise<boolean> {
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && LIVE_STATES.has(await job.getState())) return true;
+    }
+    return false;
+  }
+
+  /** A finished job under the same id would make add() a no-op, so it is removed first. */
+  private async addFresh(queue: Queue, name: string, data: Record<string, unknown>, jobId: string): Promise<void> {
+    const old = await queue.getJob(jobId);
+    if (old) await old.remove().catch(() => undefined);
+    await queue.add(name, data, { jobId });
+  }
+}

@@ -1,0 +1,40 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Job } from 'bullmq';
+import { Repository } from 'typeorm';
+import { QUEUES, type DeliverNotificationJob } from '@app/queue';
+import { Notification } from '@app/persistence';
+import { EmailChannel } from './email.channel';
+import { WebhookChannel } from './webhook.channel';
+
+/**
+ * notifications queue: one job per outward notification (email, webhook). Failures retry with the queue's
+ * exponential backoff; after the last attempt the notification is marked failed. A notification already sent is
+ * skipped, so a duplicate job never sends twice.
+ */
+@Processor(QUEUES.notifications)
+export class NotificationDeliveryProcessor extends WorkerHost {
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannel,
+  ) {
+    super();
+  }
+
+  async process(job: Job<DeliverNotificationJob>): Promise<{ result: 'sent' | 'skipped' }> {
+    const n = await this.notifications.findOneBy({ id: job.data.notificationId });
+    if (!n || n.status === 'sent' || n.status === 'read' || n.channel === 'in_app') return { result: 'skipped' };
+    const attempt = job.attemptsMade + 1;
+    try {
+      if (n.channel === 'email') await this.email.send(n);
+      else await this.webhook.deliver(n, attempt);
+    } catch (e) {
+      const last = attempt >= (job.opts.attempts ?? 1);
+      await this.notifications.update({ id: n.id }, { status: last ? 'failed' : 'pending', attempts: attempt, lastError: (e as Error).message });
+      throw e;
+    }
+    await this.notifications.update({ id: n.id }, { status: 'sent', sentAt: new Date(), attempts: attempt, lastError: null });
+    return { result: 'sent' };
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { JOBS, QUEUES, jobIds, type ReanalyzeAllJob } from '@app/queue';
+import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
+
+interface BulkJob {
+  name: string;
+  data: Record<string, unknown>;
+  opts: { jobId: string };
+}
+
+/**
+ * reanalysis queue: after the analyzer version or lexicon changes, one analysis job per submission that is not
+ * analysed by the current version; after a template change, one checklist recompute per township-year (the text
+ * analysis does not depend on the template); 'manual' forces every submission in scope. Jobs are added at most
+ * config.worker.reanalysisRatePerSecond per second, so a re-run of 1,000 reports never starves fresh uploads, and
+ * progress is reported as {done, total} jobs enqueued. Deterministic job ids make a retried run add nothing twice.
+ */
+@Processor(QUEUES.reanalysis)
+export class ReanalysisProcessor extends WorkerHost {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.analysis) private readonly analysisQueue: Queue,
+    @InjectQueue(QUEUES.checklist) private readonly checklistQueue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REPORT_ANALYZER) private readonly analyzer: ReportAnalyzer,
+  ) {
+    super();
+  }
+
+  async process(job: Job<ReanalyzeAllJob>): Promise<{ total: number; kind: 'analysis' | 'checklist' }> {
+    const { reason } = job.data;
+    if (reason === 'template') {
+      const jobs = await this.checklistJobs(job.data);
+      await this.addPaced(job, this.checklistQueue, jobs);
+      return { total: jobs.length, kind: 'checklist' };
+    }
+    const jobs = await this.analysisJobs(job.data, reason === 'manual');
+    await this.addPaced(job, this.analysisQueue, jobs);
+    return { total: jobs.length, kind: 'analysis' };
+  }
+
+  /** " AND …" limiting to the job's county and year; `yearColumn` is the year of the table being listed. */
+  private scope(data: ReanalyzeAllJob, params: unknown[], yearColumn = 's.year'): string {
+    const where: string[] = [];
+    if (data.countyId) {
+      params.push(data.countyId);
+      where.push(`t.county_id = $${params.length}`);
+    }
+    if (data.year) {
+      params.push(data.year);
+      where.push(`${yearColumn} = $${params.length}`);
+    }
+    return where.length ? `AND ${where.join(' AND ')}` : '';
+  }
+
+  private async analysisJobs(data: ReanalyzeAllJob, force: boolean): Promise<BulkJob[]> {
+    const version = this.analyzer.version;
+    if (force) {
+      const params: unknown[] = [];
+      const scope = this.scope(data, params);
+      // Forced: back to queued (the row is the source of truth, so the sweeper re-finds it if Redis loses the job);
+      // earlier results keep counting until the new ones are written.
+      const rows: { id: string; attempts: number }[] = await this.ds.query(
+        `UPDATE submissions s SET status = 'queued', updated_at = now() FROM townships t
+          WHERE t.id = s.township_id AND s.status <> 'analyzing' ${scope}
+          RETURNING s.id, s.attempts`,
+        params,
+      );
+      return rows.map((r) => ({ name: JOBS.analyzeSubmission, data: { submissionId: r.id }, opts: { jobId: jobIds.analyzeSubmissionAttempt(r.id, version, r.attempts + 1) } }));
+    }
+    const params: unknown[] = [version];
+    const scope = this.scope(data, params);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT s.id FROM submissions s JOIN townships t ON t.id = s.township_id
+        WHERE s.analyzer_version IS DISTINCT FROM $1 AND s.status IN ('analyzed', 'failed') ${scope}
+        ORDER BY s.submitted_at`,
+      params,
+    );
+    return rows.map((r) => ({ name: JOBS.analyzeSubmission, data: { submissionId: r.id }, opts: { jobId: jobIds.analyzeSubmission(r.id, version) } }));
+  }
+
+  private async checklistJobs(data: ReanalyzeAllJob): Promise<BulkJob[]> {
+    const params: unknown[] = [];
+    const scope = this.scope(data, params, 'c.year');
+    const rows: { township_id: string; year: number }[] = await this.ds.query(
+      `SELECT c.township_id, c.year FROM checklists c JOIN townships t ON t.id = c.township_id
+        WHERE true ${scope} ORDER BY c.year, c.township_id`,
+      params,
+    );
+    return rows.map((r) => ({
+      name: JOBS.recomputeChecklist,
+      data: { townshipId: r.township_id, year: r.year },
+      opts: { jobId: jobIds.recomputeChecklist(r.township_id, r.year) },
+    }));
+  }
+
+  private async addPaced(job: Job, queue: Queue, jobs: BulkJob[]): Promise<void> {
+    const rate = this.config.worker.reanalysisRatePerSecond;
+    let done = 0;
+    await job.updateProgress({ done, total: jobs.length });
+    for (let i = 0; i < jobs.length; i += rate) {
+      const started = Date.now();
+      const chunk = jobs.slice(i, i + rate);
+      await queue.addBulk(chunk);
+      done += chunk.length;
+      await job.updateProgress({ done, total: jobs.length });
+      const wait = 1000 - (Date.now() - started);
+      if (done < jobs.length && wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChecklistModule } from '../checklist/checklist.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ReminderPlannerService } from './reminder-planner.service';
+import { ReminderRunProcessor } from './reminder-run.processor';
+import { ReminderSchedulerService } from './reminder-scheduler.service';
+
+@Module({
+  imports: [ChecklistModule, NotificationsModule],
+  providers: [ReminderPlannerService, ReminderRunProcessor, ReminderSchedulerService],
+  exports: [ReminderPlannerService],
+})
+export class RemindersModule {}
