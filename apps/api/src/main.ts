@@ -5,16 +5,27 @@ import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@app/config';
 import { runMigrations } from '@app/persistence';
 import { AppModule } from './app.module';
+import { jwtSecretFor } from './auth/jwt-secret';
+import { configureApp } from './configure-app';
+import { ReferenceDataService } from './setup/reference-data.service';
 
 async function bootstrap() {
   const config = loadConfigOrExit();
+  try {
+    jwtSecretFor(config);
+  } catch (e) {
+    console.error(`Invalid configuration:\n  - ${(e as Error).message}`);
+    process.exit(1);
+  }
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  configureApp(app, config);
   app.enableShutdownHooks();
   // The api migrates at boot under an advisory lock; the worker never migrates.
   const applied = await runMigrations(app.get(DataSource));
   if (applied.length) Logger.log(`applied migrations: ${applied.join(', ')}`, 'Bootstrap');
+  await app.get(ReferenceDataService).seed();
   await app.listen(config.port);
-  Logger.log(`api listening on http://localhost:${config.port}`, 'Bootstrap');
+  Logger.log(`api listening on http://localhost:${config.port} (docs at /docs)`, 'Bootstrap');
 }
 
 void bootstrap();

@@ -1,0 +1,67 @@
+/**
+ * `npm run create-admin -- --username NAME [--password-stdin]`: the first admin of a deployment (outside demo mode
+ * there is no default account). Plain script, no Nest: migrate if needed, hash, insert, say what happened.
+ * Without --password-stdin a strong password is generated and printed once.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { loadConfigOrExit, requireConnections } from '@app/config';
+import { AuditLog, User, createDataSource, runMigrations } from '@app/persistence';
+import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
+import { USERNAME_PATTERN } from '../users/dto/user.dto';
+
+function fail(message: string): never {
+  console.error(`create-admin: ${message}`);
+  process.exit(1);
+}
+
+function parseArgs(argv: string[]): { username: string; passwordFromStdin: boolean } {
+  let username: string | undefined;
+  let passwordFromStdin = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--username') username = argv[++i];
+    else if (arg.startsWith('--username=')) username = arg.slice('--username='.length);
+    else if (arg === '--password-stdin') passwordFromStdin = true;
+    else fail(`unknown argument ${arg}\nusage: npm run create-admin -- --username NAME [--password-stdin]`);
+  }
+  if (!username) fail('missing --username NAME\nusage: npm run create-admin -- --username NAME [--password-stdin]');
+  username = username.trim().toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) fail('the username must be 2–64 characters: lower-case letters, digits, _ . -');
+  return { username, passwordFromStdin };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function main() {
+  const { username, passwordFromStdin } = parseArgs(process.argv.slice(2));
+  const config = loadConfigOrExit();
+  let password: string;
+  if (passwordFromStdin) {
+    password = await readStdin();
+    if (password.length < MIN_PASSWORD_LENGTH) fail(`the password read from stdin must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  } else {
+    password = randomBytes(12).toString('base64url');
+  }
+  const ds = createDataSource(requireConnections(config).databaseUrl, { logging: false });
+  await ds.initialize();
+  try {
+    await runMigrations(ds);
+    if (await ds.getRepository(User).existsBy({ username })) fail(`a user named "${username}" already exists; nothing changed`);
+    const passwordHash = await hashPassword(password);
+    await ds.transaction(async (m) => {
+      const user = await m.save(m.create(User, { username, passwordHash, role: 'admin', countyId: null, townshipId: null, displayName: username }));
+      await m.save(m.create(AuditLog, { actorLabel: 'create-admin', action: 'user.create_admin', entityType: 'user', entityId: user.id, after: { username, role: 'admin' } }));
+    });
+  } finally {
+    await ds.destroy();
+  }
+  console.log(`create-admin: created admin "${username}".`);
+  if (!passwordFromStdin) console.log(`create-admin: generated password (shown once, change it after logging in): ${password}`);
+}
+
+main().catch((e) => fail((e as Error).message));

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CountiesController } from './counties.controller';
+import { CountiesService } from './counties.service';
+
+@Module({ imports: [AuditModule], controllers: [CountiesController], providers: [CountiesService] })
+export class CountiesModule {}

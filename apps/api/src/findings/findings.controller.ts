@@ -1,0 +1,28 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Finding } from '@app/persistence';
+import { IdPipe } from '../common/id.pipe';
+import { CurrentUser, Roles, type Principal } from '../common/principal';
+import { FindingQueryDto, FindingResponseDto } from './dto/finding.dto';
+import { FindingsService } from './findings.service';
+
+@ApiTags('findings')
+@ApiBearerAuth()
+@Controller('findings')
+export class FindingsController {
+  constructor(private readonly findings: FindingsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '问题清单（按权限范围），可按状态、年度、乡镇筛选' })
+  list(@CurrentUser() user: Principal, @Query() q: FindingQueryDto): Promise<Finding[]> {
+    return this.findings.list(user, q);
+  }
+
+  @Post(':id/response')
+  @HttpCode(200)
+  @Roles('township')
+  @ApiOperation({ summary: '乡镇答复本乡镇的问题' })
+  respond(@CurrentUser() user: Principal, @Param('id', new IdPipe('FINDING_NOT_FOUND')) id: string, @Body() dto: FindingResponseDto): Promise<Finding> {
+    return this.findings.respond(user, id, dto.response);
+  }
+}

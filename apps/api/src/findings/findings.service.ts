@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Finding } from '@app/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AccessScope } from '../common/access-scope.service';
+import { NotFoundError } from '../common/domain-error';
+import type { Principal } from '../common/principal';
+import type { FindingQueryDto } from './dto/finding.dto';
+
+@Injectable()
+export class FindingsService {
+  constructor(
+    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
+    private readonly dataSource: DataSource,
+    private readonly scope: AccessScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(user: Principal, q: FindingQueryDto): Promise<Finding[]> {
+    const qb = this.findings.createQueryBuilder('f').innerJoin('townships', 't', 't.id = f.township_id').orderBy('f.opened_at', 'DESC').take(1000);
+    this.scope.restrict(qb, user, { township: 'f.township_id', county: 't.county_id' });
+    if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+    if (q.year) qb.andWhere('f.year = :year', { year: q.year });
+    if (q.townshipId) qb.andWhere('f.township_id = :townshipId', { townshipId: q.townshipId });
+    if (q.countyId) qb.andWhere('t.county_id = :countyId', { countyId: q.countyId });
+    return qb.getMany();
+  }
+
+  /** A township answers a finding about itself (the auditor reads it; recomputation decides when it is resolved). */
+  async respond(user: Principal, id: string, response: string): Promise<Finding> {
+    const finding = await this.findings.findOneBy({ id });
+    if (!finding) throw new NotFoundError('FINDING_NOT_FOUND', '问题不存在');
+    const township = await this.scope.township(user, finding.townshipId, 'FINDING_NOT_FOUND');
+    return this.dataSource.transaction(async (m) => {
+      await m.update(Finding, { id }, { response, respondedBy: user.id, respondedAt: new Date() });
+      const after = await m.findOneByOrFail(Finding, { id });
+      await this.audit.record(m, user, {
+        action: 'finding.respond',
+        entityType: 'finding',
+        entityId: id,
+        countyId: township.countyId,
+        townshipId: township.id,
+        before: { response: finding.response },
+        after: { response },
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import type { RedisOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig, requireConnections } from '@app/config';
+import { DEFAULT_JOB_OPTIONS, QUEUES, bullConnection } from '@app/queue';
+import { JobProducer } from './job-producer.service';
+
+/** Every queue is registered (the dashboard shows them all); the api adds to analysis and checklist only. */
+export const API_QUEUES = Object.values(QUEUES);
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        // A producer should fail fast when Redis is away rather than hold an upload request open.
+        connection: { ...(bullConnection(requireConnections(config).redisUrl) as RedisOptions), maxRetriesPerRequest: 1 },
+        prefix: config.queuePrefix,
+      }),
+    }),
+    BullModule.registerQueue(...API_QUEUES.map((name) => ({ name, defaultJobOptions: DEFAULT_JOB_OPTIONS[name] }))),
+  ],
+  providers: [JobProducer],
+  exports: [JobProducer, BullModule],
+})
+export class JobsModule {}

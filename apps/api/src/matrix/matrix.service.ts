@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { isItemMet } from '@app/domain';
+import { Checklist, ChecklistItem, ChecklistTemplate, Township, findTemplateForYear, templateObligations, type ItemStatus } from '@app/persistence';
+import { AccessScope } from '../common/access-scope.service';
+import type { Principal } from '../common/principal';
+
+export interface MatrixObligation {
+  id: string;
+  name: string;
+  area: string;
+  tier: string;
+  weight: number;
+}
+
+export interface MatrixRow {
+  townshipId: string;
+  townshipName: string;
+  townshipCode: string;
+  checklistId: string | null;
+  templateVersion: number | null;
+  score: number;
+  rank: number;
+  openFindings: number;
+  /** obligation id → effective status; 'missing' where the township has no checklist or no such item. */
+  statuses: Record<string, ItemStatus>;
+}
+
+export interface MatrixCoverage {
+  obligationId: string;
+  met: number;
+  /** Townships the obligation applies to (waived ones drop out, as in scoring). */
+  applicable: number;
+  /** met ÷ applicable, 0–1; null when it applies to no township. */
+  share: number | null;
+}
+
+export interface CountyMatrix {
+  county: { id: string; name: string; code: string };
+  year: number;
+  template: Pick<ChecklistTemplate, 'id' | 'year' | 'version' | 'title'> | null;
+  obligations: MatrixObligation[];
+  /** Ranked: score descending, ties share a rank (1, 1, 3). */
+  townships: MatrixRow[];
+  coverage: MatrixCoverage[];
+}
+
+/** Townships × obligations for one county and year: the auditor's overview, and the source of both exports. */
+@Injectable()
+export class MatrixService {
+  constructor(private readonly dataSource: DataSource, private readonly scope: AccessScope) {}
+
+  async build(user: Principal, countyId: string, year: number): Promise<CountyMatrix> {
+    const county = await this.scope.county(user, countyId);
+    const m = this.dataSource.manager;
+    const template = await findTemplateForYear(m, year);
+    const obligations = template ? await templateObligations(m, template.id) : [];
+    const townships = await m.find(Township, { where: { countyId, disabled: false }, order: { code: 'ASC' } });
+    const ids = townships.map((t) => t.id);
+    const checklists = ids.length ? await m.find(Checklist, { where: { townshipId: In(ids), year } }) : [];
+    const items = checklists.length ? await m.find(ChecklistItem, { where: { checklistId: In(checklists.map((c) => c.id)) } }) : [];
+    const findingCounts: { township_id: string; n: number }[] = ids.length
+      ? await m.query(`SELECT township_id, count(*)::int AS n FROM findings WHERE status = 'open' AND year = $1 AND township_id = ANY($2) GROUP BY township_id`, [year, ids])
+      : [];
+    const templateVersions = new Map(
+      (checklists.length ? await m.find(ChecklistTemplate, { where: { id: In([...new Set(checklists.map((c) => c.templateId))]) } }) : []).map((t) => [t.id, t.version]),
+    );
+
+    const rows: MatrixRow[] = townships.map((t) => {
+      const checklist = checklists.find((c) => c.townshipId === t.id) ?? null;
+      const own = checklist ? items.filter((i) => i.checklistId === checklist.id) : [];
+      const byObligation = new Map(own.map((i) => [i.obligationId, i.status]));
+      return {
+        townshipId: t.id,
+        townshipName: t.name,
+        townshipCode: t.code,
+        checklistId: checklist?.id ?? null,
+        templateVersion: checklist ? (templateVersions.get(checklist.templateId) ?? null) : null,
+        score: checklist?.score ?? 0,
+        rank: 0,
+        openFindings: findingCounts.find((f) => f.township_id === t.id)?.n ?? 0,
+        statuses: Object.fromEntries(obligations.map((o) => [o.obligationId, byObligation.get(o.obligationId) ?? 'missing'])),
+      };
+    });
+    rows.sort((a, b) => b.score - a.score || a.townshipCode.localeCompare(b.townshipCode));
+    rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1].score === r.score ? rows[i - 1].rank : i + 1));
+
+    const coverage = obligations.map((o) => {
+      const statuses = rows.map((r) => r.statuses[o.obligationId]);
+      const applicable = statuses.filter((s) => s !== 'waived').length;
+      const met = statuses.filter((s) => s !== 'waived' && isItemMet(s)).length;
+      return { obligationId: o.obligationId, met, applicable, share: applicable ? Math.round((met / applicable) * 1000) / 1000 : null };
+    });
+
+    return {
+      county: { id: county.id, name: county.name, code: county.code },
+      year,
+      template: template ? { id: template.id, year: template.year, version: template.version, title: template.title } : null,
+      obligations: obligations.map((o) => ({ id: o.obligationId, name: o.nameZh, area: o.area, tier: o.tier, weight: o.weight })),
+      townships: rows,
+      coverage,
+    };
+  }
+}

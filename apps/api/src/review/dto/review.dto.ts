@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PLAN_ITEM_STATUSES, REVIEW_STATES, type PlanItemStatus, type ReviewState } from '@app/persistence';
+
+export const ITEM_ACTIONS = ['accept', 'reject', 'waive', 'clear'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+export class ReviewItemDto {
+  @ApiProperty({ enum: ITEM_ACTIONS, description: 'accept=采纳, reject=驳回, waive=豁免（须说明理由）, clear=撤销决定' }) @IsIn(ITEM_ACTIONS) action: ItemAction;
+  @ApiPropertyOptional({ description: '理由（豁免时必填）' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: '审核意见' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class ReviewEvidenceDto {
+  @ApiProperty({ enum: REVIEW_STATES }) @IsIn(REVIEW_STATES) reviewState: ReviewState;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class ManualEvidenceDto {
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '佐证文件（作为该检查项的佐证材料提交）' }) file?: unknown;
+  @ApiPropertyOptional({ description: '说明；不上传文件时必填' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+}
+
+export const PLAN_OVERRIDES = [...PLAN_ITEM_STATUSES, 'auto'] as const;
+export type PlanOverride = PlanItemStatus | 'auto';
+
+export class OverridePlanItemDto {
+  @ApiProperty({ enum: PLAN_OVERRIDES, description: "人工判定；'auto' 撤销人工判定，恢复自动判定" }) @IsIn(PLAN_OVERRIDES) status: PlanOverride;
+  @ApiProperty({ description: '理由（必填）' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}

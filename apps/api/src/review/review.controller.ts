@@ -1,0 +1,51 @@
+import { Body, Controller, Param, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ChecklistItem, PlanItem } from '@app/persistence';
+import type { EvidenceView } from '../checklists/checklist-view';
+import { IdPipe } from '../common/id.pipe';
+import { CurrentUser, Roles, type Principal } from '../common/principal';
+import type { UploadedFileInput } from '../submissions/submission-intake.service';
+import { ManualEvidenceDto, OverridePlanItemDto, ReviewEvidenceDto, ReviewItemDto } from './dto/review.dto';
+import { ReviewService } from './review.service';
+
+const ItemId = new IdPipe('CHECKLIST_ITEM_NOT_FOUND');
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Roles('admin', 'auditor')
+@Controller()
+export class ReviewController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Patch('checklist-items/:id')
+  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定' })
+  decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem> {
+    return this.review.decideItem(user, id, dto.action, dto.reason, dto.comment);
+  }
+
+  @Post('checklist-items/:id/evidence')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiOperation({ summary: '为检查项补充人工佐证：一段说明，或上传文件（作为该项的佐证材料提交）' })
+  addEvidence(
+    @CurrentUser() user: Principal,
+    @Param('id', ItemId) id: string,
+    @Body() dto: ManualEvidenceDto,
+    @UploadedFile() file: UploadedFileInput | undefined,
+  ): Promise<{ evidence: EvidenceView; submissionId: string | null; duplicate?: boolean }> {
+    return this.review.addEvidence(user, id, dto.note, file);
+  }
+
+  @Patch('evidence/:id')
+  @ApiOperation({ summary: '审核一条佐证（accepted / rejected / pending）' })
+  reviewEvidence(@CurrentUser() user: Principal, @Param('id', new IdPipe('EVIDENCE_NOT_FOUND')) id: string, @Body() dto: ReviewEvidenceDto): Promise<EvidenceView> {
+    return this.review.reviewEvidence(user, id, dto);
+  }
+
+  @Patch('plan-items/:id')
+  @ApiOperation({ summary: '人工判定计划事项完成情况（须理由）' })
+  overridePlanItem(@CurrentUser() user: Principal, @Param('id', new IdPipe('PLAN_ITEM_NOT_FOUND')) id: string, @Body() dto: OverridePlanItemDto): Promise<PlanItem> {
+    return this.review.overridePlanItem(user, id, dto);
+  }
+}

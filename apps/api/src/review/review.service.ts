@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { effectiveItemStatus } from '@app/domain';
+import { Checklist, ChecklistItem, Evidence, PlanItem, type ItemDecision } from '@app/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AccessScope } from '../common/access-scope.service';
+import { BadRequestError, NotFoundError } from '../common/domain-error';
+import type { Principal } from '../common/principal';
+import { evidenceView, type EvidenceView } from '../checklists/checklist-view';
+import { JobProducer } from '../jobs/job-producer.service';
+import { SubmissionIntake, type UploadedFileInput } from '../submissions/submission-intake.service';
+import type { ItemAction, OverridePlanItemDto, ReviewEvidenceDto } from './dto/review.dto';
+
+const DECISIONS: Record<ItemAction, ItemDecision | null> = { accept: 'accepted', reject: 'rejected', waive: 'waived', clear: null };
+
+/** Auditors' decisions. Each writes the change and its audit entry in one transaction, then asks for a recompute. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: AccessScope,
+    private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
+    private readonly intake: SubmissionIntake,
+  ) {}
+
+  async decideItem(user: Principal, itemId: string, action: ItemAction, reason?: string, comment?: string): Promise<ChecklistItem> {
+    if (action === 'waive' && !reason?.trim()) throw new BadRequestError('REASON_REQUIRED', '豁免须说明理由');
+    const { checklist, countyId } = await this.itemInScope(user, itemId);
+    const after = await this.dataSource.transaction(async (m) => {
+      const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const decision = DECISIONS[action];
+      await m.update(ChecklistItem, { id: itemId }, {
+        decision,
+        status: effectiveItemStatus(before.autoStatus, decision),
+        decisionReason: decision ? (reason ?? null) : null,
+        decidedBy: decision ? user.id : null,
+        decidedAt: decision ? new Date() : null,
+        ...(comment !== undefined ? { comment } : {}),
+      });
+      const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
+      await this.audit.record(m, user, {
+        action: `checklist_item.${action}`,
+        entityType: 'checklist_item',
+        entityId: itemId,
+        countyId,
+        townshipId: checklist.townshipId,
+        before: pickDecision(before),
+        after: pickDecision(after),
+      });
+      return after;
+    });
+    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    return after;
+  }
+
+  async reviewEvidence(user: Principal, evidenceId: string, dto: ReviewEvidenceDto): Promise<EvidenceView> {
+    const evidence = await this.dataSource.manager.findOneBy(Evidence, { id: evidenceId });
+    if (!evidence) throw new NotFoundError('EVIDENCE_NOT_FOUND', '佐证不存在');
+    const { checklist, countyId } = await this.itemInScope(user, evidence.checklistItemId, 'EVIDENCE_NOT_FOUND');
+    const after = await this.dataSource.transaction(async (m) => {
+      await m.update(Evidence, { id: evidenceId }, {
+        reviewState: dto.reviewState,
+        reviewedBy: dto.reviewState === 'pending' ? null : user.id,
+        reviewedAt: dto.reviewState === 'pending' ? null : new Date(),
+        ...(dto.comment !== undefined ? { comment: dto.comment } : {}),
+      });
+      const after = await m.findOneByOrFail(Evidence, { id: evidenceId });
+      await this.audit.record(m, user, {
+        action: 'evidence.review',
+        entityType: 'evidence',
+        entityId: evidenceId,
+        countyId,
+        townshipId: checklist.townshipId,
+        before: { reviewState: evidence.reviewState, comment: evidence.comment },
+        after: { reviewState: after.reviewState, comment: after.comment },
+      });
+      return after;
+    });
+    // Rejected evidence no longer counts towards the item's automatic status.
+    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    return evidenceView(after);
+  }
+
+  /** A reviewer's note, or a file that becomes an evidence submission of the item's township and year. */
+  async addEvidence(user: Principal, itemId: string, note: string | undefined, file: UploadedFileInput | undefined): Promise<{ evidence: EvidenceView; submissionId: string | null; duplicate?: boolean }> {
+    const { checklist, countyId } = await this.itemInScope(user, itemId);
+    if (file) {
+      const { submission, duplicate } = await this.intake.submit(user, { townshipId: checklist.townshipId, year: checklist.year, kind: 'evidence', checklistItemId: itemId, note }, file);
+      const evidence = await this.dataSource.manager.findOneOrFail(Evidence, { where: { checklistItemId: itemId, submissionId: submission.id, source: 'manual' }, order: { createdAt: 'DESC' } });
+      return { evidence: evidenceView(evidence), submissionId: submission.id, ...(duplicate ? { duplicate } : {}) };
+    }
+    if (!note?.trim()) throw new BadRequestError('NOTE_OR_FILE_REQUIRED', '请填写说明或上传文件');
+    const evidence = await this.dataSource.transaction(async (m) => {
+      const saved = await m.save(
+        m.create(Evidence, { checklistItemId: itemId, source: 'manual', note, reviewState: 'accepted', reviewedBy: user.id, reviewedAt: new Date(), createdBy: user.id }),
+      );
+      await this.audit.record(m, user, { action: 'evidence.create', entityType: 'evidence', entityId: saved.id, countyId, townshipId: checklist.townshipId, after: evidenceView(saved) });
+      return saved;
+    });
+    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    return { evidence: evidenceView(evidence), submissionId: null };
+  }
+
+  /** An override wins over the automatic judgement and survives re-analysis; 'auto' hands it back to the analysis. */
+  async overridePlanItem(user: Principal, planItemId: string, dto: OverridePlanItemDto): Promise<PlanItem> {
+    const planItem = await this.dataSource.manager.findOneBy(PlanItem, { id: planItemId });
+    if (!planItem) throw new NotFoundError('PLAN_ITEM_NOT_FOUND', '计划事项不存在');
+    const township = await this.scope.township(user, planItem.townshipId, 'PLAN_ITEM_NOT_FOUND');
+    const after = await this.dataSource.transaction(async (m) => {
+      const override = dto.status === 'auto' ? null : dto.status;
+      await m.update(PlanItem, { id: planItemId }, {
+        overrideStatus: override,
+        overrideReason: override ? dto.reason : null,
+        overrideBy: override ? user.id : null,
+        overrideAt: override ? new Date() : null,
+        status: override ?? planItem.autoStatus,
+      });
+      const after = await m.findOneByOrFail(PlanItem, { id: planItemId });
+      await this.audit.record(m, user, {
+        action: override ? 'plan_item.override' : 'plan_item.clear_override',
+        entityType: 'plan_item',
+        entityId: planItemId,
+        countyId: township.countyId,
+        townshipId: township.id,
+        before: { status: planItem.status, overrideStatus: planItem.overrideStatus, overrideReason: planItem.overrideReason },
+        after: { status: after.status, overrideStatus: after.overrideStatus, overrideReason: after.overrideReason, reason: dto.reason },
+      });
+      return after;
+    });
+    // The plan is judged in the year it was due: that year's findings follow the new status.
+    await this.jobs.recomputeChecklist(planItem.townshipId, planItem.planYear);
+    return after;
+  }
+
+  private async itemInScope(user: Principal, itemId: string, notFoundCode = 'CHECKLIST_ITEM_NOT_FOUND', m: EntityManager = this.dataSource.manager): Promise<{ checklist: Checklist; countyId: string }> {
+    const item = await m.findOne(ChecklistItem, { where: { id: itemId }, relations: { checklist: true } });
+    if (!item) throw new NotFoundError(notFoundCode, '检查项不存在');
+    const township = await this.scope.township(user, item.checklist!.townshipId, notFoundCode);
+    return { checklist: item.checklist!, countyId: township.countyId };
+  }
+}
+
+const pickDecision = (i: ChecklistItem) => ({ status: i.status, decision: i.decision, decisionReason: i.decisionReason, comment: i.comment });

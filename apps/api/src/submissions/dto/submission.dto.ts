@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind } from '@app/persistence';
+import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
+
+export class CreateSubmissionDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / pdf，按内容识别）' }) file?: unknown;
+  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '报告年度' }) @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
+  @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
+  @ApiPropertyOptional({ description: '佐证材料所支持的检查项（须属于该乡镇该年度的清单）' }) @IsOptional() @IsUUID() checklistItemId?: string;
+  @ApiPropertyOptional({ example: '2024-01-02', description: '报告公开日期' }) @IsOptional() @IsDateString({ strict: true }) publishedAt?: string;
+  @ApiPropertyOptional({ example: 'https://www.example.gov.cn/…', description: '报告公开网址' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) publishedUrl?: string;
+}
+
+export class SubmissionListQueryDto {
+  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR }) @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year?: number;
+}
+
+export class SubmissionViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() townshipId: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ enum: SUBMISSION_KINDS }) kind: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) checklistItemId: string | null;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ enum: FILE_FORMATS }) format: string;
+  @ApiProperty() mediaType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ enum: SUBMISSION_STATUSES }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) errorCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) analyzerVersion: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) analysisMeta: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) publishedUrl: string | null;
+  @ApiProperty() submittedAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) analyzedAt: Date | null;
+}
+
+export class UploadResultDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: SUBMISSION_STATUSES }) status: string;
+  @ApiPropertyOptional({ description: '同一文件此前已提交过（按 sha256 识别），返回已有记录' }) duplicate?: boolean;
+}
+
+export class SubmissionTextDto {
+  @ApiProperty() submissionId: string;
+  @ApiProperty() analyzerVersion: string;
+  @ApiProperty({ description: '抽取并规范化后的全文；佐证引文的 start/end 偏移均指向此文本' }) text: string;
+  @ApiProperty() length: number;
+}

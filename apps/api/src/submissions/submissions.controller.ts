@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IdPipe } from '../common/id.pipe';
+import { CurrentUser, type Principal } from '../common/principal';
+import { TownshipId } from '../townships/townships.controller';
+import { CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
+import { SubmissionIntake, type UploadedFileInput } from './submission-intake.service';
+import { SubmissionsService } from './submissions.service';
+
+const SubmissionId = new IdPipe('SUBMISSION_NOT_FOUND');
+
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller()
+export class SubmissionsController {
+  constructor(private readonly intake: SubmissionIntake, private readonly submissions: SubmissionsService) {}
+
+  @Post('townships/:id/submissions')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: '提交年度报告或佐证材料（按内容识别类型；同一文件重复提交返回已有记录）' })
+  @ApiResponse({ status: 202, type: UploadResultDto, description: '已接收并排队分析' })
+  @ApiResponse({ status: 200, type: UploadResultDto, description: '重复文件（duplicate: true）' })
+  @ApiResponse({ status: 400, description: 'EMPTY_FILE / FILE_REQUIRED / CORRUPT_DOCX / INVALID_CHECKLIST_ITEM / VALIDATION_FAILED' })
+  @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE' })
+  @ApiResponse({ status: 415, description: 'UNSUPPORTED_FORMAT / UNDECODABLE_TEXT' })
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('id', TownshipId) townshipId: string,
+    @Body() dto: CreateSubmissionDto,
+    @UploadedFile() file: UploadedFileInput | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UploadResultDto> {
+    const { file: _f, ...fields } = dto;
+    const { submission, duplicate } = await this.intake.submit(user, { ...fields, townshipId }, file);
+    res.status(duplicate ? 200 : 202);
+    return duplicate ? { id: submission.id, status: submission.status, duplicate } : { id: submission.id, status: submission.status };
+  }
+
+  @Get('townships/:id/submissions')
+  @ApiOperation({ summary: '乡镇的提交记录' })
+  @ApiOkResponse({ type: [SubmissionViewDto] })
+  list(@CurrentUser() user: Principal, @Param('id', TownshipId) townshipId: string, @Query() q: SubmissionListQueryDto): Promise<SubmissionViewDto[]> {
+    return this.submissions.list(user, townshipId, q.year);
+  }
+
+  @Get('submissions/:id')
+  @ApiOperation({ summary: '一条提交的状态（含分析错误码）' })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  get(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
+    return this.submissions.get(user, id);
+  }
+
+  @Get('submissions/:id/file')
+  @ApiOperation({ summary: '下载原文件（原文件名、原类型）' })
+  async file(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { submission, bytes } = await this.submissions.file(user, id);
+    res.attachment(submission.fileName);
+    // Uploaded HTML must never run in the api's origin.
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    return new StreamableFile(bytes, { type: submission.mediaType, length: bytes.length });
+  }
+
+  @Get('submissions/:id/text')
+  @ApiOperation({ summary: '分析后的全文（佐证引文偏移所指向的文本）；未分析时 409 SUBMISSION_NOT_ANALYZED' })
+  @ApiOkResponse({ type: SubmissionTextDto })
+  text(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionTextDto> {
+    return this.submissions.text(user, id);
+  }
+}
