@@ -37,7 +37,7 @@ describe('analysis → checklist', () => {
   });
 
   it('analyses 金马镇 2023 into evidence, metrics, plan items, problems and a scored checklist', async () => {
-    const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: SEED.jinma2023, text: seedText(SEED.jinma2023), publishedAt: '2024-01-02' });
+    const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: SEED.jinma2023, text: seedText(SEED.jinma2023), publishedAt: '2024-01-02', submittedAt: new Date('2024-02-10T01:00:00Z') });
     expect(await runner.run(s.id)).toEqual({ result: 'analyzed' });
 
     const row = await h.ds.getRepository(Submission).findOneByOrFail({ id: s.id });
