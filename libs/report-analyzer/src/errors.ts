@@ -9,13 +9,14 @@ export type AnalyzerErrorCode =
   | 'CORRUPT_PDF' // truncated or broken PDF
   | 'SCANNED_PDF' // a PDF without a text layer (needs OCR)
   | 'TOO_LARGE' // input or decompressed content over the configured cap (zip bomb, huge text)
-  | 'NO_CONTENT'; // a document that decodes but holds no article text (e.g. HTML without a body)
+  | 'NO_CONTENT' // a document that decodes but holds no article text (e.g. HTML without a body)
+  | 'EXTRACTION_FAILED'; // the extractor itself failed (e.g. the PDF worker could not start): not the file's fault
 
 export class AnalyzerError extends Error {
   constructor(
     readonly code: AnalyzerErrorCode,
     message: string,
-    /** Permanent errors will fail the same way on every retry. All current codes are permanent. */
+    /** Permanent errors will fail the same way on every retry. Only EXTRACTION_FAILED is raised as transient. */
     readonly permanent = true,
   ) {
     super(message);

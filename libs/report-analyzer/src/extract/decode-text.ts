@@ -1,0 +1,149 @@
+// Bytes → string for plain-text and HTML uploads. Chinese county offices produce UTF-8 (with or without BOM), GBK /
+// GB18030 (the Windows default in mainland China), UTF-16 (Notepad's "Unicode") and, for traditional-Chinese text,
+// Big5. Order of trust: BOM, then a strict UTF-8 decode (GBK text is almost never valid UTF-8), then a declared
+// charset (HTML meta), then chardet's statistical ranking between GB18030 and Big5. Every candidate is validated:
+// a decoding that yields replacement characters, control characters or private-use code points in more than a small
+// share of the text is rejected, so binary junk ends in UNDECODABLE_TEXT rather than in mojibake.
+import * as chardet from 'chardet';
+import * as iconv from 'iconv-lite';
+import { AnalyzerError } from '../errors';
+
+export interface DecodedText {
+  text: string;
+  /** The encoding that was used, e.g. "utf-8", "utf-16le", "gb18030", "big5". */
+  encoding: string;
+}
+
+export interface DecodeOptions {
+  /** A charset the document declares (HTML meta); tried after BOM and strict UTF-8. */
+  declaredCharset?: string;
+  /**
+   * The bytes are a prefix of a larger file (format sniffing): a multi-byte character cut at the end is not an error.
+   */
+  partial?: boolean;
+}
+
+/** Share of bad characters above which a decoding is rejected. Real files with a stray bad byte stay well below. */
+const MAX_BAD_SHARE = 0.02;
+/** How much of the input chardet looks at; its cost grows with the input and a prefix is as informative. */
+const CHARDET_SAMPLE_BYTES = 64 * 1024;
+const UTF16_SNIFF_BYTES = 4096;
+
+// U+FFFD from failed decodes, C0/C1 controls other than \t \n \v \f \r, and the private-use area (where GB18030
+// decoders put unassigned codes).
+const BAD_CHARS = /[\uFFFD\u0000-\u0008\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/g;
+
+export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedText {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const candidate of candidates(buf, opts)) {
+    const text = candidate.decode();
+    if (text !== undefined && isPlausibleText(text, opts.partial === true)) return { text, encoding: candidate.name };
+  }
+  throw new AnalyzerError('UNDECODABLE_TEXT', 'The file is not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5).');
+}
+
+interface Candidate {
+  name: string;
+  /** The decoded text, or undefined when this encoding is ruled out outright. */
+  decode: () => string | undefined;
+}
+
+function* candidates(buf: Buffer, opts: DecodeOptions): Generator<Candidate> {
+  const partial = opts.partial === true;
+  const bom = bomEncoding(buf);
+  if (bom) {
+    // A BOM is decisive: no fallback to other encodings, which would only turn a broken file into mojibake.
+    yield { name: bom, decode: () => decodeWithTextDecoder(bom, partial ? evenLength(buf) : buf, false) };
+    return;
+  }
+  const utf16 = sniffUtf16(buf);
+  if (utf16) yield { name: utf16, decode: () => decodeWithTextDecoder(utf16, evenLength(buf), false) };
+  yield { name: 'utf-8', decode: () => decodeWithTextDecoder('utf-8', partial ? trimIncompleteUtf8(buf) : buf, true) };
+  const seen = new Set<string>(['utf-8']);
+  const declared = normaliseCharsetName(opts.declaredCharset);
+  const ranked = chardet
+    .analyse(buf.subarray(0, CHARDET_SAMPLE_BYTES))
+    .map((m) => normaliseCharsetName(m.name))
+    .filter((n): n is string => n === 'gb18030' || n === 'big5');
+  for (const name of [declared, ...ranked, 'gb18030', 'big5', utf16 ? undefined : 'utf-16le']) {
+    if (!name || seen.has(name) || !iconv.encodingExists(name)) continue;
+    seen.add(name);
+    yield { name, decode: () => decodeWithIconv(name, buf, partial) };
+  }
+}
+
+function bomEncoding(buf: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * BOM-less UTF-16: ASCII characters (digits, newlines, spaces, which every report has) put a zero byte in the high
+ * half of the code unit, so zeros pile up on one parity. Chinese characters rarely have a zero low byte (一 = U+4E00
+ * does), hence a ratio rather than an absolute test.
+ */
+function sniffUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(buf.length, UTF16_SNIFF_BYTES) & ~1;
+  if (n < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZeros++;
+    if (buf[i + 1] === 0) oddZeros++;
+  }
+  const units = n / 2;
+  if (oddZeros >= units * 0.01 && oddZeros > evenZeros * 4) return 'utf-16le';
+  if (evenZeros >= units * 0.01 && evenZeros > oddZeros * 4) return 'utf-16be';
+  return undefined;
+}
+
+function decodeWithTextDecoder(encoding: string, buf: Uint8Array, fatal: boolean): string | undefined {
+  try {
+    // ignoreBOM: false strips a leading BOM of the decoder's own encoding.
+    return new TextDecoder(encoding, { fatal, ignoreBOM: false }).decode(buf);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeWithIconv(encoding: string, buf: Buffer, partial: boolean): string {
+  const text = iconv.decode(buf, encoding);
+  // A prefix may end inside a multi-byte character: drop the one replacement character that produces.
+  return partial && text.endsWith('\uFFFD') ? text.slice(0, -1) : text;
+}
+
+function evenLength(buf: Buffer): Buffer {
+  return buf.length % 2 === 0 ? buf : buf.subarray(0, buf.length - 1);
+}
+
+/** Cuts a UTF-8 sequence that the end of a prefix split, so a strict decode of the prefix can succeed. */
+function trimIncompleteUtf8(buf: Buffer): Buffer {
+  const end = buf.length;
+  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
+    const b = buf[i];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return end - i < need ? buf.subarray(0, i) : buf;
+  }
+  return buf;
+}
+
+function isPlausibleText(text: string, partial: boolean): boolean {
+  if (text.length === 0) return !partial;
+  const bad = text.length - text.replace(BAD_CHARS, '').length;
+  return bad <= text.length * MAX_BAD_SHARE;
+}
+
+/** Maps charset labels (HTML meta, chardet) to the iconv-lite names we decode with; GB2312 and GBK are GB18030 subsets. */
+export function normaliseCharsetName(label: string | undefined | null): string | undefined {
+  if (!label) return undefined;
+  const l = label.trim().toLowerCase();
+  if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn|hz-gb-2312|csgb2312|chinese)$/.test(l)) return 'gb18030';
+  if (/^(big5|big-5|x-x-big5|cp950|big5-hkscs|csbig5|cn-big5)$/.test(l)) return 'big5';
+  if (/^(utf-?8|unicode-1-1-utf-8)$/.test(l)) return 'utf-8';
+  if (/^(utf-?16le|utf-?16)$/.test(l)) return 'utf-16le';
+  if (/^utf-?16be$/.test(l)) return 'utf-16be';
+  return l;
+}

@@ -1,0 +1,105 @@
+// Upload bytes → normalised plain text, whatever the format. Every failure is an AnalyzerError: limits are checked
+// before the expensive step they protect (input size before anything, markup size before parsing, declared zip sizes
+// before inflating, page count and a deadline for PDFs), so a hostile or huge file ends in a typed error, never a hang.
+import { createHash } from 'crypto';
+import type { ExtractedText, SourceFormat } from '../types';
+import { AnalyzerError, isAnalyzerError } from '../errors';
+import { decodeText } from './decode-text';
+import { detectFormat } from './detect-format';
+import { docxToText } from './docx-to-text';
+import { decodeHtml, htmlPageToText } from './html-to-text';
+import { normalizeText } from './normalize-text';
+import { pdfToText } from './pdf-to-text';
+
+export interface ExtractOptions {
+  /** Only used in error messages; the format is decided by content. */
+  fileName?: string;
+  /** Cap on the upload itself. Default 50 MB. */
+  maxInputBytes?: number;
+  /** Cap on what a .docx unpacks to (zip bombs). Default 100 MB. */
+  maxDecompressedBytes?: number;
+  /** Cap on the extracted, normalised text. Default 2,000,000 characters. */
+  maxChars?: number;
+  /** PDFs with more pages are refused. Default 500. */
+  maxPdfPages?: number;
+  /** Deadline for reading one PDF. Default 60 s. */
+  pdfTimeoutMs?: number;
+}
+
+type ExtractLimits = Required<Omit<ExtractOptions, 'fileName'>>;
+
+export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
+  maxInputBytes: 50 * 1024 * 1024,
+  maxDecompressedBytes: 100 * 1024 * 1024,
+  maxChars: 2_000_000,
+  maxPdfPages: 500,
+  pdfTimeoutMs: 60_000,
+};
+
+/** Raw text may shrink in normalisation (whitespace); beyond this multiple of maxChars it cannot fit anyway. */
+const RAW_CHARS_FACTOR = 2;
+/** Pages carry markup around the article; beyond this multiple of maxChars the page is not worth parsing. */
+const HTML_MARKUP_FACTOR = 5;
+
+export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<ExtractedText> {
+  const limits: ExtractLimits = { ...EXTRACT_DEFAULTS, ...definedOnly(opts) };
+  const label = opts.fileName ? `"${opts.fileName}"` : 'The file';
+  if (bytes.length === 0) throw new AnalyzerError('EMPTY_FILE', `${label} is empty (0 bytes).`);
+  if (bytes.length > limits.maxInputBytes) {
+    throw new AnalyzerError('TOO_LARGE', `${label} is ${bytes.length} bytes; at most ${limits.maxInputBytes} are accepted.`);
+  }
+  const format = detectFormat(bytes, opts.fileName);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const tooManyChars = (n: number) =>
+    new AnalyzerError('TOO_LARGE', `${label} holds ${n} characters of text; at most ${limits.maxChars} are analysed.`);
+
+  let raw: string;
+  try {
+    raw = await extractRaw(format, bytes, limits, tooManyChars);
+  } catch (e) {
+    throw asAnalyzerError(format, e);
+  }
+  if (raw.length > limits.maxChars * RAW_CHARS_FACTOR) throw tooManyChars(raw.length);
+  const text = normalizeText(raw);
+  if (text.length === 0) {
+    throw format === 'txt'
+      ? new AnalyzerError('EMPTY_FILE', `${label} holds nothing but whitespace.`)
+      : new AnalyzerError('NO_CONTENT', `${label} holds no text.`);
+  }
+  if (text.length > limits.maxChars) throw tooManyChars(text.length);
+  return { format, text, sha256 };
+}
+
+async function extractRaw(
+  format: SourceFormat,
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+  tooManyChars: (n: number) => AnalyzerError,
+): Promise<string> {
+  switch (format) {
+    case 'txt':
+      return decodeText(bytes).text;
+    case 'html': {
+      const html = decodeHtml(bytes);
+      if (html.length > limits.maxChars * HTML_MARKUP_FACTOR) throw tooManyChars(html.length);
+      return htmlPageToText(html);
+    }
+    case 'docx':
+      return docxToText(bytes, { maxDecompressedBytes: limits.maxDecompressedBytes });
+    case 'pdf':
+      return pdfToText(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs });
+  }
+}
+
+/** A library failing on a damaged file is the file's fault for docx/pdf; anything else is the extractor's. */
+function asAnalyzerError(format: SourceFormat, e: unknown): AnalyzerError {
+  if (isAnalyzerError(e)) return e;
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (format === 'docx') return new AnalyzerError('CORRUPT_DOCX', `The Word document cannot be read: ${detail}`);
+  if (format === 'pdf') return new AnalyzerError('CORRUPT_PDF', `The PDF cannot be read: ${detail}`);
+  return new AnalyzerError('EXTRACTION_FAILED', `Extracting text from ${format} failed: ${detail}`, false);
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
