@@ -31,7 +31,8 @@ export const analyzerVersion = (lex: CompiledLexicon) => `${CODE_VERSION}+lexico
 
 export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOptions = {}): Analysis {
   const lex = options.lexicon ?? loadLexicon();
-  // the simplified shadow matters only when the text holds traditional forms of lexicon characters
+  // traditional text is matched through its same-length simplified shadow; text without a traditional form of any
+  // lexicon character reads the same either way, so it skips the conversion
   const shadow = needsShadow(lex, text) ? toSimplifiedShadow(text) : text;
   const mt = buildMatchText(text, shadow);
   const sentences = splitSentences(mt);

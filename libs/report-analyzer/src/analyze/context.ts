@@ -47,21 +47,19 @@ const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来))/
 /** The clause speaks of another year than the report year (history, or a future target). */
 export function otherYear(ctx: DocContext, st: Sentence, ci: number): boolean {
   if (ctx.reportYear == null) return false;
-  const s = ctx.mt.s;
-  const check = (c: Clause) => {
-    YEAR_RE.lastIndex = 0;
-    const t = s.slice(c.start, c.end);
-    let m: RegExpExecArray | null;
-    while ((m = YEAR_RE.exec(t))) {
-      const y = Number(m[0]);
-      if (y !== ctx.reportYear) return true;
-    }
-    return false;
-  };
-  if (check(st.clauses[ci])) return true;
+  if (clauseNamesOtherYear(ctx, st.clauses[ci])) return true;
   // "2021年,西塘村获评…": a leading time clause dates the whole sentence
   const first = st.clauses[0];
-  return ci > 0 && first.end - first.start <= 8 && check(first);
+  return ci > 0 && first.end - first.start <= 8 && clauseNamesOtherYear(ctx, first);
+}
+
+function clauseNamesOtherYear(ctx: DocContext, c: Clause): boolean {
+  const t = ctx.mt.s.slice(c.start, c.end);
+  if (t.indexOf('年') < 0) return false;
+  YEAR_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = YEAR_RE.exec(t))) if (Number(m[0]) !== ctx.reportYear) return true;
+  return false;
 }
 
 /** The words just before `pos` in its clause negate it ("无规范性文件", "未发生…行政复议案件"). */

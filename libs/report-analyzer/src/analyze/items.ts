@@ -31,17 +31,68 @@ const STANDALONE_EMPTY_RUN = 3;
 const MIN_ITEM_CHARS = 4;
 const SHORT_ENUM_HEADING = 30;
 
-export function linkObligations(ctx: DocContext, start: number, end: number): Set<string> {
-  // set phrases such as "推动发展、化解矛盾、维护稳定" name no obligation
-  const t = ctx.mt.s.slice(start, end).replace(ctx.lex.cues.linkIgnore, '〓');
-  const ids = new Set<string>();
-  for (const { id, re } of ctx.lex.topicRes) if (re.test(t)) ids.add(id);
-  for (const rule of ctx.lex.claimRules) {
-    if (rule.ids.length < 2) continue; // expansions ("三项制度") name several obligations
-    rule.re.lastIndex = 0;
-    if (rule.re.test(t) && (!rule.near || rule.near.test(t))) rule.ids.forEach((id) => ids.add(id));
+interface TopicHit {
+  start: number;
+  end: number;
+  ids: string[];
+  near?: RegExp;
+}
+
+/**
+ * Topic words of every obligation in the span [from, to): each regex scans the span once (not once per clause), and
+ * clauses then take the hits that lie inside them. Hits inside set phrases (linkIgnore) are dropped.
+ */
+export class TopicIndex {
+  private readonly hits: TopicHit[] = [];
+
+  constructor(private readonly ctx: DocContext, from: number, to: number) {
+    const s = ctx.mt.s;
+    const ignored: Array<[number, number]> = [];
+    const ign = ctx.lex.linkIgnore;
+    ign.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = ign.exec(s)) && m.index < to) {
+      ignored.push([m.index, m.index + m[0].length]);
+      if (!m[0].length) ign.lastIndex++;
+    }
+    const isIgnored = (a: number, b: number) => ignored.some(([x, y]) => a < y && b > x);
+    const scan = (re: RegExp, ids: string[], near?: RegExp) => {
+      re.lastIndex = from;
+      let h: RegExpExecArray | null;
+      while ((h = re.exec(s)) && h.index < to) {
+        if (!h[0].length) {
+          re.lastIndex++;
+          continue;
+        }
+        const end = h.index + h[0].length;
+        if (!isIgnored(h.index, end)) this.hits.push({ start: h.index, end, ids, near });
+      }
+    };
+    for (const { id, global } of ctx.lex.topicRes) scan(global, [id]);
+    // expansions ("三项制度") name several obligations
+    for (const rule of ctx.lex.claimRules) if (rule.ids.length > 1) scan(rule.re, rule.ids, rule.near);
+    this.hits.sort((a, b) => a.start - b.start);
   }
-  return ids;
+
+  /** Obligations whose topic words lie inside [start, end). */
+  idsIn(start: number, end: number): Set<string> {
+    const ids = new Set<string>();
+    const hits = this.hits;
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hits[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < hits.length && hits[i].start < end; i++) {
+      const h = hits[i];
+      if (h.end > end) continue;
+      if (h.near && !h.near.test(this.ctx.mt.s.slice(start, end))) continue;
+      for (const id of h.ids) ids.add(id);
+    }
+    return ids;
+  }
 }
 
 export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[] {
@@ -62,6 +113,8 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
     }
   }
   if (cur.length) blocks.push(cur);
+  if (!blocks.length) return items;
+  const topics = new TopicIndex(ctx, blocks[0][0].start, blocks[blocks.length - 1][blocks[blocks.length - 1].length - 1].end);
 
   for (const block of blocks) {
     const isHeading = (st: Sentence) => structure.role[st.index] === 'heading';
@@ -75,7 +128,7 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
       if (mode === 'problem' && lex.cues.problemIntro.test(t)) return;
       if (mode === 'plan' && lex.cues.planIntro.test(t)) return;
       if (mode === 'plan' && isEnumHeading(block, i, enumerated)) return;
-      items.push(...sentenceItems(ctx, st, mode));
+      items.push(...sentenceItems(ctx, topics, st, mode));
     });
   }
   return items;
@@ -90,7 +143,7 @@ function isEnumHeading(block: Sentence[], i: number, enumerated: (st: Sentence) 
   return !!next && !enumerated(next);
 }
 
-function sentenceItems(ctx: DocContext, st: Sentence, mode: 'plan' | 'problem'): ItemC[] {
+function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 'plan' | 'problem'): ItemC[] {
   const { lex, mt } = ctx;
   let clauses = st.clauses;
   if (mode === 'problem') {
@@ -112,7 +165,7 @@ function sentenceItems(ctx: DocContext, st: Sentence, mode: 'plan' | 'problem'):
     pieces.push({
       start: r.start,
       end: r.end,
-      ids: linkObligations(ctx, r.start, r.end),
+      ids: topics.idsIn(r.start, r.end),
       result: lex.cues.resultVerb.test(t),
       hardStart: c.enumStart,
       problemCue: lex.cues.problem.test(t),

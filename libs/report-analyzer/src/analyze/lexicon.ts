@@ -135,8 +135,10 @@ export interface CompiledLexicon {
   version: string;
   source: LexiconSource;
   claimRules: ClaimRule[];
-  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking */
-  topicRes: Array<{ id: string; re: RegExp }>;
+  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking; `global` has flag g */
+  topicRes: Array<{ id: string; re: RegExp; global: RegExp }>;
+  /** set phrases blanked before linking (global) */
+  linkIgnore: RegExp;
   negationCue: RegExp;
   negationExempt: RegExp;
   negationWindow: number;
@@ -151,16 +153,23 @@ export interface CompiledLexicon {
   /** plain phrases of every obligation (the naive baseline) */
   plainPhrases: string[];
   /**
-   * Traditional forms of every character the lexicon names. When a text holds none of them, its simplified shadow
-   * cannot change any match, so the (costly) conversion is skipped.
+   * Traditional forms of every character the lexicon names (per UTF-16 code unit). Text holding none of them reads
+   * the same through its simplified shadow, so the conversion is skipped for it.
    */
   traditionalHints: Uint8Array;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const numberGroup = (i: number) => `(?<![\\d.${CHINESE_NUMERAL_CHARS}])(?<n${i}>\\d+(?:\\.\\d+)?万?|[${CHINESE_NUMERAL_CHARS}]+)`;
+// The number: digits, or a Chinese numeral, that do not continue another number. The lookbehind sits after the first
+// character so the engine can skip non-numeric positions quickly. A {N} that opens the pattern (or an alternative)
+// reads Arabic digits only: a leading class of scattered CJK numerals would be tried at every position and cost ~20x;
+// Chinese numerals are read after a word ("法治讲座四次", "聘请两名法律顾问").
+const CN = `[${CHINESE_NUMERAL_CHARS}]`;
+const DIGITS = `\\d(?<![\\d.]\\d)\\d*(?:\\.\\d+)?万?`;
+const numberGroup = (i: number, leading: boolean) => `(?<n${i}>${DIGITS}${leading ? '' : `|${CN}(?<!${CN}${CN})${CN}*`})`;
 /** Each {N} becomes its own named group n0, n1… (one alternative of the pattern fills it). */
-const expandNumbers = (re: string) => re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1) + part), '');
+const expandNumbers = (re: string) =>
+  re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1, acc === '' || /[|(]$/.test(acc)) + part), '');
 
 function compileRe(where: string, src: string, flags = ''): RegExp {
   try {
@@ -214,7 +223,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     });
     if (simple.length) claimRules.push({ re: compileRe(where, simple.map((x) => `(?:${x})`).join('|'), 'g'), ids: [id], source: where });
     const topics = [...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
-    if (topics.length) topicRes.push({ id, re: compileRe(`${where}.topics`, topics.map((x) => `(?:${x})`).join('|')) });
+    if (topics.length) {
+      const src = topics.map((x) => `(?:${x})`).join('|');
+      topicRes.push({ id, re: compileRe(`${where}.topics`, src), global: compileRe(`${where}.topics`, src, 'g') });
+    }
   }
   lex.expansions.forEach((e, i) =>
     claimRules.push({
@@ -265,38 +277,32 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
     planStart: compileRe('sections.planStart', lex.sections.planStart),
     cues,
+    linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
     sectionEvidence: lex.sectionEvidence,
     metricRules,
     targets: { re: targetRe, le: compileRe('targets.le', `^(?:${t.le})$`), eq: compileRe('targets.eq', `^(?:${t.eq})$`) },
     meta: { township, stop: compileRe('meta.townshipStop', `^(?:${m.townshipStop})$`), reportWords: compileRe('meta.reportWords', m.reportWords) },
     plainPhrases,
-    traditionalHints: traditionalHints(JSON.stringify(lex) + CHINESE_NUMERAL_CHARS),
+    traditionalHints: traditionalHints(JSON.stringify(lex) + CHINESE_NUMERAL_CHARS + '年度镇乡街道区县是'),
   };
 }
 
-let toTraditional: ((s: string) => string) | undefined;
+let toTraditional: Array<(s: string) => string> | undefined;
 
 function traditionalHints(allText: string): Uint8Array {
-  toTraditional ??= Converter({ from: 'cn', to: 't' });
+  toTraditional ??= (['t', 'tw', 'hk'] as const).map((to) => Converter({ from: 'cn', to }));
   const table = new Uint8Array(65536);
-  const seen = new Set<string>();
-  for (const ch of allText) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x3400 || seen.has(ch)) continue;
-    seen.add(ch);
+  const chars = new Set<string>();
+  for (const ch of allText) if (ch.charCodeAt(0) >= 0x3400) chars.add(ch);
+  const joined = [...chars].join('');
+  for (const convert of toTraditional) {
+    const trad = convert(joined);
+    for (let i = 0; i < trad.length; i++) if (!chars.has(trad[i])) table[trad.charCodeAt(i)] = 1;
   }
-  const chars = [...seen].join('');
-  const trad = toTraditional(chars);
-  for (const ch of trad) {
-    const code = ch.charCodeAt(0);
-    if (!seen.has(ch) && code < 65536) table[code] = 1;
-  }
-  // variant forms that opencc's cn→t does not produce but county sites use
-  for (const ch of '爲麽裏綫衆') if (!seen.has(ch)) table[ch.charCodeAt(0)] = 1;
   return table;
 }
 
-/** True when `text` holds a traditional form of some lexicon character. */
+/** True when `text` holds a traditional form of some lexicon character (so matching needs the shadow). */
 export function needsShadow(lex: CompiledLexicon, text: string): boolean {
   const t = lex.traditionalHints;
   for (let i = 0; i < text.length; i++) if (t[text.charCodeAt(i)]) return true;

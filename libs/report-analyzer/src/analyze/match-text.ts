@@ -3,7 +3,7 @@
 //  - traditional characters are read through the same-length simplified shadow;
 //  - full-width ASCII (，；：（）１２) is folded to half-width, so patterns only name `, ; : ( ) 0-9`;
 //  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%").
-// `map` leads every compact index back to its original index.
+// `map` leads every compact index back to its original index. Built in one pass over UTF-16 code units.
 
 export const FLAG_QUOTED = 1; // inside “…” / 「…」 quotes: a name or slogan, never a target number
 export const FLAG_TITLE = 2; // inside 《…》: a document title; restating a title evidences nothing
@@ -19,17 +19,29 @@ export interface MatchText {
   flags: Uint8Array;
 }
 
-const DROPPED = new Set([' ', '\t', '\u00a0', '\u3000', '\r', '“', '”', '‘', '’', '"', "'", '「', '」', '『', '』', '\u200b', '\ufeff']);
-const OPEN_QUOTES = new Set(['“', '「', '『', '‘']);
-const CLOSE_QUOTES = new Set(['”', '」', '』', '’']);
 export const TITLE_BLANK = '〓';
+
+// character classes (per UTF-16 code unit)
+const DROP = 1;
+const OPEN_Q = 2;
+const CLOSE_Q = 3;
+const ASCII_Q = 4;
+const CLASS = new Uint8Array(65536);
+for (const ch of ' \t\u00a0\u3000\r\u200b\ufeff\'') CLASS[ch.charCodeAt(0)] = DROP;
+for (const ch of '“「『‘') CLASS[ch.charCodeAt(0)] = OPEN_Q;
+for (const ch of '”」』’') CLASS[ch.charCodeAt(0)] = CLOSE_Q;
+CLASS['"'.charCodeAt(0)] = ASCII_Q;
+const TITLE_OPEN = '《'.charCodeAt(0);
+const TITLE_CLOSE = '》'.charCodeAt(0);
+const BLANK = TITLE_BLANK.charCodeAt(0);
+const decoder = new TextDecoder('utf-16le');
 
 /** Builds the matching text from the original and its same-length simplified shadow. */
 export function buildMatchText(original: string, shadow: string): MatchText {
   const src = shadow.length === original.length ? shadow : original;
   const n = src.length;
-  const out: string[] = [];
-  const masked: string[] = [];
+  const out = new Uint16Array(n);
+  const masked = new Uint16Array(n);
   const map = new Int32Array(n);
   const flags = new Uint8Array(n);
   let k = 0;
@@ -37,26 +49,31 @@ export function buildMatchText(original: string, shadow: string): MatchText {
   let asciiQuoteOpen = false;
   let titleDepth = 0;
   for (let i = 0; i < n; i++) {
-    let ch = src[i];
-    if (DROPPED.has(ch)) {
-      // quote marks only change state; their characters are not kept
-      if (OPEN_QUOTES.has(ch)) quoteDepth++;
-      else if (CLOSE_QUOTES.has(ch)) quoteDepth = Math.max(0, quoteDepth - 1);
-      else if (ch === '"') asciiQuoteOpen = !asciiQuoteOpen;
+    let code = src.charCodeAt(i);
+    const cls = CLASS[code];
+    if (cls) {
+      // quote marks only change state; they are not kept
+      if (cls === OPEN_Q) quoteDepth++;
+      else if (cls === CLOSE_Q) quoteDepth = quoteDepth > 0 ? quoteDepth - 1 : 0;
+      else if (cls === ASCII_Q) asciiQuoteOpen = !asciiQuoteOpen;
       continue;
     }
-    const code = ch.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) ch = String.fromCharCode(code - 0xfee0);
-    if (ch === '《') titleDepth++;
-    const inTitle = titleDepth > 0 && ch !== '《' && ch !== '》';
-    if (ch === '》') titleDepth = Math.max(0, titleDepth - 1);
-    out.push(ch);
-    masked.push(inTitle ? TITLE_BLANK : ch);
+    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+    if (code === TITLE_OPEN) titleDepth++;
+    const inTitle = titleDepth > 0 && code !== TITLE_OPEN && code !== TITLE_CLOSE;
+    if (code === TITLE_CLOSE && titleDepth > 0) titleDepth--;
+    out[k] = code;
+    masked[k] = inTitle ? BLANK : code;
     map[k] = i;
     flags[k] = (quoteDepth > 0 || asciiQuoteOpen ? FLAG_QUOTED : 0) | (inTitle ? FLAG_TITLE : 0);
     k++;
   }
-  return { s: out.join(''), masked: masked.join(''), map: map.slice(0, k), flags: flags.slice(0, k) };
+  return {
+    s: decoder.decode(out.subarray(0, k)),
+    masked: decoder.decode(masked.subarray(0, k)),
+    map: map.slice(0, k),
+    flags: flags.slice(0, k),
+  };
 }
 
 /** Original-text range for the compact range [start, end). */

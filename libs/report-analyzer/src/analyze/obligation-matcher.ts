@@ -16,19 +16,21 @@ export interface EvidenceC {
 const MAX_QUOTE = 200;
 const MAX_QUOTES_PER_OBLIGATION = 3;
 
+interface ClauseInfo {
+  usable: boolean;
+  start: number;
+  end: number;
+  text: string;
+}
+
 export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
   const found = new Map<string, EvidenceC[]>();
-  const seen = new Set<string>();
-  const add = (id: string, ev: EvidenceC) => {
-    const key = `${id}@${ev.start}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const list = found.get(id) ?? [];
-    list.push(ev);
-    found.set(id, list);
-  };
+  const seen = new Set<string>(); // id@clauseStart
+  // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
+  const clauseInfo = new Map<number, ClauseInfo>();
+  const sentenceOk = new Map<number, boolean>();
 
   for (const rule of lex.claimRules) {
     rule.re.lastIndex = 0;
@@ -40,23 +42,39 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       }
       const pos = m.index;
       const si = sentenceAt(sentences, pos);
-      if (si < 0 || !isClaimSentence(ctx, si)) continue;
+      if (si < 0) continue;
+      let ok = sentenceOk.get(si);
+      if (ok === undefined) sentenceOk.set(si, (ok = isClaimSentence(ctx, si)));
+      if (!ok) continue;
       const st = sentences[si];
       const ci = clauseAt(st, pos);
       const clause = st.clauses[ci];
-      const clauseText = text.slice(clause.start, clause.end);
+      if (rule.ids.every((id) => seen.has(`${id}@${clause.start}`))) continue;
+      let info = clauseInfo.get(clause.start);
+      if (!info) {
+        const t = trimClause(ctx, clause);
+        const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
+        info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
+        clauseInfo.set(clause.start, info);
+      }
+      if (!info.usable) continue;
       if (rule.near && !rule.near.test(text.slice(st.start, st.end))) continue;
-      if (rule.notNear && rule.notNear.test(clauseText)) continue;
+      if (rule.notNear && rule.notNear.test(info.text)) continue;
       if (isNegated(ctx, clause.start, pos, pos + m[0].length)) continue;
-      if (otherYear(ctx, st, ci)) continue;
-      const trimmed = trimClause(ctx, clause);
-      if (lex.cues.hedge.test(text.slice(trimmed.start, trimmed.end))) continue;
-      let { start, end } = trimmed;
+      let { start, end } = info;
       if (end - start > MAX_QUOTE) {
         start = Math.max(start, pos - 60);
         end = Math.min(end, Math.max(pos + m[0].length + 60, start + 40));
       }
-      for (const id of rule.ids) add(id, { start, end, section: ctx.structure.kindOf[si] });
+      for (const id of rule.ids) {
+        const key = `${id}@${clause.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = found.get(id);
+        const ev = { start, end, section: ctx.structure.kindOf[si] };
+        if (list) list.push(ev);
+        else found.set(id, [ev]);
+      }
     }
   }
   for (const list of found.values()) {

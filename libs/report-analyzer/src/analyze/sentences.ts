@@ -23,11 +23,20 @@ export interface Sentence {
   clauses: Clause[];
 }
 
-const SENTENCE_END = new Set(['。', '!', '?', '！', '？', '\n']);
-const CLAUSE_END = new Set([',', ';', ':', '，', '；', '：']);
-const OPEN_BRACKETS = new Set(['(', '[', '【', '〔', '（']);
-const CLOSE_BRACKETS = new Set([')', ']', '】', '〕', '）']);
+// character classes of the compact text
+const S_END = 1;
+const C_END = 2;
+const OPEN_B = 3;
+const CLOSE_B = 4;
+const CLS = new Uint8Array(65536);
+for (const ch of '。!?！？\n') CLS[ch.charCodeAt(0)] = S_END;
+for (const ch of ',;:，；：') CLS[ch.charCodeAt(0)] = C_END;
+for (const ch of '([【〔（') CLS[ch.charCodeAt(0)] = OPEN_B;
+for (const ch of ')]】〕）') CLS[ch.charCodeAt(0)] = CLOSE_B;
+const NEWLINE = 10;
+const FULL_STOP = '。'.charCodeAt(0);
 const ENUM_RE = /^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])/;
+const ENUM_FIRST = new Set([...'一二三四五六七八九十其'].map((c) => c.charCodeAt(0)));
 
 export function splitSentences(mt: MatchText): Sentence[] {
   const s = mt.s;
@@ -35,11 +44,11 @@ export function splitSentences(mt: MatchText): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
   for (let i = 0; i <= n; i++) {
-    const ch = i < n ? s[i] : '\n';
-    if (!SENTENCE_END.has(ch)) continue;
-    const end = ch === '\n' || i === n ? i : i + 1; // keep 。 with its sentence; drop line breaks
-    if (end > start && /\S/.test(s.slice(start, end))) {
-      const lineStart = start === 0 || s[start - 1] === '\n';
+    const code = i < n ? s.charCodeAt(i) : NEWLINE;
+    if (CLS[code] !== S_END) continue;
+    const end = code === NEWLINE ? i : i + 1; // keep 。 with its sentence; drop line breaks
+    if (end > start && !(end === start + 1 && code !== NEWLINE)) {
+      const lineStart = start === 0 || s.charCodeAt(start - 1) === NEWLINE;
       sentences.push({ index: sentences.length, start, end, lineStart, clauses: splitClauses(mt, start, end) });
     }
     start = i + 1;
@@ -49,28 +58,28 @@ export function splitSentences(mt: MatchText): Sentence[] {
 
 function splitClauses(mt: MatchText, start: number, end: number): Clause[] {
   const s = mt.s;
+  const flags = mt.flags;
   const clauses: Clause[] = [];
   let depth = 0;
   let cs = start;
-  const push = (ce: number, sep: string) => {
-    // trim the trailing 。 and surrounding separators out of the clause range
-    let a = cs;
-    let b = ce;
-    while (b > a && (s[b - 1] === '。' || s[b - 1] === '\n')) b--;
-    if (b > a) clauses.push({ start: a, end: b, sep, enumStart: ENUM_RE.test(s.slice(a, a + 3)) });
-  };
-  for (let i = start; i < end; i++) {
-    const ch = s[i];
-    if (OPEN_BRACKETS.has(ch)) depth++;
-    else if (CLOSE_BRACKETS.has(ch)) depth = Math.max(0, depth - 1);
-    const protectedChar = depth > 0 || (mt.flags[i] & (FLAG_QUOTED | FLAG_TITLE)) !== 0;
-    if (!protectedChar && CLAUSE_END.has(ch)) {
-      push(i, ch);
-      cs = i + 1;
-      continue;
+  for (let i = start; i <= end; i++) {
+    const atEnd = i === end;
+    if (!atEnd) {
+      const cls = CLS[s.charCodeAt(i)];
+      if (!cls) continue;
+      if (cls === OPEN_B) depth++;
+      else if (cls === CLOSE_B) depth = depth > 0 ? depth - 1 : 0;
+      if (cls !== C_END || depth !== 0 || (flags[i] & (FLAG_QUOTED | FLAG_TITLE)) !== 0) continue;
     }
+    // close the clause [cs, i) without a trailing 。 or line break
+    let b = i;
+    while (b > cs && (s.charCodeAt(b - 1) === FULL_STOP || s.charCodeAt(b - 1) === NEWLINE)) b--;
+    if (b > cs) {
+      const enumStart = ENUM_FIRST.has(s.charCodeAt(cs)) && ENUM_RE.test(s.slice(cs, cs + 3));
+      clauses.push({ start: cs, end: b, sep: atEnd ? '' : s[i], enumStart });
+    }
+    cs = i + 1;
   }
-  push(end, '');
   return clauses;
 }
 

@@ -1,0 +1,92 @@
+// Throughput of the analyzer on the seed corpus replicated to ≥ 1,000 documents, in one process:
+//  - analyzeText on already-extracted text;
+//  - the whole analyzeFile path (decode + normalise + analyse);
+//  - in the same run, a naive pass that searches every plain lexicon phrase with indexOf in every document.
+// Prints reports/s for each, the ratio analyzer/naive (time), and heap used.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { createHash } from 'crypto';
+import { analyzeText } from '../src/analyze/analyze-text';
+import { loadLexicon } from '../src/analyze/lexicon';
+import { analyzeFile } from '../src/index';
+import { normalizeText } from '../src/extract';
+
+export interface BenchFigures {
+  documents: number;
+  analyzeTextPerSec: number;
+  analyzeFilePerSec: number;
+  naivePerSec: number;
+  /** analyzer time / naive time (analyzeText) */
+  ratioToNaive: number;
+  naivePhrases: number;
+  heapUsedMB: number;
+}
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+export async function benchAnalyzer(minDocs = 1000): Promise<BenchFigures> {
+  const seedsDir = path.join(repoRoot, 'seeds/reports');
+  const seeds = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => ({ name: f, bytes: fs.readFileSync(path.join(seedsDir, f)) }));
+  const docs: Array<{ name: string; bytes: Uint8Array; text: string; sha256: string }> = [];
+  for (let i = 0; docs.length < minDocs; i++) {
+    const s = seeds[i % seeds.length];
+    const text = normalizeText(s.bytes.toString('utf8'));
+    docs.push({ name: `${i}_${s.name}`, bytes: new Uint8Array(s.bytes), text, sha256: createHash('sha256').update(s.bytes).digest('hex') });
+  }
+  const lexicon = loadLexicon();
+  const phrases = [...new Set(lexicon.plainPhrases)];
+
+  // warm-up (JIT, lazy converters)
+  for (const d of docs.slice(0, 20)) analyzeText(d.text, { file: d.name, format: 'txt', sha256: d.sha256 }, { lexicon });
+
+  let t0 = performance.now();
+  let sink = 0;
+  for (const d of docs) sink += analyzeText(d.text, { file: d.name, format: 'txt', sha256: d.sha256 }, { lexicon }).obligations.length;
+  const tText = performance.now() - t0;
+
+  t0 = performance.now();
+  for (const d of docs) {
+    for (const p of phrases) {
+      let at = d.text.indexOf(p);
+      while (at >= 0) {
+        sink++;
+        at = d.text.indexOf(p, at + p.length);
+      }
+    }
+  }
+  const tNaive = performance.now() - t0;
+
+  t0 = performance.now();
+  for (const d of docs) sink += (await analyzeFile(d.bytes, d.name, { lexicon })).metrics.length;
+  const tFile = performance.now() - t0;
+
+  if (sink < 0) throw new Error('unreachable');
+  const perSec = (ms: number) => Math.round((docs.length / ms) * 1000);
+  return {
+    documents: docs.length,
+    analyzeTextPerSec: perSec(tText),
+    analyzeFilePerSec: perSec(tFile),
+    naivePerSec: perSec(tNaive),
+    ratioToNaive: +(tText / tNaive).toFixed(2),
+    naivePhrases: phrases.length,
+    heapUsedMB: +(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1),
+  };
+}
+
+if (require.main === module) {
+  benchAnalyzer().then(
+    (f) => {
+      console.log(`documents:              ${f.documents}`);
+      console.log(`analyzeText:            ${f.analyzeTextPerSec} reports/s`);
+      console.log(`analyzeFile (extract+): ${f.analyzeFilePerSec} reports/s`);
+      console.log(`naive indexOf pass:     ${f.naivePerSec} reports/s (${f.naivePhrases} phrases)`);
+      console.log(`analyzer/naive time:    ${f.ratioToNaive}x`);
+      console.log(`heap used:              ${f.heapUsedMB} MB`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
