@@ -1,0 +1,76 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { freePort } from '../../scripts/launcher/free-port';
+
+// `npm start` is one of the two commands a newcomer runs: boot it for real (embedded PostgreSQL, private Redis,
+// api + worker processes, seed reports through the upload path), stop it with Ctrl-C, and start it again on the same
+// data directory.
+jest.setTimeout(600_000);
+
+const root = path.join(__dirname, '..', '..');
+
+interface Run {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(dataDir: string, port: number): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_PASSWORD: 'demo-pass-1234' };
+  for (const k of ['DATABASE_URL', 'REDIS_URL', 'DEMO_MODE', 'JWT_SECRET']) delete env[k];
+  const proc = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d.toString()));
+  proc.stderr!.on('data', (d) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, output: () => out, exited };
+}
+
+async function waitFor(run: Run, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(run.output())) return;
+    if (run.proc.exitCode !== null) throw new Error(`npm start exited early:\n${run.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${pattern}:\n${run.output().slice(-4000)}`);
+}
+
+describe('npm start (embedded default)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fz-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('comes up healthy with the demo county analysed, stops on Ctrl-C, and reuses its data on the next start', async () => {
+    const port = await freePort(3400);
+    const first = launch(dataDir, port);
+    try {
+      await waitFor(first, /Fazhi Checklist is running/, 420_000);
+      expect(first.output()).toMatch(/initialising embedded PostgreSQL/);
+      const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: 'up', redis: 'up' });
+      // All five seed reports analysed, each with a scored checklist.
+      expect(first.output().match(/\banalyzed\s+score \d/g)?.length).toBe(5);
+      expect(first.output()).toMatch(/Password\s+demo-pass-1234/);
+    } finally {
+      first.proc.kill('SIGINT');
+    }
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/\[start\] stopped/);
+
+    const second = launch(dataDir, port);
+    try {
+      await waitFor(second, /Fazhi Checklist is running/, 300_000);
+      expect(second.output()).not.toMatch(/initialising embedded PostgreSQL/);
+      expect(second.output().match(/\banalyzed\s+score \d/g)?.length).toBe(5);
+    } finally {
+      second.proc.kill('SIGINT');
+    }
+    expect(await second.exited).toBe(0);
+  });
+});
