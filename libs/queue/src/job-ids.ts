@@ -1,13 +1,14 @@
 // Deterministic job ids from the business key: adding the same job twice while the first is still in Redis is a
-// no-op. (BullMQ forbids ':' in custom ids only for repeatable jobs; these are plain jobs.)
+// no-op. BullMQ 5 rejects a custom id containing ':' unless it splits into exactly three parts (the legacy repeatable
+// form), so every id here has either no ':' or exactly two.
 
 export const jobIds = {
   analyzeSubmission: (submissionId: string, analyzerVersion: string) => `analyze:${submissionId}:${analyzerVersion}`,
   /** A retry after a sweep or a manual re-run needs a fresh id, or BullMQ would keep the finished job. */
   analyzeSubmissionAttempt: (submissionId: string, analyzerVersion: string, attempt: number) =>
-    `analyze:${submissionId}:${analyzerVersion}:${attempt}`,
+    `analyze:${submissionId}:${analyzerVersion}#${attempt}`,
   reanalyzeAll: (reason: string, stamp: string) => `reanalyze:${reason}:${stamp}`,
   recomputeChecklist: (townshipId: string, year: number) => `checklist:${townshipId}:${year}`,
-  runReminders: (asOf: string) => `reminders:${asOf}`,
-  deliverNotification: (notificationId: string) => `deliver:${notificationId}`,
+  runReminders: (asOf: string) => `reminders-${asOf}`,
+  deliverNotification: (notificationId: string) => `deliver-${notificationId}`,
 } as const;
