@@ -1,0 +1,85 @@
+import { Job } from 'bullmq';
+import { Evidence, Submission } from '@app/persistence';
+import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { truncateAll } from '../../../../test/support/test-db';
+import { SEED, addSubmission, flushPrefix, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
+import { AnalyzerVersionCheckService } from '../reanalysis/analyzer-version-check.service';
+import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
+import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
+
+describe('recovery and bulk re-analysis (in process)', () => {
+  let h: WorkerHarness;
+  let world: World;
+
+  beforeAll(async () => {
+    h = await startWorker({ prefix: 'recovery', env: { SWEEPER_STALE_SECONDS: '10', REANALYSIS_RATE_PER_SECOND: '2' } });
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await truncateAll(h.ds);
+    world = await seedWorld(h.ds);
+  });
+
+  const version = () => h.app.get<ReportAnalyzer>(REPORT_ANALYZER).version;
+  const seedFour = async () => {
+    const codes: [string, string][] = [['jinma', SEED.jinma2023], ['huangbai', SEED.huangbai2023], ['aotou', SEED.aotou2023], ['wanxing', SEED.wanxing2022]];
+    const out: Submission[] = [];
+    for (const [code, file] of codes) {
+      out.push(await addSubmission(h.ds, h.files, { townshipId: world.byCode(code).id, year: file === SEED.wanxing2022 ? 2022 : 2023, fileName: file, text: seedText(file) }));
+    }
+    return out;
+  };
+  const allAnalysed = async (ids: string[]) => {
+    const rows = await h.ds.getRepository(Submission).findBy(ids.map((id) => ({ id })));
+    return rows.every((r) => r.status === 'analyzed' && r.analyzerVersion === version());
+  };
+
+  it('re-enqueues submissions whose jobs were lost (Redis flushed) once they are stale', async () => {
+    const subs = await seedFour();
+    // The api wrote the rows and queued jobs; then Redis lost them.
+    await flushPrefix(h.config.queuePrefix);
+    const sweeper = h.app.get(StuckSubmissionSweeper);
+    expect((await sweeper.sweep()).submissions).toBe(0); // not stale yet
+    h.clock.set(new Date(Date.now() + 11_000));
+    expect((await sweeper.sweep()).submissions).toBe(4);
+    expect((await sweeper.sweep()).submissions).toBe(0); // jobs are live now: nothing twice
+    await waitFor('analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
+    const job = await h.queue(QUEUES.analysis).getJob(jobIds.analyzeSubmissionAttempt(subs[0].id, version(), 1));
+    expect(job).toBeDefined();
+    h.clock.set(new Date());
+  });
+
+  it('re-analyses everything analysed by another analyzer version: one job per worker boot, throttled, with progress', async () => {
+    const subs = await seedFour();
+    await h.ds.query(`UPDATE submissions SET status = 'analyzed', analyzer_version = '0.9.0+lexicon.1', analyzed_at = now()`);
+    const check = h.app.get(AnalyzerVersionCheckService);
+    // Two workers booting: the same deterministic job id, added once.
+    await Promise.all([check.check(), check.check()]);
+    const id = jobIds.reanalyzeAll('analyzer_version', version());
+    const counts = await h.queue(QUEUES.reanalysis).getJobCounts();
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+    await waitFor('re-analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
+    const job = (await Job.fromId(h.queue(QUEUES.reanalysis), id))!;
+    await waitFor('reanalysis done', async () => (await job.getState()) === 'completed');
+    const done = (await Job.fromId(h.queue(QUEUES.reanalysis), id))!;
+    expect(done.progress).toEqual({ done: 4, total: 4 });
+    // 4 jobs at 2 per second: at least one pause of about a second.
+    expect(done.finishedOn! - done.processedOn!).toBeGreaterThanOrEqual(900);
+    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM (SELECT checklist_item_id, submission_id, start_offset, end_offset FROM evidence WHERE source = 'auto' GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d`);
+    expect(n).toBe(0);
+  });
+
+  it('after a template change recomputes every checklist in scope instead of re-reading files', async () => {
+    const [jinma] = await seedFour();
+    await h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId: jinma.id }, { jobId: jobIds.analyzeSubmission(jinma.id, version()) });
+    await waitFor('analysed', () => allAnalysed([jinma.id]), 30_000);
+    const before = await h.ds.getRepository(Evidence).countBy({ submissionId: jinma.id });
+    await h.ds.query(`UPDATE checklists SET recomputed_at = NULL`);
+    await h.queue(QUEUES.reanalysis).add(JOBS.reanalyzeAll, { reason: 'template', year: 2023 }, { jobId: jobIds.reanalyzeAll('template', 'test') });
+    await waitFor('recomputed', async () => {
+      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM checklists WHERE year = 2023 AND recomputed_at IS NULL`);
+      return n === 0;
+    });
+    expect(await h.ds.getRepository(Evidence).countBy({ submissionId: jinma.id })).toBe(before);
+  });
+});
