@@ -14,6 +14,8 @@ export interface DocContext {
   reportYear: number | null;
   /** index of each part-heading sentence (their titles are structure, not claims) */
   partHeadings: Set<number>;
+  /** claimSpans(), computed once */
+  spans?: Array<[number, number]>;
 }
 
 const LEADING_MARKER = /^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:[、]|\.(?!\d)))/;
@@ -32,6 +34,38 @@ export function trimClause(ctx: DocContext, c: { start: number; end: number }): 
   while (a < b && /[,;:、。\s]/.test(s[a])) a++;
   while (b > a && /[,;:、。\s]/.test(s[b - 1])) b--;
   return { start: a, end: b };
+}
+
+/**
+ * The stretches of text made of performance statements (claim sentences and claim sub-headings), as [start, end)
+ * ranges: the claim and metric rules scan only these, not the plan and shortcomings parts.
+ */
+export function claimSpans(ctx: DocContext): Array<[number, number]> {
+  if (ctx.spans) return ctx.spans;
+  const spans: Array<[number, number]> = (ctx.spans = []);
+  for (const st of ctx.sentences) {
+    if (!isClaimSentence(ctx, st.index)) continue;
+    const last = spans[spans.length - 1];
+    if (last && st.start - last[1] <= 1) last[1] = st.end;
+    else spans.push([st.start, st.end]);
+  }
+  return spans;
+}
+
+/** Runs a global regex over the spans only; calls `hit` with absolute positions. */
+export function execInSpans(re: RegExp, text: string, spans: Array<[number, number]>, hit: (m: RegExpExecArray, pos: number) => void): void {
+  for (const [a, b] of spans) {
+    const part = text.slice(a, b);
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(part))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      hit(m, a + m.index);
+    }
+  }
 }
 
 /** True when the sentence is a performance statement the obligations may be evidenced from. */

@@ -3,7 +3,7 @@
 // clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
 
 import type { DocContext } from './context';
-import { isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
 import { FLAG_QUOTED, FLAG_TITLE } from './match-text';
@@ -25,41 +25,36 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   const out: MetricC[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
+  const spans = claimSpans(ctx);
   for (const rule of lex.metricRules) {
-    rule.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(text))) {
-      if (m[0].length === 0) {
-        rule.re.lastIndex++;
-        continue;
-      }
+    execInSpans(rule.re, text, spans, (m, at) => {
       const numText = numberOf(m);
-      if (!numText) continue;
-      const numPos = m.index + m[0].indexOf(numText);
-      if (mt.flags[numPos] & (FLAG_TITLE | FLAG_QUOTED)) continue; // names and slogans, not counts
-      const si = sentenceAt(sentences, m.index);
-      if (si < 0 || !isClaimSentence(ctx, si)) continue;
+      if (!numText) return;
+      const numPos = at + m[0].indexOf(numText);
+      if (mt.flags[numPos] & (FLAG_TITLE | FLAG_QUOTED)) return; // names and slogans, not counts
+      const si = sentenceAt(sentences, at);
+      if (si < 0 || !isClaimSentence(ctx, si)) return;
       const st = sentences[si];
       const ci = clauseAt(st, numPos);
       const clause = st.clauses[ci];
       const clauseText = text.slice(clause.start, clause.end);
-      if (rule.block && rule.block.test(clauseText)) continue;
-      if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) continue;
-      if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) continue;
-      if (isNegated(ctx, clause.start, m.index, m.index + m[0].length)) continue;
-      if (otherYear(ctx, st, ci)) continue;
+      if (rule.block && rule.block.test(clauseText)) return;
+      if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
+      if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
+      if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
+      if (otherYear(ctx, st, ci)) return;
       const value = parseReportNumber(numText);
-      if (!Number.isFinite(value) || value < 0) continue;
-      if (rule.unit === '%' && value > 100) continue;
+      if (!Number.isFinite(value) || value < 0) return;
+      if (rule.unit === '%' && value > 100) return;
       const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
-      if (groupKey && claimed.has(groupKey)) continue;
+      if (groupKey && claimed.has(groupKey)) return;
       const dupKey = `${rule.obligation}.${rule.key}@${numPos}`;
-      if (dup.has(dupKey)) continue;
+      if (dup.has(dupKey)) return;
       dup.add(dupKey);
       if (groupKey) claimed.add(groupKey);
       const q = trimClause(ctx, clause);
       out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
-    }
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }

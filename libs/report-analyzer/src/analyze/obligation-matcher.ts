@@ -3,7 +3,7 @@
 // its near/notNear conditions hold. The quote is the clause the hit stands in.
 
 import type { DocContext } from './context';
-import { isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 
@@ -32,24 +32,21 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   const clauseInfo = new Map<number, ClauseInfo>();
   const sentenceOk = new Map<number, boolean>();
 
+  const spans = claimSpans(ctx);
   for (const rule of lex.claimRules) {
-    rule.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(text))) {
-      if (m[0].length === 0) {
-        rule.re.lastIndex++;
-        continue;
-      }
-      const pos = m.index;
+    execInSpans(rule.re, text, spans, (m, pos) => {
+      const matchEnd = pos + m[0].length;
       const si = sentenceAt(sentences, pos);
-      if (si < 0) continue;
+      if (si < 0) return;
       let ok = sentenceOk.get(si);
       if (ok === undefined) sentenceOk.set(si, (ok = isClaimSentence(ctx, si)));
-      if (!ok) continue;
+      if (!ok) return;
       const st = sentences[si];
       const ci = clauseAt(st, pos);
       const clause = st.clauses[ci];
-      if (rule.ids.every((id) => seen.has(`${id}@${clause.start}`))) continue;
+      let fresh = false;
+      for (const id of rule.ids) if (!seen.has(`${id}@${clause.start}`)) fresh = true;
+      if (!fresh) return;
       let info = clauseInfo.get(clause.start);
       if (!info) {
         const t = trimClause(ctx, clause);
@@ -57,14 +54,14 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
         info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
         clauseInfo.set(clause.start, info);
       }
-      if (!info.usable) continue;
-      if (rule.near && !rule.near.test(text.slice(st.start, st.end))) continue;
-      if (rule.notNear && rule.notNear.test(info.text)) continue;
-      if (isNegated(ctx, clause.start, pos, pos + m[0].length)) continue;
+      if (!info.usable) return;
+      if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
+      if (rule.notNear && rule.notNear.test(info.text)) return;
+      if (isNegated(ctx, clause.start, pos, matchEnd)) return;
       let { start, end } = info;
       if (end - start > MAX_QUOTE) {
         start = Math.max(start, pos - 60);
-        end = Math.min(end, Math.max(pos + m[0].length + 60, start + 40));
+        end = Math.min(end, Math.max(matchEnd + 60, start + 40));
       }
       for (const id of rule.ids) {
         const key = `${id}@${clause.start}`;
@@ -75,7 +72,7 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
         if (list) list.push(ev);
         else found.set(id, [ev]);
       }
-    }
+    });
   }
   for (const list of found.values()) {
     list.sort((a, b) => a.start - b.start);
