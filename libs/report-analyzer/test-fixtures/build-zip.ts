@@ -9,6 +9,8 @@ export interface ZipEntrySpec {
   method?: 'store' | 'deflate';
   /** Overrides the uncompressed size written in both headers (a lying archive). */
   declaredSize?: number;
+  /** `data` is already a raw deflate stream of `size` bytes with this CRC (a bomb built without holding it twice). */
+  predeflated?: { size: number; crc: number };
 }
 
 export function buildZip(entries: ZipEntrySpec[]): Buffer {
@@ -17,11 +19,11 @@ export function buildZip(entries: ZipEntrySpec[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const method = e.method === 'store' ? 0 : 8;
-    const body = method === 8 ? deflateRawSync(raw) : raw;
+    const method = e.method === 'store' && !e.predeflated ? 0 : 8;
+    const body = e.predeflated || method === 0 ? raw : deflateRawSync(raw);
     const name = Buffer.from(e.name, 'utf8');
-    const size = e.declaredSize ?? raw.length;
-    const crc = crc32(raw);
+    const size = e.declaredSize ?? e.predeflated?.size ?? raw.length;
+    const crc = e.predeflated?.crc ?? crc32(raw);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -1,12 +1,12 @@
 // Which extractor an upload needs, decided by content (file names lie: .doc files that are really docx, .txt files
 // that are HTML pages saved from a browser). Cheap enough for the API to call on every upload to answer 415: it reads
-// magic numbers, a zip's central directory, and decodes at most the first 64 KB.
+// magic numbers, a zip's central directory, and decodes at most the first 16 KB.
 import type { SourceFormat } from '../types';
 import { AnalyzerError } from '../errors';
 import { decodeText } from './decode-text';
 import { readZipEntryNames } from './zip-directory';
 
-const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 16 * 1024;
 /** PDF readers accept the header anywhere in the first 1024 bytes (some generators prepend junk). */
 const PDF_HEADER_WINDOW = 1024;
 

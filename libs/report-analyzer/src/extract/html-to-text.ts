@@ -15,7 +15,7 @@ const MAX_NESTING_DEPTH = 1000;
 
 // Elements that never hold the article.
 const NOISE_SELECTOR = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed', 'svg', 'canvas', 'link', 'meta',
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed', 'svg', 'canvas', 'link', 'meta',
   'nav', 'aside', 'form', 'button', 'select', 'input', 'textarea', 'map', 'audio', 'video', 'img',
 ].join(',');
 

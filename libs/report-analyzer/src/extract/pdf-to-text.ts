@@ -66,11 +66,26 @@ interface PageLines {
   lines: Line[];
   left: number;
   right: number;
+  /** Several lines end at the right edge: it is a real text margin, so reaching it means the line wrapped. */
+  marginConfirmed: boolean;
+  /** Median font size of the page's lines. */
+  size: number;
 }
+
+/** Lines that must end at the right edge before it counts as a margin (a title page or a one-liner has none). */
+const MIN_LINES_AT_MARGIN = 3;
+/** A wrapped line is at least this many characters wide (ems); narrower "full" lines are table cells or columns. */
+const MIN_WRAPPED_LINE_EMS = 10;
 
 /** Pages joined by a blank line, unless a paragraph visibly runs on across the page break. */
 export function rebuildPdfText(layer: PdfTextLayer): string {
   const pages = layer.pages.map((items) => pageLines(items));
+  // A short last page has too few full lines to confirm its margin; the same right edge confirmed on another page
+  // of the document does.
+  const confirmedRights = pages.filter((p) => p.marginConfirmed).map((p) => p.right);
+  for (const p of pages) {
+    if (!p.marginConfirmed) p.marginConfirmed = confirmedRights.some((r) => Math.abs(r - p.right) <= p.size * 1.5);
+  }
   const out: string[] = [];
   let prev: { line: Line; page: PageLines } | undefined;
   for (const page of pages) {
@@ -121,7 +136,10 @@ function pageLines(items: PdfTextItem[]): PageLines {
     left = Math.min(left, l.x);
     right = Math.max(right, l.right);
   }
-  return { lines: kept, left, right };
+  const atMargin = kept.filter((l) => right - l.right <= l.size * 1.5).length;
+  const sizes = kept.map((l) => l.size).sort((a, b) => a - b);
+  const size = sizes.length ? sizes[sizes.length >> 1] : 0;
+  return { lines: kept, left, right, marginConfirmed: atMargin >= MIN_LINES_AT_MARGIN, size };
 }
 
 function finishLine(l: Line & { parts: string[] }): Line {
@@ -151,7 +169,10 @@ function joinWraps(page: PageLines): string[] {
 
 function continuesOnNextLine(line: Line, page: PageLines, next: Line, nextPage: PageLines): boolean {
   const samePage = page === nextPage;
-  const reachesMargin = page.right - line.right <= line.size * 1.5;
+  const reachesMargin =
+    page.marginConfirmed &&
+    page.right - line.right <= line.size * 1.5 &&
+    line.right - page.left >= line.size * MIN_WRAPPED_LINE_EMS;
   const notIndented = next.x - nextPage.left <= next.size * 0.8;
   const sameSize = Math.abs(line.size - next.size) <= line.size * 0.15;
   // Next line below at ordinary line spacing (PDF y grows upwards); across a page break there is nothing to compare.

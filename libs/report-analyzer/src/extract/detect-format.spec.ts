@@ -1,0 +1,86 @@
+import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { buildDocx, buildZip } from '../../test-fixtures/build-zip';
+import { AnalyzerError } from '../errors';
+import { detectFormat } from './detect-format';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../../test-fixtures', name));
+
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AnalyzerError);
+    return (e as AnalyzerError).code;
+  }
+  return 'no error';
+};
+
+describe('detectFormat', () => {
+  it('recognises PDF by its header, also behind a little leading junk', () => {
+    expect(detectFormat(fixture('report.pdf'))).toBe('pdf');
+    expect(detectFormat(Buffer.concat([Buffer.alloc(100, 0x20), Buffer.from('%PDF-1.7\n')]))).toBe('pdf');
+  });
+
+  it('recognises a .docx by the word/ parts in its zip directory, whatever the file is called', () => {
+    expect(detectFormat(fixture('report.docx'), 'report.doc')).toBe('docx');
+    expect(detectFormat(buildDocx(['法治政府建设']))).toBe('docx');
+  });
+
+  it('still calls a truncated .docx a docx (extraction then reports it corrupt)', () => {
+    const docx = fixture('report.docx');
+    expect(detectFormat(docx.subarray(0, Math.floor(docx.length / 2)))).toBe('docx');
+  });
+
+  it('refuses other zips, OFD and legacy Office files as UNSUPPORTED_FORMAT', () => {
+    expect(codeOf(() => detectFormat(buildZip([{ name: 'xl/workbook.xml', data: '<x/>' }])))).toBe('UNSUPPORTED_FORMAT');
+    expect(codeOf(() => detectFormat(buildZip([{ name: 'OFD.xml', data: '<ofd/>' }])))).toBe('UNSUPPORTED_FORMAT');
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(512)]);
+    try {
+      detectFormat(ole, 'report.doc');
+      throw new Error('no error');
+    } catch (e) {
+      expect((e as AnalyzerError).code).toBe('UNSUPPORTED_FORMAT');
+      expect((e as Error).message).toMatch(/\.docx/);
+    }
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
+    expect(codeOf(() => detectFormat(png))).toBe('UNSUPPORTED_FORMAT');
+  });
+
+  it.each([
+    ['<!DOCTYPE html><html><body>正文</body></html>'],
+    ['\uFEFF\n\n  <html lang="zh-CN"><head><title>报告</title></head></html>'],
+    ['<!-- saved from url=(0045)http://www.example.gov.cn/ -->\n<html>'],
+    ['<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">'],
+    ['<div class="content"><p>正文</p></div>'],
+    ['<p>2023年，青山镇坚持……</p>'],
+    ['<META http-equiv="Content-Type" content="text/html; charset=gb2312">'],
+  ])('sniffs HTML from the start of the content: %j', (start) => {
+    expect(detectFormat(Buffer.from(start, 'utf8'), 'report.txt')).toBe('html');
+  });
+
+  it('sniffs HTML in UTF-16 too', () => {
+    const page = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<html><body>正文</body></html>', 'utf16le')]);
+    expect(detectFormat(page)).toBe('html');
+  });
+
+  it('calls text text, including text that merely starts with angle brackets', () => {
+    expect(detectFormat(Buffer.from('青山镇2023年法治政府建设工作报告\n正文', 'utf8'), 'report.html')).toBe('txt');
+    expect(detectFormat(Buffer.from('<法治政府建设实施纲要>学习情况', 'utf8'))).toBe('txt');
+    expect(detectFormat(Buffer.from('<paragraph> is not a tag we know', 'utf8'))).toBe('txt');
+  });
+
+  it('answers EMPTY_FILE for zero bytes and UNDECODABLE_TEXT for binary junk', () => {
+    expect(codeOf(() => detectFormat(new Uint8Array(0)))).toBe('EMPTY_FILE');
+    expect(codeOf(() => detectFormat(randomBytes(2048)))).toBe('UNDECODABLE_TEXT');
+  });
+
+  it('only looks at the first bytes of a large upload', () => {
+    const big = Buffer.alloc(30 * 1024 * 1024, 0); // junk after the first 64 KB is not looked at
+    big.write('青山镇法治政府建设工作报告\n'.repeat(4000), 0, 'utf8');
+    const start = process.hrtime.bigint();
+    expect(detectFormat(big)).toBe('txt');
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(200);
+  });
+});
