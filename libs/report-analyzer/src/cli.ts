@@ -6,7 +6,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeFile } from './index';
+import { analyzeFile, closePdfWorker } from './index';
 import { isAnalyzerError } from './errors';
 import { loadLexicon, LexiconError, CompiledLexicon } from './analyze/lexicon';
 
@@ -46,7 +46,7 @@ function describe(e: unknown): string {
   if (isAnalyzerError(e)) return `${e.code} ${e.message}`;
   if (e instanceof LexiconError) return `LEXICON ${e.message}`;
   const err = e as NodeJS.ErrnoException;
-  if (err && err.code && typeof err.message === 'string') return `${err.code} ${err.message}`;
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') return `IO_ERROR ${err.message}`;
   return `INTERNAL ${(e as Error)?.stack ?? String(e)}`;
 }
 
@@ -82,6 +82,7 @@ async function main(): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.concurrency, args.files.length) }, worker));
+  await closePdfWorker();
   if (failed) process.stderr.write(`analyze: ${failed} of ${args.files.length} file(s) failed\n`);
   return failed ? 1 : 0;
 }

@@ -21,6 +21,6 @@ export const ANALYZER_VERSION: string = analyzerVersion(loadLexicon());
 
 /** Extracts the text of a file (txt/html/docx/pdf) and analyses it. Rejects with an AnalyzerError. */
 export async function analyzeFile(bytes: Uint8Array, fileName: string, options?: AnalyzeOptions): Promise<Analysis> {
-  const { format, text, sha256 } = await extractText(bytes);
+  const { format, text, sha256 } = await extractText(bytes, { fileName });
   return analyzeText(text, { file: fileName, format, sha256 }, options);
 }
