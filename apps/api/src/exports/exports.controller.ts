@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ChecklistsService } from '../checklists/checklists.service';
@@ -47,12 +47,19 @@ export class ExportsController {
   }
 
   @Get('townships/:id/report/:year')
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: '乡镇年度检查报告（可打印 HTML）' })
-  async townshipReport(@CurrentUser() user: Principal, @Param('id', TownshipId) townshipId: string, @Param('year', YearPipe) year: number): Promise<string> {
+  async townshipReport(
+    @CurrentUser() user: Principal,
+    @Param('id', TownshipId) townshipId: string,
+    @Param('year', YearPipe) year: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const view = await this.checklists.get(user, townshipId, year);
     const county = await this.scope.county(user, view.township.countyId);
-    return this.report.render(view, county.name);
+    const html = this.report.render(view, county.name);
+    // Set only on success, so errors keep the JSON error body.
+    res.type('text/html; charset=utf-8');
+    return html;
   }
 }

@@ -18,7 +18,7 @@ export class FindingsService {
   ) {}
 
   list(user: Principal, q: FindingQueryDto): Promise<Finding[]> {
-    const qb = this.findings.createQueryBuilder('f').innerJoin('townships', 't', 't.id = f.township_id').orderBy('f.opened_at', 'DESC').take(1000);
+    const qb = this.findings.createQueryBuilder('f').innerJoin('townships', 't', 't.id = f.township_id').orderBy('f.openedAt', 'DESC').take(1000);
     this.scope.restrict(qb, user, { township: 'f.township_id', county: 't.county_id' });
     if (q.status) qb.andWhere('f.status = :status', { status: q.status });
     if (q.year) qb.andWhere('f.year = :year', { year: q.year });

@@ -17,7 +17,8 @@ export class ReviewEvidenceDto {
 }
 
 export class ManualEvidenceDto {
-  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '佐证文件（作为该检查项的佐证材料提交）' }) file?: unknown;
+  /** Documents the multipart file part; the bytes arrive through multer, never through this field. */
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '佐证文件（作为该检查项的佐证材料提交）' }) @IsOptional() file?: unknown;
   @ApiPropertyOptional({ description: '说明；不上传文件时必填' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
 }
 

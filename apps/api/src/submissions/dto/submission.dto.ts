@@ -5,7 +5,8 @@ import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKin
 import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 
 export class CreateSubmissionDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / pdf，按内容识别）' }) file?: unknown;
+  /** Documents the multipart file part; the bytes arrive through multer, never through this field. */
+  @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / pdf，按内容识别）' }) @IsOptional() file?: unknown;
   @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '报告年度' }) @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
   @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
   @ApiPropertyOptional({ description: '佐证材料所支持的检查项（须属于该乡镇该年度的清单）' }) @IsOptional() @IsUUID() checklistItemId?: string;
