@@ -85,23 +85,38 @@ export class ReviewService {
   /** A reviewer's note, or a file that becomes an evidence submission of the item's township and year. */
   async addEvidence(user: Principal, itemId: string, note: string | undefined, file: UploadedFileInput | undefined): Promise<{ evidence: EvidenceView; submissionId: string | null; duplicate?: boolean }> {
     const { checklist, countyId } = await this.itemInScope(user, itemId);
+    let submission: { id: string; fileName: string } | null = null;
+    let duplicate = false;
     if (file) {
-      const { submission, duplicate } = await this.intake.submit(user, { townshipId: checklist.townshipId, year: checklist.year, kind: 'evidence', checklistItemId: itemId, note }, file);
-      const evidence = await this.dataSource.manager.findOneOrFail(Evidence, { where: { checklistItemId: itemId, submissionId: submission.id, source: 'manual' }, order: { createdAt: 'DESC' } });
-      return { evidence: evidenceView(evidence), submissionId: submission.id, ...(duplicate ? { duplicate } : {}) };
+      // The file goes through the township upload path (content check, dedupe, analysis job) as an evidence file.
+      ({ submission, duplicate } = await this.intake.submit(user, { townshipId: checklist.townshipId, year: checklist.year, kind: 'evidence', checklistItemId: itemId }, file));
+    } else if (!note?.trim()) {
+      throw new BadRequestError('NOTE_OR_FILE_REQUIRED', '请填写说明或上传文件');
     }
-    if (!note?.trim()) throw new BadRequestError('NOTE_OR_FILE_REQUIRED', '请填写说明或上传文件');
     const evidence = await this.dataSource.transaction(async (m) => {
+      if (submission) {
+        const existing = await m.findOneBy(Evidence, { checklistItemId: itemId, submissionId: submission.id, source: 'manual' });
+        if (existing) return existing;
+      }
+      // Evidence a reviewer adds is already reviewed.
       const saved = await m.save(
-        m.create(Evidence, { checklistItemId: itemId, source: 'manual', note, reviewState: 'accepted', reviewedBy: user.id, reviewedAt: new Date(), createdBy: user.id }),
+        m.create(Evidence, {
+          checklistItemId: itemId,
+          submissionId: submission?.id ?? null,
+          source: 'manual',
+          note: note ?? submission?.fileName ?? null,
+          reviewState: 'accepted',
+          reviewedBy: user.id,
+          reviewedAt: new Date(),
+          createdBy: user.id,
+        }),
       );
       await this.audit.record(m, user, { action: 'evidence.create', entityType: 'evidence', entityId: saved.id, countyId, townshipId: checklist.townshipId, after: evidenceView(saved) });
       return saved;
     });
     await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
-    return { evidence: evidenceView(evidence), submissionId: null };
+    return { evidence: evidenceView(evidence), submissionId: submission?.id ?? null, ...(duplicate ? { duplicate } : {}) };
   }
-
   /** An override wins over the automatic judgement and survives re-analysis; 'auto' hands it back to the analysis. */
   async overridePlanItem(user: Principal, planItemId: string, dto: OverridePlanItemDto): Promise<PlanItem> {
     const planItem = await this.dataSource.manager.findOneBy(PlanItem, { id: planItemId });

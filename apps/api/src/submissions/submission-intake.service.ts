@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { detectFormat } from '@app/report-analyzer';
-import { ChecklistItem, Evidence, FileStore, Submission, type FileFormat, type SubmissionKind } from '@app/persistence';
+import { ChecklistItem, FileStore, Submission, type FileFormat, type SubmissionKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { BadRequestError, ConflictError } from '../common/domain-error';
@@ -9,6 +9,7 @@ import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
 import { JobProducer } from '../jobs/job-producer.service';
+import { assertReadableDocx } from './docx-structure';
 
 export const MEDIA_TYPES: Record<FileFormat, string> = {
   txt: 'text/plain',
@@ -29,8 +30,6 @@ export interface IntakeRequest {
   checklistItemId?: string;
   publishedAt?: string;
   publishedUrl?: string;
-  /** For evidence attached to an item: a note shown with it. */
-  note?: string;
 }
 
 export interface IntakeResult {
@@ -60,7 +59,8 @@ export class SubmissionIntake {
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名 file）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
-    const format = (await detectFormat(file.buffer, file.originalname)) as FileFormat;
+    const format: FileFormat = detectFormat(file.buffer, file.originalname);
+    if (format === 'docx') await assertReadableDocx(file.buffer);
     if (req.checklistItemId) await this.assertItemOf(this.dataSource.manager, req.checklistItemId, req.townshipId, req.year);
 
     const sha256 = FileStore.sha256(file.buffer);
@@ -89,20 +89,6 @@ export class SubmissionIntake {
             submittedBy: user.id,
           }),
         );
-        if (req.checklistItemId) {
-          // The file shows on its item at once; a reviewer's own upload counts as reviewed.
-          const reviewer = user.role !== 'township';
-          await m.insert(Evidence, {
-            checklistItemId: req.checklistItemId,
-            submissionId: submission.id,
-            source: 'manual',
-            note: req.note ?? submission.fileName,
-            reviewState: reviewer ? 'accepted' : 'pending',
-            reviewedBy: reviewer ? user.id : null,
-            reviewedAt: reviewer ? new Date() : null,
-            createdBy: user.id,
-          });
-        }
         const { storageKey: _k, ...after } = submission;
         await this.audit.record(m, user, { action: 'submission.create', entityType: 'submission', entityId: submission.id, countyId: township.countyId, townshipId: township.id, after });
         return submission;

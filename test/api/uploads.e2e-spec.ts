@@ -1,0 +1,149 @@
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import request from 'supertest';
+import { Queue } from 'bullmq';
+import { Submission } from '@app/persistence';
+import { QUEUES, bullConnection, jobIds } from '@app/queue';
+import { ANALYZER_VERSION } from '@app/report-analyzer';
+import { ChecklistFactory } from '../../apps/api/src/checklists/checklist-factory.service';
+import { SubmissionIntake } from '../../apps/api/src/submissions/submission-intake.service';
+import { SubmissionsModule } from '../../apps/api/src/submissions/submissions.module';
+import { createTestApp, type TestApp } from './app-harness';
+import { buildWorld, YEAR, type World } from './world';
+
+jest.setTimeout(60_000);
+
+const MAX = 64 * 1024;
+
+function storedFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+async function xlsxBytes(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('x').addRow(['not a word document']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A real docx's local header names word/… but the archive is cut off before its central directory. */
+function truncatedDocx(): Buffer {
+  const name = Buffer.from('word/document.xml');
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name, Buffer.from('<w:document>truncated')]);
+}
+
+describe('uploads', () => {
+  let t: TestApp;
+  let w: World;
+  let url: string;
+  const auth = () => ({ authorization: `Bearer ${w.tokens.townA1}` });
+  const upload = (bytes: Buffer, name: string, fields: Record<string, string> = {}) => {
+    let req = request(t.http).post(url).set(auth()).field('year', String(YEAR)).field('kind', 'annual_report');
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    return req.attach('file', bytes, name);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ UPLOAD_MAX_BYTES: String(MAX) });
+    w = await buildWorld(t);
+    url = `/api/townships/${w.owned.A1.township.id}/submissions`;
+  });
+  afterAll(() => t?.close());
+
+  const cases: [string, () => Buffer | Promise<Buffer>, string, number, string][] = [
+    ['an empty file', () => Buffer.alloc(0), 'empty.txt', 400, 'EMPTY_FILE'],
+    ['a PNG image', () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]), 'report.txt', 415, 'UNSUPPORTED_FORMAT'],
+    ['a zip that is not a Word document', xlsxBytes, 'report.zip', 415, 'UNSUPPORTED_FORMAT'],
+    ['a .docx that is really a spreadsheet (no word/document.xml)', xlsxBytes, 'report.docx', 415, 'UNSUPPORTED_FORMAT'],
+    ['a .docx cut off before its central directory', truncatedDocx, 'report.docx', 400, 'CORRUPT_DOCX'],
+    ['a .docx of binary junk', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), 'report.docx', 415, 'UNDECODABLE_TEXT'],
+    ['a file over UPLOAD_MAX_BYTES', () => Buffer.alloc(MAX * 4, 'a'), 'big.txt', 413, 'FILE_TOO_LARGE'],
+  ];
+
+  it.each(cases)('refuses %s with the right 4xx and leaves nothing behind', async (_label, make, name, status, code) => {
+    const rowsBefore = await t.ds.getRepository(Submission).count();
+    const filesBefore = storedFiles(t.filesDir);
+    const res = await upload(await make(), name).expect(status);
+    expect(res.body.error).toMatchObject({ code, status });
+    expect(await t.ds.getRepository(Submission).count()).toBe(rowsBefore);
+    expect(storedFiles(t.filesDir)).toEqual(filesBefore);
+  });
+
+  it('refuses a request without a file and one with a bad year or unknown field', async () => {
+    expect((await request(t.http).post(url).set(auth()).field('year', String(YEAR)).field('kind', 'annual_report').expect(400)).body.error.code).toBe('FILE_REQUIRED');
+    expect((await upload(Buffer.from('报告'), 'r.txt', {}).field('extra', '1').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    const badYear = await request(t.http).post(url).set(auth()).field('year', '1999').field('kind', 'annual_report').attach('file', Buffer.from('报告'), 'r.txt').expect(400);
+    expect(badYear.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('accepts GBK-encoded text as txt, keeps the Chinese file name, queues the analysis job, and recognises the same file again', async () => {
+    const gbk = iconv.encode('金马镇2023年法治政府建设年度报告\n一、主要工作\n全年开展法治培训12次。\n', 'gbk');
+    const first = await upload(gbk, '金马镇年度报告.txt').expect(202);
+    expect(first.body).toEqual({ id: expect.any(String), status: 'queued' });
+    const row = await t.ds.getRepository(Submission).findOneByOrFail({ id: first.body.id });
+    expect(row).toMatchObject({ format: 'txt', fileName: '金马镇年度报告.txt', kind: 'annual_report', year: YEAR });
+
+    const queue = new Queue(QUEUES.analysis, { connection: bullConnection(t.config.redisUrl!), prefix: t.config.queuePrefix });
+    try {
+      expect(await queue.getJob(jobIds.analyzeSubmission(first.body.id, ANALYZER_VERSION))).toBeTruthy();
+    } finally {
+      await queue.close();
+    }
+
+    const again = await upload(gbk, '另一个名字.txt').expect(200);
+    expect(again.body).toEqual({ id: first.body.id, status: 'queued', duplicate: true });
+    expect(await t.ds.getRepository(Submission).countBy({ sha256: row.sha256 })).toBe(1);
+
+    // A failed analysis is retried when the same file comes again.
+    await t.ds.getRepository(Submission).update({ id: row.id }, { status: 'failed', errorCode: 'CORRUPT_PDF', errorMessage: 'x' });
+    const retried = await upload(gbk, 'r.txt').expect(200);
+    expect(retried.body).toEqual({ id: row.id, status: 'queued', duplicate: true });
+    expect(await t.ds.getRepository(Submission).findOneByOrFail({ id: row.id })).toMatchObject({ status: 'queued', errorCode: null });
+
+    const file = await request(t.http).get(`/api/submissions/${row.id}/file`).set(auth()).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(Buffer.compare(file.body, gbk)).toBe(0);
+    expect(file.headers['content-type']).toMatch(/^text\/plain/);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('金马镇年度报告.txt'));
+    const text = await request(t.http).get(`/api/submissions/${row.id}/text`).set(auth()).expect(409);
+    expect(text.body.error.code).toBe('SUBMISSION_NOT_ANALYZED');
+  });
+
+  it('removes the stored file when the row cannot be written, and keeps nothing half-done', async () => {
+    // The intake's own collaborator fails inside the insert transaction, after the bytes were stored.
+    const factory: ChecklistFactory = (t.app.select(SubmissionsModule).get(SubmissionIntake) as unknown as { checklists: ChecklistFactory }).checklists;
+    const spy = jest.spyOn(factory, 'ensure').mockRejectedValueOnce(new Error('database went away'));
+    const filesBefore = storedFiles(t.filesDir);
+    const rowsBefore = await t.ds.getRepository(Submission).count();
+    const res = await upload(Buffer.from('独一无二的报告内容 ' + Date.now()), 'r.txt').expect(500);
+    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+    spy.mockRestore();
+    expect(storedFiles(t.filesDir)).toEqual(filesBefore);
+    expect(await t.ds.getRepository(Submission).count()).toBe(rowsBefore);
+  });
+
+  it('attaches an evidence file to an item of the same township and year only', async () => {
+    const proper = await request(t.http).post(url).set(auth()).field('year', String(YEAR)).field('kind', 'evidence').field('checklistItemId', w.owned.A1.item.id)
+      .attach('file', Buffer.from('会议纪要：组织学法一次'), 'minutes2.txt').expect(202);
+    expect((await t.ds.getRepository(Submission).findOneByOrFail({ id: proper.body.id })).checklistItemId).toBe(w.owned.A1.item.id);
+    const foreign = await request(t.http).post(url).set(auth()).field('year', String(YEAR)).field('kind', 'evidence').field('checklistItemId', w.owned.A2.item.id)
+      .attach('file', Buffer.from('会议纪要：另一个乡镇'), 'minutes3.txt').expect(400);
+    expect(foreign.body.error.code).toBe('INVALID_CHECKLIST_ITEM');
+  });
+});
