@@ -38,7 +38,7 @@ export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOpt
   const sentences = splitSentences(mt);
   const structure = analyzeStructure(lex, mt, sentences);
   const reportYear = readReportYear(lex, mt, sentences, structure);
-  const township = readTownship(lex, mt, sentences, structure);
+  const township = readTownship(lex, mt, sentences, structure, text);
   const partHeadings = new Set(structure.parts.map((p) => p.headingSentence).filter((i) => i >= 0));
   const ctx: DocContext = { lex, mt, sentences, structure, reportYear, partHeadings };
 

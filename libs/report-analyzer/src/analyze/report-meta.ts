@@ -4,7 +4,7 @@
 
 import type { TownshipLevel } from '../types';
 import type { CompiledLexicon } from './lexicon';
-import type { MatchText } from './match-text';
+import { MatchText, toOriginalRange } from './match-text';
 import type { Sentence } from './sentences';
 import type { Structure } from './sections';
 
@@ -26,7 +26,7 @@ export function levelOf(name: string): TownshipLevel {
 }
 
 /** Candidate sentences in reading order of trust: title block, opening, report announcement, signature. */
-function candidates(mt: MatchText, sentences: Sentence[], structure: Structure): Sentence[] {
+function candidates(sentences: Sentence[], structure: Structure): Sentence[] {
   const out: Sentence[] = [];
   const push = (st: Sentence | undefined) => st && !out.includes(st) && out.push(st);
   sentences.slice(0, 3).forEach(push); // the title block, even when it reads like a signature line
@@ -34,20 +34,24 @@ function candidates(mt: MatchText, sentences: Sentence[], structure: Structure):
   sentences.filter((st) => structure.role[st.index] !== 'noise' && structure.kindOf[st.index] === 'preamble').slice(0, 4).forEach(push);
   sentences.filter((st) => structure.role[st.index] === 'intro').forEach(push);
   sentences.slice(-6).forEach(push);
-  void mt;
   return out;
 }
 
-export function readTownship(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[], structure: Structure): ReportMeta['township'] {
-  const sources = [...candidates(mt, sentences, structure).map((st) => mt.s.slice(st.start, st.end))];
-  for (const t of sources) {
+export function readTownship(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[], structure: Structure, original: string): ReportMeta['township'] {
+  for (const st of candidates(sentences, structure)) {
+    const t = mt.s.slice(st.start, st.end);
     lex.meta.township.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = lex.meta.township.exec(t))) {
-      const name = (m.groups?.name ?? '').replace(LEADING_WORDS, '');
-      if (name.length < 2 || !/^[\u4e00-\u9fa5]{1,}(街道|镇|乡|街|苏木)$/.test(name) || name.length === (name.endsWith('街道') || name.endsWith('苏木') ? 2 : 1)) continue;
-      if (!name || lex.meta.stop.test(name) || NAME_PREFIX_BAD.test(name)) continue;
-      return { name, level: levelOf(name) };
+      const raw = m.groups?.name ?? '';
+      const lead = LEADING_WORDS.exec(raw)?.[0].length ?? 0;
+      const name = raw.slice(lead);
+      const suffix = /(街道|苏木|镇|乡|街)$/.exec(name)?.[1] ?? '';
+      if (name.length - suffix.length < 2 || lex.meta.stop.test(name) || NAME_PREFIX_BAD.test(name)) continue;
+      // the name as written in the original (traditional characters stay traditional)
+      const at = st.start + m.index + m[0].length - raw.length + lead;
+      const r = toOriginalRange(mt, at, at + name.length);
+      return { name: original.slice(r.start, r.end), level: levelOf(name) };
     }
   }
   return { name: null, level: null };

@@ -86,7 +86,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   for (const st of sentences) {
     if (role[st.index] === 'heading') break;
     const text = s.slice(st.start, st.end);
-    if (/[,;。]/.test(text) && text.length > 20) break;
+    if (/[,;。!?]/.test(text)) break;
     if (role[st.index] === 'claim') role[st.index] = 'title';
   }
 
