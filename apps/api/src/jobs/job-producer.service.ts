@@ -32,7 +32,8 @@ export class JobProducer {
   async recomputeChecklist(townshipId: string, year: number): Promise<boolean> {
     let jobId = jobIds.recomputeChecklist(townshipId, year);
     const existing = await this.checklist.getJob(jobId).catch(() => undefined);
-    if (existing && (await existing.getState().catch(() => 'unknown')) === 'active') jobId = `${jobId}:${Date.now()}`;
+    // '#', not ':': BullMQ 5 refuses custom ids whose ':' parts are not exactly three.
+    if (existing && (await existing.getState().catch(() => 'unknown')) === 'active') jobId = `${jobId}#${Date.now()}`;
     return this.add(this.checklist, JOBS.recomputeChecklist, { townshipId, year }, jobId);
   }
 
