@@ -70,6 +70,17 @@ describe('decodeText', () => {
     expect(decodeText(gbk, { partial: true }).encoding).toBe('gb18030');
   });
 
+  it('keeps UTF-8 with a few damaged bytes as UTF-8 (a cut upload), with replacement characters', () => {
+    const utf8 = Buffer.from(REPORT, 'utf8');
+    const damaged = Buffer.from(utf8);
+    damaged[10] = 0xff;
+    const decoded = decodeText(damaged);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('\uFFFD');
+    expect(decoded.text.slice(-20)).toBe(REPORT.slice(-20));
+    expect(decodeText(utf8.subarray(0, utf8.length - 2)).encoding).toBe('utf-8');
+  });
+
   it('rejects binary junk as UNDECODABLE_TEXT', () => {
     expectCode(() => decodeText(randomBytes(4096)), 'UNDECODABLE_TEXT');
     expectCode(() => decodeText(Buffer.alloc(1000, 0)), 'UNDECODABLE_TEXT');

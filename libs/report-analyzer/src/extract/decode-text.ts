@@ -1,9 +1,10 @@
 // Bytes → string for plain-text and HTML uploads. Chinese county offices produce UTF-8 (with or without BOM), GBK /
 // GB18030 (the Windows default in mainland China), UTF-16 (Notepad's "Unicode") and, for traditional-Chinese text,
-// Big5. Order of trust: BOM, then a strict UTF-8 decode (GBK text is almost never valid UTF-8), then a declared
-// charset (HTML meta), then chardet's statistical ranking between GB18030 and Big5. Every candidate is validated:
-// a decoding that yields replacement characters, control characters or private-use code points in more than a small
-// share of the text is rejected, so binary junk ends in UNDECODABLE_TEXT rather than in mojibake.
+// Big5. Order of trust: BOM, then a strict UTF-8 decode (GBK text is almost never valid UTF-8), then the least damaged
+// of: the declared charset (HTML meta), UTF-8 with replacement characters (a file with a few broken bytes), GB18030
+// and Big5 (told apart by chardet when both decode cleanly). A decoding that yields replacement characters, control characters or
+// private-use code points in more than a small share of the text is rejected, so binary junk ends in
+// UNDECODABLE_TEXT rather than in mojibake.
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import { AnalyzerError } from '../errors';
@@ -25,9 +26,11 @@ export interface DecodeOptions {
 
 /** Share of bad characters above which a decoding is rejected. Real files with a stray bad byte stay well below. */
 const MAX_BAD_SHARE = 0.02;
-/** How much of the input chardet looks at: its cost grows with the input (~10 ms for 8 KB) and it ranks GB18030 and
+/** How much of a non-UTF-8 input each fallback encoding decodes to compete; the winner then decodes all of it. */
+const FALLBACK_SAMPLE_BYTES = 256 * 1024;
+/** How many bytes chardet looks at: its cost grows with its input (~10-30 ms for 8 KB) and it ranks GB18030 and
  * Big5 reliably from a few hundred characters. */
-const CHARDET_SAMPLE_BYTES = 8 * 1024;
+const CHARDET_SAMPLE_BYTES = 4 * 1024;
 const UTF16_SNIFF_BYTES = 4096;
 
 // U+FFFD from failed decodes, C0/C1 controls other than \t \n \v \f \r, and the private-use area (where GB18030
@@ -36,45 +39,73 @@ const BAD_CHARS = /[\uFFFD\u0000-\u0008\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/
 
 export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedText {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const candidate of candidates(buf, opts)) {
-    const text = candidate.decode();
-    if (text !== undefined && isPlausibleText(text, opts.partial === true)) return { text, encoding: candidate.name };
-  }
-  throw new AnalyzerError('UNDECODABLE_TEXT', 'The file is not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5).');
-}
-
-interface Candidate {
-  name: string;
-  /** The decoded text, or undefined when this encoding is ruled out outright. */
-  decode: () => string | undefined;
-}
-
-function* candidates(buf: Buffer, opts: DecodeOptions): Generator<Candidate> {
   const partial = opts.partial === true;
+  const accept = (name: string, text: string | undefined): DecodedText | undefined =>
+    text !== undefined && isPlausibleText(text, partial) ? { text, encoding: name } : undefined;
+
   const bom = bomEncoding(buf);
   if (bom) {
-    // A BOM is decisive: no fallback to other encodings, which would only turn a broken file into mojibake.
-    yield { name: bom, decode: () => decodeWithTextDecoder(bom, partial ? evenLength(buf) : buf, false) };
-    return;
+    // A BOM is decisive: falling back to other encodings would only turn a broken file into mojibake.
+    const found = accept(bom, decodeWithTextDecoder(bom, bom === 'utf-8' || !partial ? buf : evenLength(buf), false));
+    if (found) return found;
+    throw undecodable();
   }
   const utf16 = sniffUtf16(buf);
-  if (utf16) yield { name: utf16, decode: () => decodeWithTextDecoder(utf16, evenLength(buf), false) };
+  const asUtf16 = utf16 && accept(utf16, decodeWithTextDecoder(utf16, evenLength(buf), false));
+  if (asUtf16) return asUtf16;
   // In UTF-8, GB18030 and Big5 a byte below 0x20 is always a character of its own (no multi-byte sequence uses one),
   // so too many control bytes rule all of them out without decoding: binary junk is rejected in microseconds.
-  if (controlByteShare(buf) > MAX_BAD_SHARE) return;
-  yield { name: 'utf-8', decode: () => decodeWithTextDecoder('utf-8', partial ? trimIncompleteUtf8(buf) : buf, true) };
-  const seen = new Set<string>(['utf-8']);
+  if (controlByteShare(buf) > MAX_BAD_SHARE) throw undecodable();
+  const strict = accept('utf-8', decodeWithTextDecoder('utf-8', partial ? trimIncompleteUtf8(buf) : buf, true));
+  if (strict) return strict;
+
+  // Not clean UTF-8: a legacy Chinese encoding, or UTF-8 with a few damaged bytes (a cut upload, a GBK snippet pasted
+  // into a UTF-8 page). Each candidate decodes a sample and the one with the fewest bad characters wins; GB18030 and
+  // Big5 often both decode Chinese bytes cleanly, and then chardet's statistics decide. The winner decodes the whole.
+  const sample = buf.subarray(0, FALLBACK_SAMPLE_BYTES);
+  const samplePartial = partial || sample.length < buf.length;
   const declared = normaliseCharsetName(opts.declaredCharset);
-  const ranked = chardet
-    .analyse(buf.subarray(0, CHARDET_SAMPLE_BYTES))
-    .map((m) => normaliseCharsetName(m.name))
-    .filter((n): n is string => n === 'gb18030' || n === 'big5');
-  // No blind UTF-16 attempt: any even-length ASCII decodes as UTF-16 to plausible-looking CJK.
-  for (const name of [declared, ...ranked, 'gb18030', 'big5']) {
-    if (!name || seen.has(name) || !iconv.encodingExists(name)) continue;
-    seen.add(name);
-    yield { name, decode: () => decodeWithIconv(name, buf, partial) };
+  const names = [...new Set([declared, 'utf-8', 'gb18030', 'big5'])].filter(
+    (n): n is string => !!n && (n === 'utf-8' || iconv.encodingExists(n)),
+  );
+  const scored = names.map((name) => ({ name, bad: countBad(decodeLossy(name, sample, samplePartial)) }));
+  const least = Math.min(...scored.map((c) => c.bad));
+  const tied = scored.filter((c) => c.bad === least).map((c) => c.name);
+  const winner =
+    tied[0] !== declared && tied.includes('gb18030') && tied.includes('big5') ? chineseByStatistics(sample) : tied[0];
+  const found = accept(winner, decodeLossy(winner, buf, partial));
+  if (found) return found;
+  throw undecodable();
+}
+
+function undecodable(): AnalyzerError {
+  return new AnalyzerError('UNDECODABLE_TEXT', 'The file is not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5).');
+}
+
+/**
+ * GB18030 or Big5 by chardet's character-frequency models. chardet's cost grows with its input, so it gets only the
+ * non-ASCII bytes (with the byte after each, which may be a trail byte in the ASCII range): markup and digits carry no
+ * signal.
+ */
+function chineseByStatistics(sample: Buffer): 'gb18030' | 'big5' {
+  const picked = Buffer.alloc(Math.min(sample.length, CHARDET_SAMPLE_BYTES));
+  let n = 0;
+  for (let i = 0; i < sample.length && n < picked.length - 1; i++) {
+    if (sample[i] >= 0x80) {
+      picked[n++] = sample[i];
+      if (i + 1 < sample.length && sample[i + 1] < 0x80) picked[n++] = sample[++i];
+    }
   }
+  for (const match of chardet.analyse(picked.subarray(0, n))) {
+    const name = normaliseCharsetName(match.name);
+    if (name === 'gb18030' || name === 'big5') return name;
+  }
+  return 'gb18030';
+}
+
+function decodeLossy(name: string, buf: Buffer, partial: boolean): string {
+  if (name === 'utf-8') return decodeWithTextDecoder('utf-8', partial ? trimIncompleteUtf8(buf) : buf, false) ?? '';
+  return decodeWithIconv(name, buf, partial);
 }
 
 function bomEncoding(buf: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
@@ -144,10 +175,13 @@ function trimIncompleteUtf8(buf: Buffer): Buffer {
   return buf;
 }
 
+function countBad(text: string): number {
+  return text.length - text.replace(BAD_CHARS, '').length;
+}
+
 function isPlausibleText(text: string, partial: boolean): boolean {
   if (text.length === 0) return !partial;
-  const bad = text.length - text.replace(BAD_CHARS, '').length;
-  return bad <= text.length * MAX_BAD_SHARE;
+  return countBad(text) <= text.length * MAX_BAD_SHARE;
 }
 
 /** Maps charset labels (HTML meta, chardet) to the iconv-lite names we decode with; GB2312 and GBK are GB18030 subsets. */
