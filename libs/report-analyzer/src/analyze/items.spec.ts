@@ -1,0 +1,100 @@
+import { analyze, buildReport } from './testing/fixtures';
+
+describe('plan items', () => {
+  const plan = (sentences: string[], year = 2023) => analyze(buildReport({ year, achievements: ['深入开展普法宣传。'], plan: sentences })).planItems;
+
+  it('reads targets: 不少于 / 以上 / ranges / per month / upper bounds', () => {
+    const items = plan([
+      '全年开展专题培训不少于12次。',
+      '开展业务培训15次以上。',
+      '打造1-2个法治文化品牌。',
+      '确保顾问每月驻村服务不少于4天。',
+      '行政复议纠错率控制在5%以内。',
+    ]);
+    expect(items.map((i) => i.target)).toEqual([
+      { op: '>=', value: 12, unit: '次' },
+      { op: '>=', value: 15, unit: '次' },
+      { op: '>=', value: 1, unit: '个' },
+      { op: '>=', value: 4, unit: '天' },
+      { op: '<=', value: 5, unit: '%' },
+    ]);
+  });
+  it('names in quotes and set phrases are not targets', () => {
+    const items = plan(['继续完善实施“四个一”制度,深化“一件事一次办”改革。', '推进一站式矛盾纠纷化解中心建设。']);
+    expect(items.map((i) => i.target)).toEqual([null, null]);
+  });
+  it('due is explicit, or else 12-31 of the plan year', () => {
+    const items = plan(['2024年6月底前完成权责清单调整。', '上半年完成法律顾问续聘。', '持续开展法治宣传。']);
+    expect(items.map((i) => i.due)).toEqual(['2024-06-30', '2024-06-30', '2024-12-31']);
+  });
+  it('links each item to the obligations it serves', () => {
+    const items = plan(['严格落实行政执法“三项制度”。', '加强“法律明白人”队伍建设。', '推进严格规范公正文明执法。']);
+    expect(items[0].obligationIds).toEqual(['enforcement_publicity', 'enforcement_full_record', 'major_enforcement_legal_review']);
+    expect(items[1].obligationIds).toEqual(['legal_understanding_persons']);
+    expect(items[2].obligationIds).toEqual([]);
+  });
+  it('splits a sentence at a commitment on other obligations', () => {
+    const items = plan(['推进严格规范公正文明执法,加大重点领域执法力度,完善行政执法程序,加大执法人员业务培训。']);
+    expect(items.map((i) => i.text)).toEqual(['推进严格规范公正文明执法,加大重点领域执法力度,完善行政执法程序', '加大执法人员业务培训']);
+  });
+  it('skips the introduction and enumeration headings, keeps the commitments', () => {
+    const a = analyze(
+      [
+        '某某街道2023年法治政府建设情况报告',
+        '一、主要工作及成效',
+        '深入开展普法宣传,成立法治建设领导小组。',
+        '二、存在问题',
+        '执法力量薄弱。',
+        '三、下一年度重点工作',
+        '2024年,我街道将继续深入学习贯彻习近平法治思想,推动各项任务落地见效。一是深化放管服改革。优化政务服务流程,推行帮办代办。二是加强普法宣传。开展宪法宣传周活动。',
+      ].join('\n'),
+    );
+    expect(a.planItems.map((p) => p.text)).toEqual(['优化政务服务流程,推行帮办代办', '开展宪法宣传周活动']);
+  });
+  it('quotes are verbatim slices of the text', () => {
+    const a = analyze(buildReport({ achievements: ['成立领导小组。'], plan: ['加强“法律明白人”培养,全年培训不少于3次。'] }));
+    for (const p of a.planItems) expect(a.text.slice(p.start, p.end)).toBe(p.text);
+  });
+});
+
+describe('problems', () => {
+  const problems = (sentences: string[]) => analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems: sentences })).problems;
+
+  it('one problem per distinct shortcoming, linked to its obligation', () => {
+    const ps = problems(['部分干部法治意识淡薄,运用法治思维解决问题的能力不强,执法装备配备不到位,执法人员培训有待加强。']);
+    expect(ps.map((p) => p.text)).toEqual(['部分干部法治意识淡薄,运用法治思维解决问题的能力不强', '执法装备配备不到位', '执法人员培训有待加强']);
+    expect(ps[0].obligationIds).toEqual(['cadre_law_training_exam']);
+    expect(ps[1].obligationIds).toEqual(['enforcement_full_record']);
+    expect(ps[2].obligationIds).toEqual(['enforcement_training']);
+  });
+  it('drops the concession before 但', () => {
+    const ps = problems(['虽然普法工作取得一定成效,但群众法治意识仍然不强,参与度不高。']);
+    expect(ps.map((p) => p.text)).toEqual(['群众法治意识仍然不强,参与度不高']);
+    expect(ps[0].obligationIds).toEqual(['pufa_activities']);
+  });
+  it('splits 一是…二是… enumerations and skips the introduction', () => {
+    const ps = problems(['我镇法治政府建设取得了一定成效,但与上级要求还存在一定差距。主要表现在:一是村级法律顾问作用发挥不够;二是合法性审查力量薄弱。']);
+    expect(ps.map((p) => p.text)).toEqual(['村级法律顾问作用发挥不够', '合法性审查力量薄弱']);
+    expect(ps[0].obligationIds).toEqual(['village_legal_counsel']);
+    expect(ps[1].obligationIds).toEqual(['township_legality_review_coverage']);
+  });
+  it('needs a shortcoming word', () => {
+    expect(problems(['我镇高度重视法治建设。'])).toEqual([]);
+  });
+  it('a combined "不足和下一步安排" part is split into problems and plan', () => {
+    const a = analyze(
+      [
+        '某某乡2023年法治政府建设情况报告',
+        '一、2023年推进法治政府建设的主要举措和成效',
+        '调整法治政府建设工作领导小组。',
+        '二、2023年存在的不足和2024年主要工作安排',
+        '主要表现在:一是执法队伍建设尚未完善;二是群众法治观念不强。针对这些问题,我乡在2024年将主要做好以下几项工作:',
+        '(一)加强执法队伍建设。定期开展执法人员培训。',
+      ].join('\n'),
+    );
+    expect(a.problems.map((p) => p.text)).toEqual(['执法队伍建设尚未完善', '群众法治观念不强']);
+    expect(a.planItems.map((p) => p.text)).toEqual(['定期开展执法人员培训']);
+    const ids = a.obligations.filter((o) => o.status === 'evidenced').map((o) => o.id);
+    expect(ids).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan']));
+  });
+});
