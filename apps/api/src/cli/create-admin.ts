@@ -5,9 +5,10 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { loadConfigOrExit, requireConnections } from '@app/config';
-import { AuditLog, User, createDataSource, runMigrations } from '@app/persistence';
-import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
+import { loadConfigOrExit } from '@app/config';
+import { createDataSource, runMigrations } from '@app/persistence';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { createAdminAccount } from './admin-account';
 import { USERNAME_PATTERN } from '../users/dto/user.dto';
 
 function fail(message: string): never {
@@ -47,16 +48,12 @@ async function main() {
   } else {
     password = randomBytes(12).toString('base64url');
   }
-  const ds = createDataSource(requireConnections(config).databaseUrl, { logging: false });
+  if (!config.databaseUrl) fail('DATABASE_URL must be set (the PostgreSQL the api uses)');
+  const ds = createDataSource(config.databaseUrl, { logging: false });
   await ds.initialize();
   try {
     await runMigrations(ds);
-    if (await ds.getRepository(User).existsBy({ username })) fail(`a user named "${username}" already exists; nothing changed`);
-    const passwordHash = await hashPassword(password);
-    await ds.transaction(async (m) => {
-      const user = await m.save(m.create(User, { username, passwordHash, role: 'admin', countyId: null, townshipId: null, displayName: username }));
-      await m.save(m.create(AuditLog, { actorLabel: 'create-admin', action: 'user.create_admin', entityType: 'user', entityId: user.id, after: { username, role: 'admin' } }));
-    });
+    if (!(await createAdminAccount(ds, username, password))) fail(`a user named "${username}" already exists; nothing changed`);
   } finally {
     await ds.destroy();
   }
