@@ -66,6 +66,18 @@ describe('HTML pages', () => {
     expect(text).toContain('二、存在问题');
   });
 
+  it('drops a metadata table laid out in cells without colons, but keeps report sentences using the same words', async () => {
+    const page =
+      '<html><body><table class="info"><tr><td>索引号</td><td>0012/2024-01</td></tr><tr><td>发布机构</td><td>青山镇</td></tr>' +
+      '<tr><td>主题分类</td><td>政务公开</td></tr></table>' +
+      '<div class="text"><div>严格审核规范性文件的文号、有效性和公开范围，发布日期统一公示。</div>' +
+      `${'<p>全面推进依法行政，规范行政执法行为，全年开展执法检查12次。</p>'.repeat(5)}</div></body></html>`;
+    const { text } = await extractText(Buffer.from(page));
+    expect(text).not.toContain('索引号');
+    expect(text).not.toContain('0012/2024-01');
+    expect(text).toContain('严格审核规范性文件的文号、有效性和公开范围，发布日期统一公示。');
+  });
+
   it('answers NO_CONTENT for a page without article text', async () => {
     expect(await codeOf(extractText(Buffer.from('<html><head><title>报告</title></head></html>')))).toBe('NO_CONTENT');
     expect(await codeOf(extractText(Buffer.from('<!DOCTYPE html><html><head></head><body>   </body></html>')))).toBe(

@@ -92,8 +92,9 @@ let running: Job | undefined;
 /** pdf.js's text layer of every page. Rejects with AnalyzerError only. */
 export function readPdfTextLayer(bytes: Uint8Array, opts: PdfJobOptions): Promise<PdfTextLayer> {
   return new Promise((resolve, reject) => {
-    // A copy: the worker takes ownership of what it is sent, the caller keeps its bytes.
-    queue.push({ id: nextId++, data: bytes.slice(), opts, resolve, reject });
+    // A copy in a fresh ArrayBuffer, transferred to the worker. Not bytes.slice(): on a Buffer that is a view, often
+    // into Node's shared pool, and transferring it would detach memory other Buffers use.
+    queue.push({ id: nextId++, data: new Uint8Array(bytes), opts, resolve, reject });
     pump();
   });
 }

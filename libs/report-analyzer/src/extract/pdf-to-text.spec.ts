@@ -64,6 +64,9 @@ describe('PDF text layer', () => {
     expect((await failure(extractText(fixture('report.pdf'), { pdfTimeoutMs: 1 }))).code).toBe('TOO_LARGE');
     const { text } = await extractText(threePages);
     expect(text.split('\n\n')).toHaveLength(3);
+    // The caller's bytes survive the hand-over to the worker (small Buffers live in Node's shared pool).
+    expect(threePages.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await extractText(threePages)).text).toBe(text);
   });
 
   it('puts a space where runs on one line are visibly apart (pdf.js emits none)', async () => {
