@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { Converter } from 'opencc-js';
+import { ConverterFactory, Locale } from 'opencc-js';
 import { METRIC_KEYS, OBLIGATION_IDS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
@@ -287,18 +287,22 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   };
 }
 
-let toTraditional: Array<(s: string) => string> | undefined;
+let toTraditional: ((s: string) => string) | undefined;
 
 function traditionalHints(allText: string): Uint8Array {
-  toTraditional ??= (['t', 'tw', 'hk'] as const).map((to) => Converter({ from: 'cn', to }));
+  // character-level simplified → traditional (OpenCC STCharacters) plus the Taiwan and Hong Kong variants; the phrase
+  // dictionary is not needed to know which characters can appear in traditional text, and costs ~10x to build
+  if (!toTraditional) {
+    const dicts = Locale.from.cn.flat();
+    const characters = dicts.reduce((a, b) => (b.length < a.length ? b : a)); // the character table is the small one
+    toTraditional = ConverterFactory([[characters]], Locale.to.tw, Locale.to.hk);
+  }
   const table = new Uint8Array(65536);
   const chars = new Set<string>();
   for (const ch of allText) if (ch.charCodeAt(0) >= 0x3400) chars.add(ch);
   const joined = [...chars].join('');
-  for (const convert of toTraditional) {
-    const trad = convert(joined);
-    for (let i = 0; i < trad.length; i++) if (!chars.has(trad[i])) table[trad.charCodeAt(i)] = 1;
-  }
+  const trad = toTraditional(joined);
+  for (let i = 0; i < trad.length; i++) if (!chars.has(trad[i])) table[trad.charCodeAt(i)] = 1;
   return table;
 }
 

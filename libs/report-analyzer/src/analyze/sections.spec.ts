@@ -1,0 +1,62 @@
+import { analyze, buildReport, evidenced } from './testing/fixtures';
+
+const structureIds = (raw: string) => evidenced(analyze(raw)).filter((id) => id.startsWith('annual_report_'));
+
+describe('sections', () => {
+  it('reads the four statutory parts and their kinds', () => {
+    const a = analyze(buildReport({ achievements: ['成立领导小组。'], problems: ['执法力量薄弱。'], firstResponsible: ['书记带头学法。'], plan: ['加强普法。'] }));
+    expect(a.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems', 'first_responsible', 'plan']);
+    expect(a.sections[0].kind).toBe('preamble');
+    for (const s of a.sections) expect(s.end).toBeGreaterThan(s.start);
+    expect(structureIds(buildReport({ achievements: ['成立领导小组。'], problems: ['执法力量薄弱。'], firstResponsible: ['书记带头学法。'], plan: ['加强普法。'] }))).toEqual([
+      'annual_report_content',
+      'annual_report_shortcomings',
+      'annual_report_first_responsible_section',
+      'annual_report_next_year_plan',
+    ]);
+  });
+  it('content needs all four parts', () => {
+    expect(structureIds(buildReport({ achievements: ['成立领导小组。'], problems: ['执法力量薄弱。'], plan: ['加强普法。'] }))).toEqual([
+      'annual_report_shortcomings',
+      'annual_report_next_year_plan',
+    ]);
+  });
+  it('a numbered sub-part on the first responsibility counts as that part', () => {
+    const raw = ['一、主要工作及成效', '(一)强化组织领导', '1.健全领导机制。成立法治建设领导小组。', '2.落实第一责任人职责。书记、镇长带头履行法治建设领导责任。', '二、存在的问题', '执法力量薄弱。', '三、2024年工作计划', '加强普法。'].join('\n');
+    expect(structureIds(raw)).toContain('annual_report_first_responsible_section');
+    expect(structureIds(raw)).toContain('annual_report_content');
+    const a = analyze(raw);
+    expect(a.sections.map((s) => [s.level, s.kind])).toEqual(
+      expect.arrayContaining([
+        [2, 'achievements'],
+        [3, 'first_responsible'],
+      ]),
+    );
+  });
+  it('a first-responsibility sentence inside another part is not a part', () => {
+    expect(structureIds(buildReport({ achievements: ['压实党政主要负责人履行推进法治建设第一责任人职责。'], problems: ['执法力量薄弱。'], plan: ['加强普法。'] }))).not.toContain(
+      'annual_report_first_responsible_section',
+    );
+  });
+  it('a sub-heading naming 问题 inside the measures part does not make a shortcomings part', () => {
+    const raw = ['一、工作开展情况', '(一)紧盯问题清单,优化营商环境。深化放管服改革。', '二、下一步工作打算', '加强普法。'].join('\n');
+    expect(structureIds(raw)).toEqual(['annual_report_next_year_plan']);
+    expect(evidenced(analyze(raw))).toContain('government_functions_services');
+  });
+  it('an excerpt without headings has no structure obligations', () => {
+    expect(structureIds('我镇成立法治建设领导小组。执法力量薄弱。下一步,我镇将加强普法。')).toEqual([]);
+  });
+  it('parts headed (一)(二)(三) in a short report are read as parts', () => {
+    const raw = ['(一)主要工作成效', '成立法治建设领导小组。', '(二)存在问题', '执法力量薄弱。', '(三)下一步计划', '加强普法宣传。'].join('\n');
+    expect(structureIds(raw)).toEqual(['annual_report_shortcomings', 'annual_report_next_year_plan']);
+  });
+  it('navigation and footer lines are neither claims nor plan items', () => {
+    const a = analyze(buildReport({ achievements: ['成立领导小组。'], plan: ['加强普法宣传。\n返回顶部 打印本页 关闭窗口\n| 下一条:某某局关于2023年法治政府建设情况的报告 |'] }));
+    expect(a.planItems.map((p) => p.text)).toEqual(['加强普法宣传']);
+  });
+  it('metadata obligations are never evidenced from text', () => {
+    const a = analyze(buildReport({ achievements: ['本报告经主要负责人审核后报送县委、县政府,并在政府网站向社会公开。'] }));
+    const statuses = a.obligations.filter((o) => o.id === 'annual_report_submission' || o.id === 'annual_report_publication').map((o) => o.status);
+    expect(statuses).toEqual(['not_found', 'not_found']);
+  });
+});
