@@ -2,8 +2,8 @@
 // GB18030 (the Windows default in mainland China), UTF-16 (Notepad's "Unicode") and, for traditional-Chinese text,
 // Big5. Order of trust: BOM, then a strict UTF-8 decode (GBK text is almost never valid UTF-8), then the least damaged
 // of: the declared charset (HTML meta), UTF-8 with replacement characters (a file with a few broken bytes), GB18030
-// and Big5 (told apart by chardet when both decode cleanly). A decoding that yields replacement characters, control characters or
-// private-use code points in more than a small share of the text is rejected, so binary junk ends in
+// and Big5 (told apart by chardet when both decode cleanly). A decoding that yields replacement characters, control
+// characters or private-use code points in more than a small share of the text is rejected, so binary junk ends in
 // UNDECODABLE_TEXT rather than in mojibake.
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
@@ -79,7 +79,10 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded
 }
 
 function undecodable(): AnalyzerError {
-  return new AnalyzerError('UNDECODABLE_TEXT', 'The file is not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5).');
+  return new AnalyzerError(
+    'UNDECODABLE_TEXT',
+    'The file is not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5).',
+  );
 }
 
 /**
@@ -184,7 +187,7 @@ function isPlausibleText(text: string, partial: boolean): boolean {
   return countBad(text) <= text.length * MAX_BAD_SHARE;
 }
 
-/** Maps charset labels (HTML meta, chardet) to the iconv-lite names we decode with; GB2312 and GBK are GB18030 subsets. */
+/** Charset labels (HTML meta, chardet) → the names we decode with; GB2312 and GBK are subsets of GB18030. */
 export function normaliseCharsetName(label: string | undefined | null): string | undefined {
   if (!label) return undefined;
   const l = label.trim().toLowerCase();

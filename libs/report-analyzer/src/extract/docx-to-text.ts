@@ -64,8 +64,11 @@ async function checkArchive(buffer: Buffer, maxBytes: number): Promise<void> {
 function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
-      if (err || !zip) reject(new AnalyzerError('CORRUPT_DOCX', `The Word document is not a readable zip: ${messageOf(err)}`));
-      else resolve(zip);
+      if (err || !zip) {
+        reject(new AnalyzerError('CORRUPT_DOCX', `The Word document is not a readable zip: ${messageOf(err)}`));
+      } else {
+        resolve(zip);
+      }
     });
   });
 }
@@ -112,15 +115,15 @@ function countEntryBytes(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number)
         n += chunk.length;
         if (n > budget) {
           stream.destroy();
-          reject(new AnalyzerError('TOO_LARGE', `The Word document unpacks to more than the allowed size (zip bomb?).`));
+          reject(new AnalyzerError('TOO_LARGE', 'The Word document unpacks to more than the allowed size (zip bomb?).'));
         }
       });
       stream.once('end', () => resolve(n));
-      stream.once('error', (e: Error) =>
-        reject(
-          isAnalyzerError(e) ? e : new AnalyzerError('CORRUPT_DOCX', `Part ${entry.fileName} is damaged: ${messageOf(e)}`),
-        ),
-      );
+      stream.once('error', (e: Error) => {
+        // yauzl reports a part inflating to more or less than its header says here.
+        const damaged = `Part ${entry.fileName} is damaged: ${messageOf(e)}`;
+        reject(isAnalyzerError(e) ? e : new AnalyzerError('CORRUPT_DOCX', damaged));
+      });
     });
   });
 }

@@ -46,7 +46,10 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
   const label = opts.fileName ? `"${opts.fileName}"` : 'The file';
   if (bytes.length === 0) throw new AnalyzerError('EMPTY_FILE', `${label} is empty (0 bytes).`);
   if (bytes.length > limits.maxInputBytes) {
-    throw new AnalyzerError('TOO_LARGE', `${label} is ${bytes.length} bytes; at most ${limits.maxInputBytes} are accepted.`);
+    throw new AnalyzerError(
+      'TOO_LARGE',
+      `${label} is ${bytes.length} bytes; at most ${limits.maxInputBytes} are accepted.`,
+    );
   }
   const format = detectFormat(bytes, opts.fileName);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

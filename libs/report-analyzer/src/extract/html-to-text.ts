@@ -71,8 +71,9 @@ const HAS_WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 export function decodeHtml(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
-  const declared =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
+  const metaCharset = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  const xmlEncoding = /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
+  const declared = metaCharset ?? xmlEncoding;
   return decodeText(bytes, { declaredCharset: normaliseCharsetName(declared) }).text;
 }
 
@@ -185,7 +186,12 @@ function countHan(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87f)) n++;
+    const han =
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3400 && c <= 0x4dbf) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xd840 && c <= 0xd87f);
+    if (han) n++;
   }
   return n;
 }
@@ -259,6 +265,8 @@ function pickArticleRoot(body: Element, han: Map<Element, number>): Element {
   }
 }
 
+const TITLE_ATTR = /(?:^|[\s_-])(?:title|tit|bt|biaoti)(?:$|[\s_-]|\d)/i;
+
 /** The article title: the page's ArticleTitle meta, else the last heading before the article, else <title>. */
 function pickTitle(body: Element, root: Element, metaTitle: string, docTitle: string): string | undefined {
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -269,7 +277,8 @@ function pickTitle(body: Element, root: Element, metaTitle: string, docTitle: st
   let heading: string | undefined;
   for (const el of elementsInOrder(body)) {
     if (el === root) break;
-    const isHeading = /^h[1-3]$/.test(el.name) || /(?:^|[\s_-])(?:title|tit|bt|biaoti)(?:$|[\s_-]|\d)/i.test(`${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`);
+    const attrs = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
+    const isHeading = /^h[1-3]$/.test(el.name) || TITLE_ATTR.test(attrs);
     if (!isHeading) continue;
     const text = clean(plainText(el));
     if (plausible(text)) heading = text;

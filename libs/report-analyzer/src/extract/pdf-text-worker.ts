@@ -128,7 +128,7 @@ function pump(): void {
     void discardWorker(w);
     finish(job, () =>
       job.reject(
-        new AnalyzerError('TOO_LARGE', `The PDF took longer than ${job.opts.timeoutMs} ms to read (too large or too complex).`),
+        new AnalyzerError('TOO_LARGE', `The PDF took over ${job.opts.timeoutMs} ms to read (too large or too complex).`),
       ),
     );
   }, job.opts.timeoutMs);

@@ -53,6 +53,8 @@ describe('PDF text layer', () => {
   it('answers CORRUPT_PDF for a truncated file and for garbage behind a PDF header', async () => {
     const pdf = fixture('report.pdf');
     expect((await failure(extractText(pdf.subarray(0, Math.floor(pdf.length * 0.6))))).code).toBe('CORRUPT_PDF');
+    const padded = Buffer.concat([pdf, Buffer.alloc(4096, 0)]); // NUL padding after %%EOF is not truncation
+    expect((await extractText(padded)).format).toBe('pdf');
     const garbage = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4000), Buffer.from('\n%%EOF\n')]);
     expect((await failure(extractText(garbage))).code).toBe('CORRUPT_PDF');
   });

@@ -26,7 +26,11 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits): Promise<s
 }
 
 function assertNotTruncated(bytes: Uint8Array): void {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-EOF_WINDOW);
+  // Trailing whitespace and NUL padding (some scanners and mail gateways add it) do not count towards the window.
+  const padding = new Set([0x00, 0x09, 0x0a, 0x0d, 0x20]);
+  let end = bytes.length;
+  while (end > 0 && padding.has(bytes[end - 1])) end--;
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, end).subarray(-EOF_WINDOW);
   if (tail.indexOf('%%EOF', 0, 'latin1') < 0) {
     throw new AnalyzerError('CORRUPT_PDF', 'The PDF is truncated (no %%EOF at its end); upload the complete file.');
   }

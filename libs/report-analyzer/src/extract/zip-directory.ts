@@ -37,9 +37,8 @@ function findEocd(view: DataView): number | undefined {
   const last = view.byteLength - EOCD_MIN_SIZE;
   const first = Math.max(0, last - MAX_COMMENT);
   for (let p = last; p >= first; p--) {
-    if (view.getUint32(p, true) === EOCD_SIGNATURE && p + EOCD_MIN_SIZE + view.getUint16(p + 20, true) <= view.byteLength) {
-      return p;
-    }
+    const commentLength = () => view.getUint16(p + 20, true);
+    if (view.getUint32(p, true) === EOCD_SIGNATURE && p + EOCD_MIN_SIZE + commentLength() <= view.byteLength) return p;
   }
   return undefined;
 }
