@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
-import { County, Township, type UserRole } from '@app/persistence';
-import { ForbiddenError, NotFoundError } from './domain-error';
+import { County, Township } from '@app/persistence';
+import { NotFoundError } from './domain-error';
 import type { Principal } from './principal';
 
 /**
@@ -33,19 +33,10 @@ export class AccessScope {
     return township;
   }
 
-  /** Asserts an already loaded row's township is in scope (the row's own code on failure). */
-  async assertTownshipOf(user: Principal, townshipId: string, notFoundCode: string): Promise<Township> {
-    return this.township(user, townshipId, notFoundCode);
-  }
-
   async county(user: Principal, countyId: string): Promise<County> {
     const county = await this.counties.findOneBy({ id: countyId });
     if (!county || !this.canSeeCounty(user, countyId)) throw new NotFoundError('COUNTY_NOT_FOUND', '县（区）不存在');
     return county;
-  }
-
-  requireRole(user: Principal, ...roles: UserRole[]): void {
-    if (!roles.includes(user.role)) throw new ForbiddenError();
   }
 
   /**

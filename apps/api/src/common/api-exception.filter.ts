@@ -47,12 +47,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (e instanceof DomainError) return wrap(e.code, e.message, e.status, e.details);
     if (e instanceof AnalyzerError) return wrap(e.code, e.message, ANALYZER_STATUS[e.code] ?? 400);
     if (e instanceof HttpException) return this.fromHttpException(e);
-    // body-parser errors (malformed JSON, oversized JSON) carry a status and a type but are not HttpExceptions.
-    const parserError = e as { status?: number; type?: string; message?: string };
-    if (typeof parserError?.status === 'number' && typeof parserError.type === 'string' && parserError.status < 500) {
-      return wrap(parserError.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : HTTP_CODES[parserError.status]?.[0] ?? 'BAD_REQUEST',
-        parserError.message ?? 'bad request', parserError.status);
-    }
     this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return wrap('INTERNAL_ERROR', '服务器内部错误', HttpStatus.INTERNAL_SERVER_ERROR);
   }
