@@ -20,6 +20,9 @@ const expectCode = (fn: () => unknown, code: string) => {
   throw new Error(`expected ${code}`);
 };
 
+// Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('decodeText', () => {
   it('decodes UTF-8 with and without BOM (the BOM is dropped)', () => {
     expect(decodeText(Buffer.from(REPORT, 'utf8'))).toEqual({ text: REPORT, encoding: 'utf-8' });

@@ -81,6 +81,6 @@ describe('detectFormat', () => {
     big.write('青山镇法治政府建设工作报告\n'.repeat(4000), 0, 'utf8');
     const start = process.hrtime.bigint();
     expect(detectFormat(big)).toBe('txt');
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(200);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(500); // ~1 ms
   });
 });

@@ -13,6 +13,9 @@ const codeOf = async (p: Promise<unknown>): Promise<string> =>
     (e) => (e instanceof AnalyzerError ? e.code : `non-AnalyzerError: ${String(e)}`),
   );
 
+// Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('.docx', () => {
   it('reads a Word document made by LibreOffice: paragraphs as lines, title first', async () => {
     const { format, text, sha256 } = await extractText(reportDocx, { fileName: 'report.docx' });
@@ -60,7 +63,7 @@ describe('.docx', () => {
     expect(zip.length).toBeLessThan(2 * 1024 * 1024);
     const start = Date.now();
     expect(await codeOf(extractText(zip))).toBe('TOO_LARGE');
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(Date.now() - start).toBeLessThan(3000); // ~50 ms: nothing is inflated
   });
 
   it('refuses a part that really inflates past the cap, and a part whose header understates its size', async () => {

@@ -11,6 +11,8 @@ import { closePdfWorker } from './pdf-text-worker';
 const fixture = (name: string) => readFileSync(join(__dirname, '../../test-fixtures', name));
 
 const PER_CALL_MS = 10_000;
+/** Generous: the runs are quick, but CI machines can be slow and shared. */
+const TEST_MS = 120_000;
 
 async function outcome(bytes: Uint8Array): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -57,7 +59,7 @@ describe('extractText on hostile input', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, TEST_MS);
 
   it('arbitrary text-like bytes (ASCII, markup, CJK) take the text and HTML paths safely', async () => {
     const pieces = fc.constantFrom(
@@ -70,13 +72,13 @@ describe('extractText on hostile input', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, TEST_MS);
 
   it('mutated HTML pages', async () => {
     await fc.assert(fc.asyncProperty(mutations(fixture('gov-page.html')), async (b) => void (await outcome(b))), {
       numRuns: 150,
     });
-  });
+  }, TEST_MS);
 
   it('mutated Word documents', async () => {
     const small = buildDocx(['青山镇2023年法治政府建设工作报告', '全镇共 8 名行政执法人员持证上岗。'], [['指标', '8名']]);
@@ -84,11 +86,11 @@ describe('extractText on hostile input', () => {
     await fc.assert(fc.asyncProperty(mutations(fixture('report.docx')), async (b) => void (await outcome(b))), {
       numRuns: 50,
     });
-  });
+  }, TEST_MS);
 
   it('mutated PDFs', async () => {
     await fc.assert(fc.asyncProperty(mutations(fixture('report.pdf')), async (b) => void (await outcome(b))), {
       numRuns: 60,
     });
-  });
+  }, TEST_MS);
 });

@@ -13,6 +13,9 @@ const failure = async (p: Promise<unknown>): Promise<string> =>
     (e) => (e instanceof AnalyzerError ? e.code : `non-AnalyzerError: ${String(e)}`),
   );
 
+// Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('extractText', () => {
   it('returns the normalised text of a plain-text report with the sha256 of the upload', async () => {
     for (const name of readdirSync(seedsDir).filter((n) => n.endsWith('.txt'))) {
@@ -58,7 +61,7 @@ describe('extractText', () => {
     const bytes = Buffer.from(line.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(line))), 'utf8');
     const start = Date.now();
     expect(await failure(extractText(bytes))).toBe('TOO_LARGE');
-    expect(Date.now() - start).toBeLessThan(3000);
+    expect(Date.now() - start).toBeLessThan(5000); // ~300 ms on a developer machine
     // Within the cap the same kind of text goes through.
     const small = await extractText(bytes.subarray(0, Buffer.byteLength(line) * 1000));
     expect(small.text.split('\n')).toHaveLength(1000);

@@ -13,6 +13,9 @@ const codeOf = async (p: Promise<unknown>): Promise<string> =>
     (e) => (e instanceof AnalyzerError ? e.code : `non-AnalyzerError: ${String(e)}`),
   );
 
+// Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('HTML pages', () => {
   it('keeps the article of a county government page, title first, and drops the site chrome', async () => {
     const { format, text } = await extractText(Buffer.from(govPage, 'utf8'), { fileName: 'page.html' });
@@ -93,7 +96,7 @@ describe('HTML pages', () => {
     const deep = `<html><body>${'<div>'.repeat(200_000)}法治</body></html>`;
     const start = Date.now();
     expect(await codeOf(extractText(Buffer.from(deep)))).toBe('TOO_LARGE');
-    expect(Date.now() - start).toBeLessThan(2000);
+    expect(Date.now() - start).toBeLessThan(5000); // parsing it would take minutes
   });
 
   it('reads a bare fragment and keeps paragraphs and line breaks', async () => {

@@ -53,6 +53,6 @@ describe('normalizeText', () => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < runs; i++) normalizeText(report + i);
     const msPerRun = Number(process.hrtime.bigint() - start) / 1e6 / runs;
-    expect(msPerRun).toBeLessThan(2); // ~0.2 ms on a developer machine; generous for loaded CI
+    expect(msPerRun).toBeLessThan(5); // ~0.2 ms on a developer machine; generous for loaded CI
   });
 });

@@ -20,6 +20,9 @@ const item = (str: string, x: number, y: number, size = 12): PdfTextItem => [str
 
 afterAll(() => closePdfWorker());
 
+// Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('PDF text layer', () => {
   it('reads a LibreOffice PDF: lines rebuilt, wrapped lines joined, "共 8 名" → "共8名", pages apart', async () => {
     const { format, text } = await extractText(fixture('report.pdf'), { fileName: 'report.pdf' });
