@@ -169,7 +169,14 @@ function pump(): void {
   w.on('message', onMessage);
   w.once('exit', onExit);
   w.once('error', onError);
-  w.postMessage({ id: job.id, data: job.data, maxPages: job.opts.maxPages }, [job.data.buffer as ArrayBuffer]);
+  try {
+    w.postMessage({ id: job.id, data: job.data, maxPages: job.opts.maxPages }, [job.data.buffer as ArrayBuffer]);
+  } catch (e) {
+    cleanup();
+    finish(job, () =>
+      job.reject(new AnalyzerError('EXTRACTION_FAILED', `The PDF could not be handed to the reader: ${String(e)}`, false)),
+    );
+  }
 }
 
 function settle(job: Job, reply: WorkerReply): void {
