@@ -179,7 +179,8 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     run = null;
   };
   for (const p of pieces) {
-    const ids = p.result ? new Set<string>() : p.ids;
+    // a result clause ("提高…能力") continues the item before it; opening an item, it is a commitment of its own
+    const ids = p.result && run && !p.hardStart ? new Set<string>() : p.ids;
     if (!run || p.hardStart) {
       flush();
       run = { pieces: [p], ids: new Set(ids) };
