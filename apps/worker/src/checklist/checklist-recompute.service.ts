@@ -62,6 +62,9 @@ export interface EnsuredChecklist {
  */
 @Injectable()
 export class ChecklistRecomputeService {
+  /** A template version's obligations never change once written (saveTemplateVersion), so they are cached by id. */
+  private readonly obligationsByTemplate = new Map<string, TemplateObligation[]>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
@@ -97,7 +100,7 @@ export class ChecklistRecomputeService {
       await m.update(Checklist, { id: checklist.id }, { templateId: template.id });
       checklist.templateId = template.id;
     }
-    const obligations = await templateObligations(m, template.id);
+    const obligations = await this.obligationsOf(m, template.id);
     await m.query(
       `INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
        SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
@@ -266,7 +269,7 @@ export class ChecklistRecomputeService {
       };
     }
     const template = await findTemplateForYear(m, year);
-    const names = new Map((template ? await templateObligations(m, template.id) : []).map((o) => [o.obligationId, o.nameZh]));
+    const names = new Map((template ? await this.obligationsOf(m, template.id) : []).map((o) => [o.obligationId, o.nameZh]));
     const nameOf = (id: string) => names.get(id) ?? id;
     const findings: OpenFinding[] = [];
 
@@ -324,6 +327,15 @@ export class ChecklistRecomputeService {
       );
     }
     await syncFindings(m, townshipId, year, ['overdue_plan', 'unrectified_problem'], findings, now);
+  }
+
+  async obligationsOf(m: EntityManager, templateId: string): Promise<TemplateObligation[]> {
+    let cached = this.obligationsByTemplate.get(templateId);
+    if (!cached) {
+      cached = await templateObligations(m, templateId);
+      if (cached.length) this.obligationsByTemplate.set(templateId, cached);
+    }
+    return cached;
   }
 
   /** Non-rejected evidence per item: manual notes, accepted quotes, and auto quotes from the current documents. */
