@@ -1,10 +1,9 @@
 /**
  * `npm start`: the whole system on one machine with nothing installed by hand. Without DATABASE_URL / REDIS_URL it
- * boots an embedded PostgreSQL (data under DATA_DIR, reused by the next start) and a private redis-server, builds the
- * apps, starts api and worker as their own processes, loads the template and the demo county, submits the five seed
+ * boots an embedded PostgreSQL (data under DATA_DIR, reused by the next start) and a private redis-server, starts
+ * the compiled api and worker as their own processes (`npm start` builds first), loads the template and the demo county, submits the five seed
  * reports through the normal upload path, and prints where to look. Ctrl-C stops everything.
  */
-import { spawnSync } from 'node:child_process';
 import { loadConfigOrExit } from '@app/config';
 import { repoRoot } from '@app/persistence/seeding/seed-files';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './launcher/embedded-postgres';
@@ -43,14 +42,17 @@ async function main() {
     log('stopped');
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres and redis-memory-server install exit hooks that stop their server and exit the process at once,
+  // racing our orderly stop (the api would be orphaned). Ours replace theirs; we stop their servers ourselves.
+  const takeOverSignals = () => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
+  };
+  takeOverSignals();
 
   try {
-    log('building api and worker');
-    const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the build failed (see above)');
-
     const embedded = !config.databaseUrl && !config.redisUrl;
     let databaseUrl = config.databaseUrl;
     let redisUrl = config.redisUrl;
@@ -66,6 +68,8 @@ async function main() {
       redisUrl = redis.url;
       log(`embedded Redis at ${redis.url}`);
     }
+
+    takeOverSignals();
 
     // Demo mode is the embedded default; with your own servers it is opt-in (DEMO_MODE=true).
     const demo = config.demo.enabled || embedded;

@@ -10,7 +10,8 @@ export interface ChildService {
 /** Runs one compiled app (api or worker) as its own process, prefixing its output with its name. */
 export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildService {
   const entry = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
-  const proc = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C reaches only the launcher, which stops worker, api and servers in order.
+  const proc = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `[${name}] `;
   const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buf = '';
