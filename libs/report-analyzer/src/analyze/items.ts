@@ -1,7 +1,7 @@
 // Plan items and problems. Both are read the same way: the sentences of the plan (or shortcomings) part, minus
 // headings and the introduction before the first numbered point, cut into clauses; consecutive clauses belong to
 // one item while they keep to the same obligations, and a clause naming obligations disjoint from the current item
-// starts a new one. 一是/二是 markers always separate items. A shortcoming item needs a shortcoming
+// starts a new one. 一是/二是 markers always separate items, and semicolons separate plan items. A shortcoming item needs a shortcoming
 // word; the clauses before a concession (尽管…, 但…) are not part of it.
 
 import type { DocContext } from './context';
@@ -156,18 +156,22 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   }
   const pieces: Piece[] = [];
   clauses.forEach((c, i) => {
+    const afterSemicolon = i > 0 && clauses[i - 1].sep === ';';
     let r = trimClause(ctx, c);
     const raw = mt.s.slice(r.start, r.end);
     const conc = lex.cues.concession.exec(raw);
     if (conc) r = trimClause(ctx, { start: r.start + conc[0].length, end: r.end });
     if (r.end - r.start < 2) return;
     const t = mt.s.slice(r.start, r.end);
+    const result = lex.cues.resultVerb.test(t);
     pieces.push({
       start: r.start,
       end: r.end,
       ids: topics.idsIn(r.start, r.end),
-      result: lex.cues.resultVerb.test(t),
-      hardStart: c.enumStart,
+      result,
+      // in a plan, a semicolon separates commitments (unless what follows only states their purpose); in a list of
+      // shortcomings it often joins the aspects of one
+      hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
       problemCue: lex.cues.problem.test(t),
     });
   });
