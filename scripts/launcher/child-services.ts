@@ -8,7 +8,7 @@ export interface ChildService {
 }
 
 /** Runs one compiled app (api or worker) as its own process, prefixing its output with its name. */
-export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildService {
+export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): ChildService {
   const entry = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
   // Its own process group: a Ctrl-C reaches only the launcher, which stops worker, api and servers in order.
   const proc = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -22,7 +22,8 @@ export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.Pro
       for (const line of lines) out.write(prefix + line + '\n');
     });
   };
-  relay(proc.stdout!, process.stdout);
+  if (opts.quiet) proc.stdout!.resume();
+  else relay(proc.stdout!, process.stdout);
   relay(proc.stderr!, process.stderr);
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { name, proc, exited };

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { loadDemoCounty, seedReportPath } from '@app/persistence/seeding/seed-files';
+import { startChild, stopChild, type ChildService } from '../launcher/child-services';
+import { freePort } from '../launcher/free-port';
+import { startBenchServers } from './bench-servers';
+
+export interface PipelineFigures {
+  submissions: number;
+  workers: number;
+  concurrencyPerWorker: number;
+  uploadSeconds: number;
+  totalSeconds: number;
+  throughputPerSec: number;
+  p50LatencyMs: number;
+  p95LatencyMs: number;
+  maxLatencyMs: number;
+  failed: number;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function api<T>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (typeof init.body === 'string') headers.set('content-type', 'application/json');
+  const res = await fetch(new URL(path, base), { ...init, headers });
+  const body = await res.text();
+  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.slice(0, 300)}`);
+  return JSON.parse(body) as T;
+}
+
+/**
+ * The whole path a township's upload takes, on this machine: HTTP upload to the api (stored, row written, job added)
+ * → BullMQ → worker (extract, analyse, one transaction of evidence/metrics/plan items/problems, checklist recompute).
+ * Latency is from the moment the upload starts to the moment the submission's checklist was updated (analyzed_at,
+ * written in the same transaction as the recompute).
+ */
+export async function benchPipeline(root: string, opts: { submissions: number; workers: number; concurrency: number; log: (m: string) => void }): Promise<PipelineFigures> {
+  const { log } = opts;
+  const servers = await startBenchServers(`${root}/data/bench`, log);
+  const children: ChildService[] = [];
+  const queuePrefix = `fzbench_${Date.now()}`;
+  try {
+    const port = await freePort(3600);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: servers.databaseUrl,
+      REDIS_URL: servers.redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      PORT: String(port),
+      DEMO_MODE: 'true',
+      DEMO_PASSWORD: 'bench-password-1',
+      JWT_SECRET: 'b'.repeat(48),
+      JWT_ACCESS_TTL: '1h',
+      FILE_STORAGE_DIR: `${root}/data/bench/files-${queuePrefix}`,
+      WORKER_CONCURRENCY: String(opts.concurrency),
+      LOG_LEVEL: 'warn',
+    };
+    const quiet = { ...env };
+    const apiChild = startChild(root, 'api', quiet, { quiet: true });
+    children.push(apiChild);
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (apiChild.proc.exitCode !== null) throw new Error('the api exited during start-up');
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error('the api did not become healthy');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const demo = loadDemoCounty();
+    const accounts = [] as { token: string; townshipId: string; text: string }[];
+    for (const t of demo.townships) {
+      const { accessToken } = await api<{ accessToken: string }>(base, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username: t.username, password: 'bench-password-1' }) });
+      const me = await api<{ townshipId: string }>(base, '/api/me', { token: accessToken });
+      accounts.push({ token: accessToken, townshipId: me.townshipId, text: readFileSync(seedReportPath(t.seedReport.file), 'utf8') });
+    }
+    for (let w = 0; w < opts.workers; w++) children.push(startChild(root, 'worker', env, { quiet: true }));
+
+    log(`uploading ${opts.submissions} reports through the api (${opts.workers} worker process(es), concurrency ${opts.concurrency} each)`);
+    const started = new Map<string, number>();
+    let next = 0;
+    const t0 = Date.now();
+    const uploader = async () => {
+      while (next < opts.submissions) {
+        const i = next++;
+        const acc = accounts[i % accounts.length];
+        // Distinct bytes per upload (a note at the end), 20 report years per township: many township-years at once.
+        const body = `${acc.text}\n（基准测试副本 ${i}）\n`;
+        const form = new FormData();
+        form.set('file', new Blob([body], { type: 'text/plain' }), `bench-${i}.txt`);
+        form.set('year', String(2006 + (Math.floor(i / accounts.length) % 20)));
+        form.set('kind', 'annual_report');
+        const at = Date.now();
+        const res = await api<{ id: string }>(base, `/api/townships/${acc.townshipId}/submissions`, { method: 'POST', body: form, token: acc.token });
+        started.set(res.id, at);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, uploader));
+    const uploadSeconds = (Date.now() - t0) / 1000;
+
+    const db = new Client({ connectionString: servers.databaseUrl });
+    await db.connect();
+    let done = 0;
+    for (let i = 0; ; i++) {
+      const r = await db.query(`SELECT count(*)::int AS n FROM submissions WHERE status IN ('analyzed', 'failed')`);
+      done = r.rows[0].n;
+      if (done >= opts.submissions) break;
+      if (i % 20 === 0) log(`  ${done}/${opts.submissions} analysed`);
+      if (i > 6000) throw new Error(`only ${done}/${opts.submissions} analysed after 10 minutes`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rows = (await db.query(`SELECT id, status, analyzed_at, updated_at FROM submissions`)).rows as { id: string; status: string; analyzed_at: Date | null; updated_at: Date }[];
+    await db.end();
+    const finished = rows.map((r) => (r.analyzed_at ?? r.updated_at).getTime());
+    const latencies = rows.map((r) => (r.analyzed_at ?? r.updated_at).getTime() - (started.get(r.id) ?? t0)).sort((a, b) => a - b);
+    const totalSeconds = (Math.max(...finished) - t0) / 1000;
+    return {
+      submissions: rows.length,
+      workers: opts.workers,
+      concurrencyPerWorker: opts.concurrency,
+      uploadSeconds,
+      totalSeconds,
+      throughputPerSec: rows.length / totalSeconds,
+      p50LatencyMs: quantile(latencies, 0.5),
+      p95LatencyMs: quantile(latencies, 0.95),
+      maxLatencyMs: latencies[latencies.length - 1],
+      failed: rows.filter((r) => r.status === 'failed').length,
+    };
+  } finally {
+    for (const c of children.reverse()) await stopChild(c);
+    const redis = new Redis(servers.redisUrl);
+    let cursor = '0';
+    do {
+      const [n, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
+      cursor = n;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await servers.stop();
+  }
+}
