@@ -184,7 +184,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   };
   for (const p of pieces) {
     // a result clause ("提高…能力") continues the item before it; opening an item, it is a commitment of its own
-    const ids = p.result && run && !p.hardStart ? new Set<string>() : p.ids;
+    const ids: Set<string> = p.result && run !== null && !p.hardStart ? new Set<string>() : p.ids;
     if (!run || p.hardStart) {
       flush();
       run = { pieces: [p], ids: new Set(ids) };

@@ -7,9 +7,10 @@ import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConverterFactory, Locale } from 'opencc-js';
-import { METRIC_KEYS, OBLIGATION_IDS } from './catalogue';
+import { METRIC_KEYS, OBLIGATION_IDS, OBLIGATIONS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
+import { FirstCharDispatch } from './first-chars';
 
 export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
 
@@ -114,7 +115,10 @@ export class LexiconError extends Error {
 
 export interface ClaimRule {
   re: RegExp; // global
+  sticky: RegExp; // the same with flag y, for dispatch by first character
   ids: string[];
+  /** positions of `ids` in the obligation list (numeric keys for the matcher) */
+  idIndex: number[];
   near?: RegExp;
   notNear?: RegExp;
   source: string;
@@ -135,6 +139,8 @@ export interface CompiledLexicon {
   version: string;
   source: LexiconSource;
   claimRules: ClaimRule[];
+  /** the claim rules by first character (see first-chars.ts) */
+  claimDispatch: FirstCharDispatch<ClaimRule>;
   /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking; `global` has flag g */
   topicRes: Array<{ id: string; re: RegExp; global: RegExp }>;
   /** set phrases blanked before linking (global) */
@@ -200,7 +206,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   });
   if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
 
-  const claimRules: ClaimRule[] = [];
+  const claimRules: Array<Omit<ClaimRule, 'idIndex'>> = [];
   const topicRes: CompiledLexicon['topicRes'] = [];
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
@@ -214,6 +220,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
       } else {
         claimRules.push({
           re: compileRe(`${where}.patterns[${i}].re`, p.re, 'g'),
+          sticky: compileRe(`${where}.patterns[${i}].re`, p.re, 'y'),
           ids: [id],
           near: p.near ? compileRe(`${where}.patterns[${i}].near`, p.near) : undefined,
           notNear: p.notNear ? compileRe(`${where}.patterns[${i}].notNear`, p.notNear) : undefined,
@@ -221,7 +228,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
         });
       }
     });
-    if (simple.length) claimRules.push({ re: compileRe(where, simple.map((x) => `(?:${x})`).join('|'), 'g'), ids: [id], source: where });
+    if (simple.length) {
+      const src = simple.map((x) => `(?:${x})`).join('|');
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: where });
+    }
     const topics = [...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
       const src = topics.map((x) => `(?:${x})`).join('|');
@@ -231,11 +241,15 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   lex.expansions.forEach((e, i) =>
     claimRules.push({
       re: compileRe(`expansions[${i}].re`, e.re, 'g'),
+      sticky: compileRe(`expansions[${i}].re`, e.re, 'y'),
       ids: e.ids,
       near: e.near ? compileRe(`expansions[${i}].near`, e.near) : undefined,
       source: `expansions[${i}]`,
     }),
   );
+
+  const order = new Map(OBLIGATIONS.map((o, i) => [o.id, i]));
+  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!) }));
 
   const cues = Object.fromEntries(
     Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v)]),
@@ -268,7 +282,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   return {
     version: lex.version,
     source: lex,
-    claimRules,
+    claimRules: rules,
+    claimDispatch: new FirstCharDispatch(rules.map((rule) => ({ rule, source: rule.re.source }))),
     topicRes,
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),
@@ -290,12 +305,14 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
 let toTraditional: ((s: string) => string) | undefined;
 
 function traditionalHints(allText: string): Uint8Array {
-  // character-level simplified → traditional (OpenCC STCharacters) plus the Taiwan and Hong Kong variants; the phrase
-  // dictionary is not needed to know which characters can appear in traditional text, and costs ~10x to build
+  // character-level simplified → traditional (OpenCC STCharacters). The phrase dictionary is not needed to know which
+  // characters appear in traditional text (and costs ~10x to build); the Taiwan/Hong Kong variant tables are left out
+  // because they map some simplified characters onto characters simplified text also uses (着 → 著), which would send
+  // ordinary simplified reports through the conversion. A traditional report holds plenty of the standard forms.
   if (!toTraditional) {
     const dicts = Locale.from.cn.flat();
     const characters = dicts.reduce((a, b) => (b.length < a.length ? b : a)); // the character table is the small one
-    toTraditional = ConverterFactory([[characters]], Locale.to.tw, Locale.to.hk);
+    toTraditional = ConverterFactory([[characters]]);
   }
   const table = new Uint8Array(65536);
   const chars = new Set<string>();

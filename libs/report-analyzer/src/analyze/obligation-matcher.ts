@@ -6,6 +6,7 @@ import type { DocContext } from './context';
 import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
+import type { ClaimRule } from './lexicon';
 
 export interface EvidenceC {
   start: number;
@@ -15,6 +16,7 @@ export interface EvidenceC {
 
 const MAX_QUOTE = 200;
 const MAX_QUOTES_PER_OBLIGATION = 3;
+const CLAUSE_KEY = 1 << 24; // texts are far shorter than 16M characters
 
 interface ClauseInfo {
   usable: boolean;
@@ -27,53 +29,55 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
   const found = new Map<string, EvidenceC[]>();
-  const seen = new Set<string>(); // id@clauseStart
+  const seen = new Set<number>(); // obligation index × 2^24 + clause start
   // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
   const clauseInfo = new Map<number, ClauseInfo>();
   const sentenceOk = new Map<number, boolean>();
 
   const spans = claimSpans(ctx);
-  for (const rule of lex.claimRules) {
-    execInSpans(rule.re, text, spans, (m, pos) => {
-      const matchEnd = pos + m[0].length;
-      const si = sentenceAt(sentences, pos);
-      if (si < 0) return;
-      let ok = sentenceOk.get(si);
-      if (ok === undefined) sentenceOk.set(si, (ok = isClaimSentence(ctx, si)));
-      if (!ok) return;
-      const st = sentences[si];
-      const ci = clauseAt(st, pos);
-      const clause = st.clauses[ci];
-      let fresh = false;
-      for (const id of rule.ids) if (!seen.has(`${id}@${clause.start}`)) fresh = true;
-      if (!fresh) return;
-      let info = clauseInfo.get(clause.start);
-      if (!info) {
-        const t = trimClause(ctx, clause);
-        const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
-        info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
-        clauseInfo.set(clause.start, info);
-      }
-      if (!info.usable) return;
-      if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
-      if (rule.notNear && rule.notNear.test(info.text)) return;
-      if (isNegated(ctx, clause.start, pos, matchEnd)) return;
-      let { start, end } = info;
-      if (end - start > MAX_QUOTE) {
-        start = Math.max(start, pos - 60);
-        end = Math.min(end, Math.max(matchEnd + 60, start + 40));
-      }
-      for (const id of rule.ids) {
-        const key = `${id}@${clause.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const list = found.get(id);
-        const ev = { start, end, section: ctx.structure.kindOf[si] };
-        if (list) list.push(ev);
-        else found.set(id, [ev]);
-      }
-    });
-  }
+  const onHit = (rule: ClaimRule, m: RegExpExecArray, pos: number): void => {
+    const matchEnd = pos + m[0].length;
+    const si = sentenceAt(sentences, pos);
+    if (si < 0) return;
+    let ok = sentenceOk.get(si);
+    if (ok === undefined) sentenceOk.set(si, (ok = isClaimSentence(ctx, si)));
+    if (!ok) return;
+    const st = sentences[si];
+    const ci = clauseAt(st, pos);
+    const clause = st.clauses[ci];
+    let fresh = false;
+    for (const k of rule.idIndex) if (!seen.has(k * CLAUSE_KEY + clause.start)) fresh = true;
+    if (!fresh) return;
+    let info = clauseInfo.get(clause.start);
+    if (!info) {
+      const t = trimClause(ctx, clause);
+      const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
+      info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
+      clauseInfo.set(clause.start, info);
+    }
+    if (!info.usable) return;
+    if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
+    if (rule.notNear && rule.notNear.test(info.text)) return;
+    if (isNegated(ctx, clause.start, pos, matchEnd)) return;
+    let { start, end } = info;
+    if (end - start > MAX_QUOTE) {
+      start = Math.max(start, pos - 60);
+      end = Math.min(end, Math.max(matchEnd + 60, start + 40));
+    }
+    for (let j = 0; j < rule.ids.length; j++) {
+      const id = rule.ids[j];
+      const key = rule.idIndex[j] * CLAUSE_KEY + clause.start;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = found.get(id);
+      const ev = { start, end, section: ctx.structure.kindOf[si] };
+      if (list) list.push(ev);
+      else found.set(id, [ev]);
+    }
+  };
+  // bounded rules: one pass with a first-character table; the rest: a scan each
+  for (const [a, b] of spans) lex.claimDispatch.scan(text, a, b, onHit);
+  for (const rule of lex.claimDispatch.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, m, pos));
   for (const list of found.values()) {
     list.sort((a, b) => a.start - b.start);
     list.splice(MAX_QUOTES_PER_OBLIGATION);

@@ -45,6 +45,7 @@ const HEADING_RES: Array<[number, RegExp]> = [
   [4, /^\(\d{1,2}\)/],
 ];
 const MAX_TITLE = 90;
+const FULL_STOP = '。'.charCodeAt(0);
 const CLAIM_KINDS: ReadonlySet<SectionKind> = new Set(['preamble', 'achievements', 'first_responsible', 'highlights', 'other']);
 export const isClaimKind = (k: SectionKind) => CLAIM_KINDS.has(k);
 
@@ -65,7 +66,8 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
 
   for (const st of sentences) {
     const text = s.slice(st.start, st.end);
-    if (lex.cues.noise.test(text.replace(/。$/, ''))) {
+    // navigation, footer and signature lines never end with a full stop
+    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && lex.cues.noise.test(text)) {
       role[st.index] = 'noise';
       continue;
     }
