@@ -211,3 +211,39 @@ export class FirstCharDispatch<T extends { sticky: RegExp }> {
     }
   }
 }
+
+/**
+ * Literal phrases indexed by their first two characters: one pass over the text, a table lookup per position, and a
+ * startsWith check only for the phrases that share the pair. Used for the plain phrases of the lexicon, which are
+ * most of its wording.
+ */
+export class PhraseIndex<T> {
+  private readonly first = new Uint8Array(65536);
+  private readonly byPair = new Map<number, Array<{ phrase: string; payload: T }>>();
+  private readonly singles = new Map<number, Array<{ phrase: string; payload: T }>>();
+
+  constructor(entries: Array<{ phrase: string; payload: T }>) {
+    for (const e of entries) {
+      const c0 = e.phrase.charCodeAt(0);
+      this.first[c0] = 1;
+      const target = e.phrase.length >= 2 ? this.byPair : this.singles;
+      const key = e.phrase.length >= 2 ? c0 * 65536 + e.phrase.charCodeAt(1) : c0;
+      const list = target.get(key);
+      if (list) list.push(e);
+      else target.set(key, [e]);
+    }
+  }
+
+  /** Calls `hit` for every occurrence of every phrase starting within [from, to). */
+  scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number) => void): void {
+    const first = this.first;
+    for (let i = from; i < to; i++) {
+      const c0 = text.charCodeAt(i);
+      if (!first[c0]) continue;
+      const pairs = this.byPair.get(c0 * 65536 + text.charCodeAt(i + 1));
+      if (pairs) for (const e of pairs) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
+      const singles = this.singles.get(c0);
+      if (singles) for (const e of singles) hit(e.payload, i, i + 1);
+    }
+  }
+}

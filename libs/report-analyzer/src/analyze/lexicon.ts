@@ -10,7 +10,7 @@ import { ConverterFactory, Locale } from 'opencc-js';
 import { METRIC_KEYS, OBLIGATION_IDS, OBLIGATIONS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
-import { FirstCharDispatch } from './first-chars';
+import { FirstCharDispatch, PhraseIndex } from './first-chars';
 
 export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
 
@@ -122,6 +122,8 @@ export interface ClaimRule {
   near?: RegExp;
   notNear?: RegExp;
   source: string;
+  /** set when the rule is a list of plain phrases (matched through the phrase index) */
+  phrases?: string[];
 }
 
 export interface MetricRuleCompiled {
@@ -139,8 +141,10 @@ export interface CompiledLexicon {
   version: string;
   source: LexiconSource;
   claimRules: ClaimRule[];
-  /** the claim rules by first character (see first-chars.ts) */
+  /** the regex claim rules by first character (see first-chars.ts) */
   claimDispatch: FirstCharDispatch<ClaimRule>;
+  /** the plain claim phrases by their first two characters */
+  claimPhrases: PhraseIndex<ClaimRule>;
   /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking; `global` has flag g */
   topicRes: Array<{ id: string; re: RegExp; global: RegExp }>;
   /** set phrases blanked before linking (global) */
@@ -211,8 +215,12 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
     const where = `obligations.${id}`;
-    const simple: string[] = ob.phrases.map(escapeRe);
+    const simple: string[] = [];
     plainPhrases.push(...ob.phrases);
+    if (ob.phrases.length) {
+      const src = ob.phrases.map(escapeRe).join('|');
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: `${where}.phrases`, phrases: ob.phrases });
+    }
     ob.patterns.forEach((p, i) => {
       if (typeof p === 'string') {
         compileRe(`${where}.patterns[${i}]`, p);
@@ -232,7 +240,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
       const src = simple.map((x) => `(?:${x})`).join('|');
       claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: where });
     }
-    const topics = [...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
+    const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
       const src = topics.map((x) => `(?:${x})`).join('|');
       topicRes.push({ id, re: compileRe(`${where}.topics`, src), global: compileRe(`${where}.topics`, src, 'g') });
@@ -283,7 +291,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     version: lex.version,
     source: lex,
     claimRules: rules,
-    claimDispatch: new FirstCharDispatch(rules.map((rule) => ({ rule, source: rule.re.source }))),
+    claimDispatch: new FirstCharDispatch(rules.filter((r) => !r.phrases).map((rule) => ({ rule, source: rule.re.source }))),
+    claimPhrases: new PhraseIndex(rules.flatMap((rule) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule })))),
     topicRes,
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),

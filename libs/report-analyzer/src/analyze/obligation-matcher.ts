@@ -35,8 +35,7 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   const sentenceOk = new Map<number, boolean>();
 
   const spans = claimSpans(ctx);
-  const onHit = (rule: ClaimRule, m: RegExpExecArray, pos: number): void => {
-    const matchEnd = pos + m[0].length;
+  const onHit = (rule: ClaimRule, pos: number, matchEnd: number): void => {
     const si = sentenceAt(sentences, pos);
     if (si < 0) return;
     let ok = sentenceOk.get(si);
@@ -75,9 +74,13 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       else found.set(id, [ev]);
     }
   };
-  // bounded rules: one pass with a first-character table; the rest: a scan each
-  for (const [a, b] of spans) lex.claimDispatch.scan(text, a, b, onHit);
-  for (const rule of lex.claimDispatch.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, m, pos));
+  // plain phrases: one pass with a two-character index; regex rules: one pass with a first-character table; rules
+  // whose start cannot be bounded: a scan each
+  for (const [a, b] of spans) {
+    lex.claimPhrases.scan(text, a, b, onHit);
+    lex.claimDispatch.scan(text, a, b, (rule, m, pos) => onHit(rule, pos, pos + m[0].length));
+  }
+  for (const rule of lex.claimDispatch.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
   for (const list of found.values()) {
     list.sort((a, b) => a.start - b.start);
     list.splice(MAX_QUOTES_PER_OBLIGATION);
