@@ -1,50 +1,68 @@
-// Which characters can a regex match start with? Used to dispatch: one pass over the text looks up each character in
-// a table and tries (sticky, at that position) only the rules that can start with it, instead of scanning the whole
-// text once per rule. Irregexp cannot skip ahead for an alternation of phrases with different first characters, so a
-// per-rule scan costs a check at every position; the dispatch costs one table lookup per position.
+// How can a regex match start? Used to dispatch: one pass over the text looks up each position's first two characters
+// and tries (sticky, at that position) only the rules that can start with them, instead of scanning the whole text
+// once per rule. Irregexp cannot skip ahead for an alternation of phrases with different first characters, so a
+// per-rule scan costs a check at every position; the dispatch costs a table lookup per position.
 //
 // The analysis is conservative: lookarounds are ignored (they only narrow a match), and anything it cannot bound
 // (`.`, `[^…]`, `\S`, a pattern that can match the empty string) yields null, meaning "scan this rule normally".
 
 const DIGITS = '0123456789';
+const MAX_SET = 4000;
 
-interface FirstInfo {
-  /** null: any character */
-  set: Set<string> | null;
-  nullable: boolean;
+/**
+ * The strings of length ≤ 2 a match can start with: a string of length 2 is a two-character prefix; a shorter one
+ * means the match can end there. null: unbounded.
+ */
+type Prefixes = Set<string> | null;
+
+function concat(a: Prefixes, b: Prefixes): Prefixes {
+  if (a === null) return null;
+  const out = new Set<string>();
+  for (const x of a) {
+    if (x.length >= 2) {
+      out.add(x);
+      continue;
+    }
+    if (b === null) return null;
+    for (const y of b) out.add((x + y).slice(0, 2));
+    if (out.size > MAX_SET) return null;
+  }
+  return out;
+}
+
+function unionP(a: Prefixes, b: Prefixes): Prefixes {
+  if (a === null || b === null) return null;
+  for (const x of b) a.add(x);
+  return a.size > MAX_SET ? null : a;
 }
 
 class Parser {
   i = 0;
   constructor(readonly src: string) {}
 
-  alternation(): FirstInfo {
-    let set: Set<string> | null = new Set();
-    let nullable = false;
+  alternation(): Prefixes {
+    let set: Prefixes = new Set();
     for (;;) {
-      const seq = this.sequence();
-      set = union(set, seq.set);
-      nullable ||= seq.nullable;
-      if (this.src[this.i] !== '|') return { set, nullable };
+      set = unionP(set, this.sequence());
+      if (this.src[this.i] !== '|') return set;
       this.i++;
     }
   }
 
-  sequence(): FirstInfo {
-    let set: Set<string> | null = new Set();
-    let open = true; // still collecting first characters
+  sequence(): Prefixes {
+    let acc: Prefixes = new Set(['']);
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const atom = this.atom();
-      const nullable = this.quantifier() || atom.nullable;
-      if (open) {
-        set = union(set, atom.set);
-        if (!nullable) open = false;
-      }
+      const q = this.quantifier();
+      let p = atom;
+      if (q.max !== 1) p = unionP(p === null ? null : new Set(p), concat(p, p)); // two repetitions cover a 2-prefix
+      if (q.min === 0 && p !== null) p = new Set([...p, '']);
+      acc = concat(acc, p);
     }
-    return { set, nullable: open };
+    return acc;
   }
 
-  atom(): FirstInfo {
+  atom(): Prefixes {
     const s = this.src;
     const ch = s[this.i];
     if (ch === '(') {
@@ -62,33 +80,34 @@ class Parser {
       }
       const inner = this.alternation();
       this.i++; // ')'
-      return lookaround ? { set: new Set(), nullable: true } : inner;
+      // a lookaround consumes nothing: it only narrows, so ignoring it keeps the sets supersets
+      return lookaround ? new Set(['']) : inner;
     }
     if (ch === '[') return this.charClass();
     if (ch === '\\') return this.escape();
     this.i++;
-    if (ch === '^' || ch === '$') return { set: new Set(), nullable: true };
-    if (ch === '.') return { set: null, nullable: false };
-    return { set: new Set([ch]), nullable: false };
+    if (ch === '^' || ch === '$') return new Set(['']);
+    if (ch === '.') return null;
+    return new Set([ch]);
   }
 
-  escape(): FirstInfo {
+  escape(): Prefixes {
     const s = this.src;
     const c = s[this.i + 1];
     this.i += 2;
-    if (c === 'd') return { set: new Set(DIGITS), nullable: false };
-    if (c === 'b' || c === 'B') return { set: new Set(), nullable: true };
+    if (c === 'd') return new Set(DIGITS);
+    if (c === 'b' || c === 'B') return new Set(['']);
     if (c === 'u') {
       const code = parseInt(s.slice(this.i, this.i + 4), 16);
       this.i += 4;
-      return { set: new Set([String.fromCharCode(code)]), nullable: false };
+      return new Set([String.fromCharCode(code)]);
     }
-    if (c === 'n') return { set: new Set(['\n']), nullable: false };
-    if (/[A-Za-z]/.test(c)) return { set: null, nullable: false };
-    return { set: new Set([c]), nullable: false };
+    if (c === 'n') return new Set(['\n']);
+    if (/[A-Za-z]/.test(c)) return null;
+    return new Set([c]);
   }
 
-  charClass(): FirstInfo {
+  charClass(): Prefixes {
     const s = this.src;
     this.i++;
     const negated = s[this.i] === '^';
@@ -133,117 +152,140 @@ class Parser {
       prev = c;
     }
     this.i++; // ']'
-    return { set: any ? null : set, nullable: false };
+    return any ? null : set;
   }
 
-  /** Skips a quantifier; true when it allows zero repetitions. */
-  quantifier(): boolean {
+  /** Skips a quantifier and returns its bounds (max Infinity when open). */
+  quantifier(): { min: number; max: number } {
     const s = this.src;
     const c = s[this.i];
-    let zero = false;
-    if (c === '?' || c === '*') {
-      zero = true;
-      this.i++;
-    } else if (c === '+') this.i++;
+    let q = { min: 1, max: 1 };
+    if (c === '?') q = { min: 0, max: 1 };
+    else if (c === '*') q = { min: 0, max: Infinity };
+    else if (c === '+') q = { min: 1, max: Infinity };
     else if (c === '{') {
-      const m = /^\{(\d*)(,\d*)?\}/.exec(s.slice(this.i));
-      if (!m) return false;
-      zero = m[1] === '' || Number(m[1]) === 0;
-      this.i += m[0].length;
-    } else return false;
+      const m = /^\{(\d*)(,(\d*))?\}/.exec(s.slice(this.i));
+      if (!m) return q;
+      const min = m[1] === '' ? 0 : Number(m[1]);
+      const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      this.i += m[0].length - 1;
+      q = { min, max };
+    } else return q;
+    this.i++;
     if (s[this.i] === '?') this.i++; // lazy
-    return zero;
+    return q;
   }
 }
 
-function union(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
-  if (a === null || b === null) return null;
-  for (const x of b) a.add(x);
-  return a;
+/** The two-character prefixes a match of `source` starts with; null when unbounded or a match can be shorter. */
+export function firstPairs(source: string): Set<string> | null {
+  try {
+    const p = new Parser(source);
+    const set = p.alternation();
+    if (p.i < source.length || set === null || set.size === 0) return null;
+    for (const x of set) if (x.length < 2) return null;
+    return set;
+  } catch {
+    return null;
+  }
 }
 
 /** Characters a match of `source` can start with; null when that cannot be bounded. */
 export function firstChars(source: string): Set<string> | null {
   try {
     const p = new Parser(source);
-    const info = p.alternation();
-    if (p.i < source.length || info.nullable || !info.set) return null;
-    return info.set;
+    const set = p.alternation();
+    if (p.i < source.length || set === null || set.size === 0) return null;
+    const out = new Set<string>();
+    for (const x of set) {
+      if (!x) return null; // can match the empty string
+      out.add(x[0]);
+    }
+    return out;
   } catch {
     return null;
   }
 }
 
-/** Rules indexed by the UTF-16 code of the characters they can start with, plus the rules that need a full scan. */
-export class FirstCharDispatch<T extends { sticky: RegExp }> {
-  private readonly table = new Uint8Array(65536);
-  private readonly byChar = new Map<number, T[]>();
+interface PhraseEntry<T> {
+  phrase: string;
+  payload: T;
+}
+
+/**
+ * One pass over the text for all claim rules. Plain phrases are indexed by their first two characters and checked
+ * with startsWith; regex rules by their possible two-character prefixes (or, when those cannot be bounded, their first
+ * characters) and tried sticky at that position. Rules whose start cannot be bounded at all are left to `unbounded`
+ * (scan them normally). Lookups are two levels of small-integer keys: an array by first character, then a Map by the
+ * second.
+ */
+export class ClaimScanner<T extends { sticky: RegExp }> {
+  private readonly phrasesByPair: Array<Map<number, PhraseEntry<T>[]> | undefined> = new Array(65536);
+  private readonly phrasesByChar: Array<PhraseEntry<T>[] | undefined> = new Array(65536);
+  private readonly rulesByPair: Array<Map<number, T[]> | undefined> = new Array(65536);
+  private readonly rulesByChar: Array<T[] | undefined> = new Array(65536);
+  private readonly active = new Uint8Array(65536);
   readonly unbounded: T[] = [];
 
-  constructor(rules: Array<{ rule: T; source: string }>) {
+  constructor(rules: Array<{ rule: T; source: string }>, phrases: PhraseEntry<T>[]) {
+    for (const e of phrases) {
+      const c0 = e.phrase.charCodeAt(0);
+      this.active[c0] = 1;
+      if (e.phrase.length < 2) (this.phrasesByChar[c0] ??= []).push(e);
+      else push(this.phrasesByPair, c0, e.phrase.charCodeAt(1), e);
+    }
     for (const { rule, source } of rules) {
+      const pairs = firstPairs(source);
+      if (pairs) {
+        for (const pair of pairs) {
+          this.active[pair.charCodeAt(0)] = 1;
+          push(this.rulesByPair, pair.charCodeAt(0), pair.charCodeAt(1), rule);
+        }
+        continue;
+      }
       const first = firstChars(source);
       if (!first) {
         this.unbounded.push(rule);
         continue;
       }
       for (const ch of first) {
-        const code = ch.charCodeAt(0);
-        this.table[code] = 1;
-        const list = this.byChar.get(code);
-        if (list) list.push(rule);
-        else this.byChar.set(code, [rule]);
+        this.active[ch.charCodeAt(0)] = 1;
+        (this.rulesByChar[ch.charCodeAt(0)] ??= []).push(rule);
       }
     }
   }
 
-  /** Calls `hit` for every match start of every bounded rule within [from, to). */
-  scan(text: string, from: number, to: number, hit: (rule: T, m: RegExpExecArray, pos: number) => void): void {
-    const table = this.table;
+  /** Calls `hit` for every match start of every phrase and bounded rule within [from, to). */
+  scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number) => void): void {
+    const active = this.active;
     for (let i = from; i < to; i++) {
-      const code = text.charCodeAt(i);
-      if (!table[code]) continue;
-      for (const rule of this.byChar.get(code)!) {
-        rule.sticky.lastIndex = i;
-        const m = rule.sticky.exec(text);
-        if (m && m[0].length) hit(rule, m, i);
-      }
+      const c0 = text.charCodeAt(i);
+      if (active[c0] === 0) continue;
+      const c1 = text.charCodeAt(i + 1);
+      const pm = this.phrasesByPair[c0]?.get(c1);
+      if (pm !== undefined) for (const e of pm) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
+      const ps = this.phrasesByChar[c0];
+      if (ps !== undefined) for (const e of ps) hit(e.payload, i, i + 1);
+      const rp = this.rulesByPair[c0]?.get(c1);
+      if (rp !== undefined) tryRules(rp, text, i, hit);
+      const rc = this.rulesByChar[c0];
+      if (rc !== undefined) tryRules(rc, text, i, hit);
     }
   }
 }
 
-/**
- * Literal phrases indexed by their first two characters: one pass over the text, a table lookup per position, and a
- * startsWith check only for the phrases that share the pair. Used for the plain phrases of the lexicon, which are
- * most of its wording.
- */
-export class PhraseIndex<T> {
-  private readonly first = new Uint8Array(65536);
-  private readonly byPair = new Map<number, Array<{ phrase: string; payload: T }>>();
-  private readonly singles = new Map<number, Array<{ phrase: string; payload: T }>>();
+function push<X>(table: Array<Map<number, X[]> | undefined>, c0: number, c1: number, x: X): void {
+  const second = (table[c0] ??= new Map());
+  const list = second.get(c1);
+  if (list) {
+    if (!list.includes(x)) list.push(x);
+  } else second.set(c1, [x]);
+}
 
-  constructor(entries: Array<{ phrase: string; payload: T }>) {
-    for (const e of entries) {
-      const c0 = e.phrase.charCodeAt(0);
-      this.first[c0] = 1;
-      const target = e.phrase.length >= 2 ? this.byPair : this.singles;
-      const key = e.phrase.length >= 2 ? c0 * 65536 + e.phrase.charCodeAt(1) : c0;
-      const list = target.get(key);
-      if (list) list.push(e);
-      else target.set(key, [e]);
-    }
-  }
-
-  /** Calls `hit` for every occurrence of every phrase starting within [from, to). */
-  scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number) => void): void {
-    const first = this.first;
-    for (let i = from; i < to; i++) {
-      const c0 = text.charCodeAt(i);
-      if (!first[c0]) continue;
-      const pairs = this.byPair.get(c0 * 65536 + text.charCodeAt(i + 1));
-      if (pairs) for (const e of pairs) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
-      const singles = this.singles.get(c0);
-      if (singles) for (const e of singles) hit(e.payload, i, i + 1);
-    }
+function tryRules<T extends { sticky: RegExp }>(rules: T[], text: string, i: number, hit: (payload: T, start: number, end: number) => void): void {
+  for (const rule of rules) {
+    rule.sticky.lastIndex = i;
+    const m = rule.sticky.exec(text);
+    if (m !== null && m[0].length > 0) hit(rule, i, i + m[0].length);
   }
 }

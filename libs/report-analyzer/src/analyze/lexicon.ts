@@ -10,7 +10,7 @@ import { ConverterFactory, Locale } from 'opencc-js';
 import { METRIC_KEYS, OBLIGATION_IDS, OBLIGATIONS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
-import { FirstCharDispatch, PhraseIndex } from './first-chars';
+import { ClaimScanner } from './first-chars';
 
 export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
 
@@ -141,10 +141,8 @@ export interface CompiledLexicon {
   version: string;
   source: LexiconSource;
   claimRules: ClaimRule[];
-  /** the regex claim rules by first character (see first-chars.ts) */
-  claimDispatch: FirstCharDispatch<ClaimRule>;
-  /** the plain claim phrases by their first two characters */
-  claimPhrases: PhraseIndex<ClaimRule>;
+  /** all claim rules and phrases in one dispatch table (see first-chars.ts) */
+  claimScanner: ClaimScanner<ClaimRule>;
   /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking; `global` has flag g */
   topicRes: Array<{ id: string; re: RegExp; global: RegExp }>;
   /** set phrases blanked before linking (global) */
@@ -291,8 +289,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     version: lex.version,
     source: lex,
     claimRules: rules,
-    claimDispatch: new FirstCharDispatch(rules.filter((r) => !r.phrases).map((rule) => ({ rule, source: rule.re.source }))),
-    claimPhrases: new PhraseIndex(rules.flatMap((rule) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule })))),
+    claimScanner: new ClaimScanner(
+      rules.filter((r) => !r.phrases).map((rule) => ({ rule, source: rule.re.source })),
+      rules.flatMap((rule) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule }))),
+    ),
     topicRes,
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),

@@ -40,8 +40,9 @@ const decoder = new TextDecoder('utf-16le');
 export function buildMatchText(original: string, shadow: string): MatchText {
   const src = shadow.length === original.length ? shadow : original;
   const n = src.length;
+  const hasTitles = src.indexOf('《') >= 0;
   const out = new Uint16Array(n);
-  const masked = new Uint16Array(n);
+  const masked = hasTitles ? new Uint16Array(n) : out;
   const map = new Int32Array(n);
   const flags = new Uint8Array(n);
   let k = 0;
@@ -63,14 +64,15 @@ export function buildMatchText(original: string, shadow: string): MatchText {
     const inTitle = titleDepth > 0 && code !== TITLE_OPEN && code !== TITLE_CLOSE;
     if (code === TITLE_CLOSE && titleDepth > 0) titleDepth--;
     out[k] = code;
-    masked[k] = inTitle ? BLANK : code;
+    if (hasTitles) masked[k] = inTitle ? BLANK : code;
     map[k] = i;
     flags[k] = (quoteDepth > 0 || asciiQuoteOpen ? FLAG_QUOTED : 0) | (inTitle ? FLAG_TITLE : 0);
     k++;
   }
+  const compact = decoder.decode(out.subarray(0, k));
   return {
-    s: decoder.decode(out.subarray(0, k)),
-    masked: decoder.decode(masked.subarray(0, k)),
+    s: compact,
+    masked: hasTitles ? decoder.decode(masked.subarray(0, k)) : compact,
     map: map.slice(0, k),
     flags: flags.slice(0, k),
   };

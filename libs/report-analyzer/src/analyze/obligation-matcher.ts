@@ -74,13 +74,10 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       else found.set(id, [ev]);
     }
   };
-  // plain phrases: one pass with a two-character index; regex rules: one pass with a first-character table; rules
-  // whose start cannot be bounded: a scan each
-  for (const [a, b] of spans) {
-    lex.claimPhrases.scan(text, a, b, onHit);
-    lex.claimDispatch.scan(text, a, b, (rule, m, pos) => onHit(rule, pos, pos + m[0].length));
-  }
-  for (const rule of lex.claimDispatch.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
+  // one pass for all phrases and rules (dispatched by their first two characters); rules whose start cannot be
+  // bounded: a scan each
+  for (const [a, b] of spans) lex.claimScanner.scan(text, a, b, onHit);
+  for (const rule of lex.claimScanner.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
   for (const list of found.values()) {
     list.sort((a, b) => a.start - b.start);
     list.splice(MAX_QUOTES_PER_OBLIGATION);
