@@ -256,7 +256,7 @@ export class ClaimScanner<T extends { sticky: RegExp }> {
   }
 
   /** Calls `hit` for every match start of every phrase and bounded rule within [from, to). */
-  scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number) => void): void {
+  scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
     const active = this.active;
     for (let i = from; i < to; i++) {
       const c0 = text.charCodeAt(i);
@@ -282,10 +282,10 @@ function push<X>(table: Array<Map<number, X[]> | undefined>, c0: number, c1: num
   } else second.set(c1, [x]);
 }
 
-function tryRules<T extends { sticky: RegExp }>(rules: T[], text: string, i: number, hit: (payload: T, start: number, end: number) => void): void {
+function tryRules<T extends { sticky: RegExp }>(rules: T[], text: string, i: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
   for (const rule of rules) {
     rule.sticky.lastIndex = i;
     const m = rule.sticky.exec(text);
-    if (m !== null && m[0].length > 0) hit(rule, i, i + m[0].length);
+    if (m !== null && m[0].length > 0) hit(rule, i, i + m[0].length, m);
   }
 }

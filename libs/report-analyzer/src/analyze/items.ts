@@ -9,6 +9,7 @@ import { trimClause } from './context';
 import type { Sentence } from './sentences';
 import type { SentenceRole } from './sections';
 import { OBLIGATIONS } from './catalogue';
+import type { TopicRule } from './lexicon';
 
 export interface ItemC {
   start: number;
@@ -56,21 +57,20 @@ export class TopicIndex {
       if (!m[0].length) ign.lastIndex++;
     }
     const isIgnored = (a: number, b: number) => ignored.some(([x, y]) => a < y && b > x);
-    const scan = (re: RegExp, ids: string[], near?: RegExp) => {
+    const onHit = (rule: TopicRule, start: number, end: number) => {
+      if (!isIgnored(start, end)) this.hits.push({ start, end, ids: rule.ids, near: rule.near });
+    };
+    const scanner = ctx.lex.topicScanner;
+    scanner.scan(s, from, to, onHit);
+    for (const rule of scanner.unbounded) {
+      const re = new RegExp(rule.sticky.source, 'g');
       re.lastIndex = from;
       let h: RegExpExecArray | null;
       while ((h = re.exec(s)) && h.index < to) {
-        if (!h[0].length) {
-          re.lastIndex++;
-          continue;
-        }
-        const end = h.index + h[0].length;
-        if (!isIgnored(h.index, end)) this.hits.push({ start: h.index, end, ids, near });
+        if (h[0].length) onHit(rule, h.index, h.index + h[0].length);
+        else re.lastIndex++;
       }
-    };
-    for (const { id, global } of ctx.lex.topicRes) scan(global, [id]);
-    // expansions ("三项制度") name several obligations
-    for (const rule of ctx.lex.claimRules) if (rule.ids.length > 1) scan(rule.re, rule.ids, rule.near);
+    }
     this.hits.sort((a, b) => a.start - b.start);
   }
 

@@ -126,11 +126,20 @@ export interface ClaimRule {
   phrases?: string[];
 }
 
+export interface TopicRule {
+  sticky: RegExp;
+  ids: string[];
+  near?: RegExp;
+}
+
 export interface MetricRuleCompiled {
   obligation: string;
   key: string;
   unit: string;
   re: RegExp; // global, with named groups n0, n1… for the number
+  sticky: RegExp;
+  /** position in the lexicon (earlier rules win a number within a group) */
+  order: number;
   context?: RegExp;
   block?: RegExp;
   sentenceBlock?: RegExp;
@@ -143,8 +152,12 @@ export interface CompiledLexicon {
   claimRules: ClaimRule[];
   /** all claim rules and phrases in one dispatch table (see first-chars.ts) */
   claimScanner: ClaimScanner<ClaimRule>;
-  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking; `global` has flag g */
-  topicRes: Array<{ id: string; re: RegExp; global: RegExp }>;
+  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking */
+  topicRes: Array<{ id: string; re: RegExp }>;
+  /** the topic regexes and the multi-obligation expansions in one dispatch table, for linking */
+  topicScanner: ClaimScanner<TopicRule>;
+  /** the metric rules in one dispatch table */
+  metricScanner: ClaimScanner<MetricRuleCompiled>;
   /** set phrases blanked before linking (global) */
   linkIgnore: RegExp;
   negationCue: RegExp;
@@ -241,7 +254,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
       const src = topics.map((x) => `(?:${x})`).join('|');
-      topicRes.push({ id, re: compileRe(`${where}.topics`, src), global: compileRe(`${where}.topics`, src, 'g') });
+      topicRes.push({ id, re: compileRe(`${where}.topics`, src) });
     }
   }
   lex.expansions.forEach((e, i) =>
@@ -266,6 +279,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     key: m.key,
     unit: METRIC_KEYS.get(`${m.obligation}.${m.key}`)!,
     re: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'g'),
+    sticky: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'y'),
+    order: i,
     context: m.context ? compileRe(`metrics[${i}].context`, m.context) : undefined,
     block: m.block ? compileRe(`metrics[${i}].block`, m.block) : undefined,
     sentenceBlock: m.sentenceBlock ? compileRe(`metrics[${i}].sentenceBlock`, m.sentenceBlock) : undefined,
@@ -304,6 +319,14 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
     sectionEvidence: lex.sectionEvidence,
     metricRules,
+    metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
+    topicScanner: new ClaimScanner<TopicRule>(
+      [
+        ...topicRes.map((t) => ({ rule: { sticky: new RegExp(t.re.source, 'y'), ids: [t.id] }, source: t.re.source })),
+        ...rules.filter((r) => r.ids.length > 1).map((r) => ({ rule: { sticky: r.sticky, ids: r.ids, near: r.near }, source: r.re.source })),
+      ],
+      [],
+    ),
     targets: { re: targetRe, le: compileRe('targets.le', `^(?:${t.le})$`), eq: compileRe('targets.eq', `^(?:${t.eq})$`) },
     meta: { township, stop: compileRe('meta.townshipStop', `^(?:${m.townshipStop})$`), reportWords: compileRe('meta.reportWords', m.reportWords) },
     plainPhrases,

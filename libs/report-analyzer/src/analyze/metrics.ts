@@ -6,6 +6,7 @@ import type { DocContext } from './context';
 import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
+import type { MetricRuleCompiled } from './lexicon';
 import { FLAG_QUOTED, FLAG_TITLE } from './match-text';
 
 export interface MetricC {
@@ -26,36 +27,40 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
   const spans = claimSpans(ctx);
-  for (const rule of lex.metricRules) {
-    execInSpans(rule.re, text, spans, (m, at) => {
-      const numText = numberOf(m);
-      if (!numText) return;
-      const numPos = at + m[0].indexOf(numText);
-      if (mt.flags[numPos] & (FLAG_TITLE | FLAG_QUOTED)) return; // names and slogans, not counts
-      const si = sentenceAt(sentences, at);
-      if (si < 0 || !isClaimSentence(ctx, si)) return;
-      const st = sentences[si];
-      const ci = clauseAt(st, numPos);
-      const clause = st.clauses[ci];
-      const clauseText = text.slice(clause.start, clause.end);
-      if (rule.block && rule.block.test(clauseText)) return;
-      if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
-      if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
-      if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
-      if (otherYear(ctx, st, ci)) return;
-      const value = parseReportNumber(numText);
-      if (!Number.isFinite(value) || value < 0) return;
-      if (rule.unit === '%' && value > 100) return;
-      const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
-      if (groupKey && claimed.has(groupKey)) return;
-      const dupKey = `${rule.obligation}.${rule.key}@${numPos}`;
-      if (dup.has(dupKey)) return;
-      dup.add(dupKey);
-      if (groupKey) claimed.add(groupKey);
-      const q = trimClause(ctx, clause);
-      out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
-    });
-  }
+  const onHit = (rule: MetricRuleCompiled, m: RegExpExecArray, at: number): void => {
+    const numText = numberOf(m);
+    if (!numText) return;
+    const numPos = at + m[0].indexOf(numText);
+    if (mt.flags[numPos] & (FLAG_TITLE | FLAG_QUOTED)) return; // names and slogans, not counts
+    const si = sentenceAt(sentences, at);
+    if (si < 0 || !isClaimSentence(ctx, si)) return;
+    const st = sentences[si];
+    const ci = clauseAt(st, numPos);
+    const clause = st.clauses[ci];
+    const clauseText = text.slice(clause.start, clause.end);
+    if (rule.block && rule.block.test(clauseText)) return;
+    if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
+    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
+    if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
+    if (otherYear(ctx, st, ci)) return;
+    const value = parseReportNumber(numText);
+    if (!Number.isFinite(value) || value < 0) return;
+    if (rule.unit === '%' && value > 100) return;
+    const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
+    if (groupKey && claimed.has(groupKey)) return;
+    const dupKey = `${rule.obligation}.${rule.key}@${numPos}`;
+    if (dup.has(dupKey)) return;
+    dup.add(dupKey);
+    if (groupKey) claimed.add(groupKey);
+    const q = trimClause(ctx, clause);
+    out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
+  };
+  // collect the hits, then judge them rule by rule in lexicon order: within a group the earlier rule wins a number
+  const hits: Array<{ rule: MetricRuleCompiled; m: RegExpExecArray; at: number }> = [];
+  for (const [a, b] of spans) lex.metricScanner.scan(text, a, b, (rule, at, _end, m) => hits.push({ rule, m: m!, at }));
+  for (const rule of lex.metricScanner.unbounded) execInSpans(rule.re, text, spans, (m, at) => hits.push({ rule, m, at }));
+  hits.sort((x, y) => x.rule.order - y.rule.order || x.at - y.at);
+  for (const h of hits) onHit(h.rule, h.m, h.at);
   return out.sort((a, b) => a.start - b.start);
 }
 
