@@ -219,71 +219,76 @@ interface PhraseEntry<T> {
  * (scan them normally). Lookups are two levels of small-integer keys: an array by first character, then a Map by the
  * second.
  */
+interface Bucket<T> {
+  phrases: PhraseEntry<T>[];
+  rules: T[];
+}
+
+interface Slot<T> {
+  /** by the second character */
+  next: Map<number, Bucket<T>>;
+  /** whatever the second character */
+  any: Bucket<T> | undefined;
+}
+
 export class ClaimScanner<T extends { sticky: RegExp }> {
-  private readonly phrasesByPair: Array<Map<number, PhraseEntry<T>[]> | undefined> = new Array(65536);
-  private readonly phrasesByChar: Array<PhraseEntry<T>[] | undefined> = new Array(65536);
-  private readonly rulesByPair: Array<Map<number, T[]> | undefined> = new Array(65536);
-  private readonly rulesByChar: Array<T[] | undefined> = new Array(65536);
-  private readonly active = new Uint8Array(65536);
+  /** by the first character; undefined for characters no phrase or rule starts with */
+  private readonly slots: Array<Slot<T> | undefined> = new Array(65536);
   readonly unbounded: T[] = [];
 
   constructor(rules: Array<{ rule: T; source: string }>, phrases: PhraseEntry<T>[]) {
     for (const e of phrases) {
-      const c0 = e.phrase.charCodeAt(0);
-      this.active[c0] = 1;
-      if (e.phrase.length < 2) (this.phrasesByChar[c0] ??= []).push(e);
-      else push(this.phrasesByPair, c0, e.phrase.charCodeAt(1), e);
+      const b = e.phrase.length < 2 ? this.any(e.phrase.charCodeAt(0)) : this.bucket(e.phrase.charCodeAt(0), e.phrase.charCodeAt(1));
+      b.phrases.push(e);
     }
     for (const { rule, source } of rules) {
       const pairs = firstPairs(source);
       if (pairs) {
-        for (const pair of pairs) {
-          this.active[pair.charCodeAt(0)] = 1;
-          push(this.rulesByPair, pair.charCodeAt(0), pair.charCodeAt(1), rule);
-        }
+        for (const pair of pairs) addOnce(this.bucket(pair.charCodeAt(0), pair.charCodeAt(1)).rules, rule);
         continue;
       }
       const first = firstChars(source);
-      if (!first) {
-        this.unbounded.push(rule);
-        continue;
-      }
-      for (const ch of first) {
-        this.active[ch.charCodeAt(0)] = 1;
-        (this.rulesByChar[ch.charCodeAt(0)] ??= []).push(rule);
-      }
+      if (!first) this.unbounded.push(rule);
+      else for (const ch of first) addOnce(this.any(ch.charCodeAt(0)).rules, rule);
     }
+  }
+
+  private slot(c0: number): Slot<T> {
+    return (this.slots[c0] ??= { next: new Map(), any: undefined });
+  }
+
+  private bucket(c0: number, c1: number): Bucket<T> {
+    const slot = this.slot(c0);
+    let b = slot.next.get(c1);
+    if (!b) slot.next.set(c1, (b = { phrases: [], rules: [] }));
+    return b;
+  }
+
+  private any(c0: number): Bucket<T> {
+    const slot = this.slot(c0);
+    return (slot.any ??= { phrases: [], rules: [] });
   }
 
   /** Calls `hit` for every match start of every phrase and bounded rule within [from, to). */
   scan(text: string, from: number, to: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
-    const active = this.active;
+    const slots = this.slots;
     for (let i = from; i < to; i++) {
-      const c0 = text.charCodeAt(i);
-      if (active[c0] === 0) continue;
-      const c1 = text.charCodeAt(i + 1);
-      const pm = this.phrasesByPair[c0]?.get(c1);
-      if (pm !== undefined) for (const e of pm) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
-      const ps = this.phrasesByChar[c0];
-      if (ps !== undefined) for (const e of ps) hit(e.payload, i, i + 1);
-      const rp = this.rulesByPair[c0]?.get(c1);
-      if (rp !== undefined) tryRules(rp, text, i, hit);
-      const rc = this.rulesByChar[c0];
-      if (rc !== undefined) tryRules(rc, text, i, hit);
+      const slot = slots[text.charCodeAt(i)];
+      if (slot === undefined) continue;
+      const b = slot.next.get(text.charCodeAt(i + 1));
+      if (b !== undefined) runBucket(b, text, i, hit);
+      if (slot.any !== undefined) runBucket(slot.any, text, i, hit);
     }
   }
 }
 
-function push<X>(table: Array<Map<number, X[]> | undefined>, c0: number, c1: number, x: X): void {
-  const second = (table[c0] ??= new Map());
-  const list = second.get(c1);
-  if (list) {
-    if (!list.includes(x)) list.push(x);
-  } else second.set(c1, [x]);
+function addOnce<X>(list: X[], x: X): void {
+  if (!list.includes(x)) list.push(x);
 }
 
-function tryRules<T extends { sticky: RegExp }>(rules: T[], text: string, i: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
-  for (const rule of rules) {
+function runBucket<T extends { sticky: RegExp }>(b: Bucket<T>, text: string, i: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
+  for (const e of b.phrases) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
+  for (const rule of b.rules) {
     rule.sticky.lastIndex = i;
     const m = rule.sticky.exec(text);
     if (m !== null && m[0].length > 0) hit(rule, i, i + m[0].length, m);
