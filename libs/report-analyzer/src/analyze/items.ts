@@ -56,9 +56,9 @@ export class TopicIndex {
       ignored.push([m.index, m.index + m[0].length]);
       if (!m[0].length) ign.lastIndex++;
     }
-    const isIgnored = (a: number, b: number) => ignored.some(([x, y]) => a < y && b > x);
     const onHit = (rule: TopicRule, start: number, end: number) => {
-      if (!isIgnored(start, end)) this.hits.push({ start, end, ids: rule.ids, near: rule.near });
+      for (const [x, y] of ignored) if (start < y && end > x) return;
+      this.hits.push({ start, end, ids: rule.ids, near: rule.near });
     };
     const scanner = ctx.lex.topicScanner;
     scanner.scan(s, from, to, onHit);
@@ -199,11 +199,11 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
         run = { pieces: [p], ids: new Set(ids) };
       } else {
         r.pieces.push(p);
-        ids.forEach((id) => r.ids.add(id));
+        for (const id of ids) r.ids.add(id);
       }
-    } else if ([...ids].some((id) => r.ids.has(id))) {
+    } else if (overlaps(ids, r.ids)) {
       r.pieces.push(p);
-      ids.forEach((id) => r.ids.add(id));
+      for (const id of ids) r.ids.add(id);
     } else {
       flush();
       run = { pieces: [p], ids: new Set(ids) };
@@ -213,7 +213,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
 
   const out: ItemC[] = [];
   for (const g of groups) {
-    if (mode === 'problem' && !g.pieces.some((p) => p.problemCue)) continue;
+    if (mode === 'problem' && !hasProblemCue(g.pieces)) continue;
     const start = g.pieces[0].start;
     const end = g.pieces[g.pieces.length - 1].end;
     if (end - start < MIN_ITEM_CHARS) continue;
@@ -222,4 +222,15 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   return out;
 }
 
-const orderIds = (_ctx: DocContext, ids: Set<string>) => OBLIGATIONS.map((o) => o.id).filter((id) => ids.has(id));
+const ORDER = OBLIGATIONS.map((o) => o.id);
+const orderIds = (_ctx: DocContext, ids: Set<string>) => (ids.size ? ORDER.filter((id) => ids.has(id)) : []);
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+function hasProblemCue(pieces: Piece[]): boolean {
+  for (const p of pieces) if (p.problemCue) return true;
+  return false;
+}

@@ -144,8 +144,16 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     if (lv && lv > topLevel && part) {
       const title = s.slice(st.start, titleEnd[st.index]);
       const own = isClaimKind(part.kind) && lex.firstResponsibleSub.test(title) ? 'first_responsible' : part.kind;
-      const next = sentences.find((o) => o.start > st.start && o.start < part.end && headingLevel[o.index] && headingLevel[o.index] <= lv);
-      subs.push({ kind: own, level: lv, start: st.start, end: next ? next.start : part.end, headingSentence: st.index, titleStart: st.start, titleEnd: titleEnd[st.index] });
+      // the sub-part ends at the next heading of the same or a higher level, or with its part
+      let end = part.end;
+      for (let j = st.index + 1; j < n && sentences[j].start < part.end; j++) {
+        const l = headingLevel[j];
+        if (l && l <= lv) {
+          end = sentences[j].start;
+          break;
+        }
+      }
+      subs.push({ kind: own, level: lv, start: st.start, end, headingSentence: st.index, titleStart: st.start, titleEnd: titleEnd[st.index] });
     }
   }
 
