@@ -24,8 +24,8 @@ describe('plan items', () => {
     expect(items.map((i) => i.target)).toEqual([null, null]);
   });
   it('due is explicit, or else 12-31 of the plan year', () => {
-    const items = plan(['2024年6月底前完成权责清单调整。', '上半年完成法律顾问续聘。', '持续开展法治宣传。']);
-    expect(items.map((i) => i.due)).toEqual(['2024-06-30', '2024-06-30', '2024-12-31']);
+    const items = plan(['2024年6月底前完成权责清单调整。', '上半年完成法律顾问续聘。', '持续开展法治宣传。', '2025年底前实现合法性审查全覆盖。', '9月底前完成案卷评查。']);
+    expect(items.map((i) => i.due)).toEqual(['2024-06-30', '2024-06-30', '2024-12-31', '2025-12-31', '2024-09-30']);
   });
   it('links each item to the obligations it serves', () => {
     const items = plan(['严格落实行政执法“三项制度”。', '加强“法律明白人”队伍建设。', '推进严格规范公正文明执法。']);

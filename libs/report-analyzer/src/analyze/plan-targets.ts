@@ -41,6 +41,10 @@ const CN_Q: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, '1': 0, '
 export function extractDue(text: string, planYear: number | null): string | null {
   const full = /(20\d\d)年(\d{1,2})月(?:(\d{1,2})日)?(底|末)?/.exec(text);
   if (full) return dateOf(Number(full[1]), Number(full[2]), full[3] ? Number(full[3]) : null);
+  const yearEnd = /(20\d\d)年(年底|底|末|内|年内)/.exec(text);
+  if (yearEnd) return `${yearEnd[1]}-12-31`;
+  const yearHalf = /(20\d\d)年上半年/.exec(text);
+  if (yearHalf) return `${yearHalf[1]}-06-30`;
   if (planYear == null) return null;
   const month = /(\d{1,2})月(底|末)?(前|之前|以前)/.exec(text);
   if (month) return dateOf(planYear, Number(month[1]), null);
