@@ -2,21 +2,20 @@
 
 import type { Analysis } from './types';
 import { extractText } from './extract';
-import { analyzeText, AnalyzeOptions } from './analyze/analyze-text';
+import { analyzeText, analyzerVersion, AnalyzeOptions } from './analyze/analyze-text';
 import { loadLexicon } from './analyze/lexicon';
-import { analyzerVersion } from './analyze/analyze-text';
 
 export * from './types';
 export * from './errors';
 export * from './extract';
-export { analyzeText } from './analyze/analyze-text';
+export { analyzeText, analyzerVersion } from './analyze/analyze-text';
 export type { AnalyzeOptions, AnalyzeMeta } from './analyze/analyze-text';
 export { loadLexicon, compileLexicon, LexiconError, DEFAULT_LEXICON_PATH } from './analyze/lexicon';
 export type { CompiledLexicon } from './analyze/lexicon';
 export { OBLIGATIONS, METRIC_KEYS } from './analyze/catalogue';
 export { CODE_VERSION } from './analyze/version';
 
-/** code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.7" */
+/** code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.12" */
 export const ANALYZER_VERSION: string = analyzerVersion(loadLexicon());
 
 /** Extracts the text of a file (txt/html/docx/pdf) and analyses it. Rejects with an AnalyzerError. */

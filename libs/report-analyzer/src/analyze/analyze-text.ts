@@ -7,7 +7,7 @@ import { OBLIGATIONS } from './catalogue';
 import type { DocContext } from './context';
 import { extractItems } from './items';
 import { CompiledLexicon, loadLexicon, needsShadow } from './lexicon';
-import { buildMatchText, MatchText, toOriginalRange } from './match-text';
+import { buildMatchText, toOriginalRange } from './match-text';
 import { extractMetrics } from './metrics';
 import { EvidenceC, matchObligations } from './obligation-matcher';
 import { extractDue, extractTarget } from './plan-targets';
@@ -27,7 +27,8 @@ export interface AnalyzeMeta {
   sha256: string;
 }
 
-export const analyzerVersion = (lex: CompiledLexicon) => `${CODE_VERSION}+lexicon.${lex.version}`;
+/** code version + lexicon version, e.g. "1.0.0+lexicon.12" */
+export const analyzerVersion = (lex: CompiledLexicon): string => `${CODE_VERSION}+lexicon.${lex.version}`;
 
 export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOptions = {}): Analysis {
   const lex = options.lexicon ?? loadLexicon();
@@ -167,4 +168,3 @@ function balanceQuotes(text: string, r: { start: number; end: number }): { start
   return { start, end };
 }
 
-export type { MatchText };

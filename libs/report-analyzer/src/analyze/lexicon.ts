@@ -67,6 +67,7 @@ export const lexiconSchema = z.object({
   sections: z.object({
     kinds: z.array(z.object({ kind: sectionKindEnum, re: regexString })).min(1),
     firstResponsibleSub: regexString,
+    themeTitle: regexString,
     planStart: regexString,
   }),
   cues: z.object({
@@ -165,6 +166,7 @@ export interface CompiledLexicon {
   negationWindow: number;
   sectionKinds: Array<{ kind: SectionKind; re: RegExp }>;
   firstResponsibleSub: RegExp;
+  themeTitle: RegExp;
   planStart: RegExp;
   cues: Record<keyof LexiconSource['cues'], RegExp>;
   sectionEvidence: Partial<Record<SectionKind, string>>;
@@ -314,6 +316,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     negationWindow: lex.negation.window,
     sectionKinds: lex.sections.kinds.map((k, i) => ({ kind: k.kind, re: compileRe(`sections.kinds[${i}]`, k.re) })),
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
+    themeTitle: compileRe('sections.themeTitle', lex.sections.themeTitle),
     planStart: compileRe('sections.planStart', lex.sections.planStart),
     cues,
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),

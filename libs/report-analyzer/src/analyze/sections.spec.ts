@@ -43,6 +43,12 @@ describe('sections', () => {
     expect(structureIds(raw)).toEqual(['annual_report_next_year_plan']);
     expect(evidenced(analyze(raw))).toContain('government_functions_services');
   });
+  it('a theme heading that names 问题 is not a shortcomings part', () => {
+    const raw = ['一、强化问题整改,落实督察反馈意见', '对县委依法治县办督察反馈的问题逐项整改。', '二、存在的问题', '执法力量薄弱。', '三、下一步工作计划', '加强普法。'].join('\n');
+    const a = analyze(raw);
+    expect(a.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['other', 'problems', 'plan']);
+    expect(evidenced(a)).toContain('enforcement_supervision_cooperation');
+  });
   it('an excerpt without headings has no structure obligations', () => {
     expect(structureIds('我镇成立法治建设领导小组。执法力量薄弱。下一步,我镇将加强普法。')).toEqual([]);
   });

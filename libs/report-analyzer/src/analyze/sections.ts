@@ -50,7 +50,9 @@ const CLAIM_KINDS: ReadonlySet<SectionKind> = new Set(['preamble', 'achievements
 export const isClaimKind = (k: SectionKind) => CLAIM_KINDS.has(k);
 
 export function classifyTitle(lex: CompiledLexicon, title: string): { kind: SectionKind; combined: boolean } {
-  const hits = lex.sectionKinds.filter((k) => k.re.test(title)).map((k) => k.kind);
+  const bare = title.replace(/^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)[、.]?|\d{1,2}[、.])/, '');
+  const theme = lex.themeTitle.test(bare);
+  const hits = lex.sectionKinds.filter((k) => k.re.test(title) && !(theme && k.kind === 'problems')).map((k) => k.kind);
   if (!hits.length) return { kind: 'other', combined: false };
   if (hits[0] === 'first_responsible') return { kind: 'first_responsible', combined: false };
   const combined = hits.includes('problems') && hits.includes('plan');
