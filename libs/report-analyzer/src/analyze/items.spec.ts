@@ -78,6 +78,10 @@ describe('problems', () => {
     expect(ps[0].obligationIds).toEqual(['village_legal_counsel']);
     expect(ps[1].obligationIds).toEqual(['township_legality_review_coverage']);
   });
+  it('summary wording alone is a problem only when it names an obligation', () => {
+    const ps = problems(['与先进地区相比还有一定差距。法律专业力量尚不能满足工作需要。普法宣传与群众需求还有一定差距。']);
+    expect(ps.map((p) => p.text)).toEqual(['普法宣传与群众需求还有一定差距']);
+  });
   it('needs a shortcoming word', () => {
     expect(problems(['我镇高度重视法治建设。'])).toEqual([]);
   });

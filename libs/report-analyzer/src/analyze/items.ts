@@ -1,8 +1,9 @@
 // Plan items and problems. Both are read the same way: the sentences of the plan (or shortcomings) part, minus
 // headings and the introduction before the first numbered point, cut into clauses; consecutive clauses belong to
 // one item while they keep to the same obligations, and a clause naming obligations disjoint from the current item
-// starts a new one. 一是/二是 markers always separate items, and semicolons separate plan items. A shortcoming item needs a shortcoming
-// word; the clauses before a concession (尽管…, 但…) are not part of it.
+// starts a new one. 一是/二是 markers always separate items, and semicolons separate plan items. A shortcoming item
+// needs a shortcoming word (summary wording such as 还有一定差距 counts alone only when it names an obligation); the
+// clauses before a concession (尽管…, 但…) are not part of it.
 
 import type { DocContext } from './context';
 import { trimClause } from './context';
@@ -24,7 +25,10 @@ interface Piece {
   /** a result/purpose clause: continues the item before it */
   result: boolean;
   hardStart: boolean;
+  /** a shortcoming word other than summary wording */
   problemCue: boolean;
+  /** summary wording only ("还有一定差距") */
+  summaryCue: boolean;
 }
 
 /** Clauses longer than this many (with no obligation) form an item of their own in a plan. */
@@ -172,7 +176,8 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       // in a plan, a semicolon separates commitments (unless what follows only states their purpose); in a list of
       // shortcomings it often joins the aspects of one
       hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
-      problemCue: lex.cues.problem.test(t),
+      problemCue: lex.cues.problem.test(t.replace(lex.problemSummaryAll, '〓')),
+      summaryCue: lex.cues.problemSummary.test(t),
     });
   });
 
@@ -213,7 +218,8 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
 
   const out: ItemC[] = [];
   for (const g of groups) {
-    if (mode === 'problem' && !hasProblemCue(g.pieces)) continue;
+    // a shortcoming needs a shortcoming word; summary wording alone counts only when it names an obligation
+    if (mode === 'problem' && !hasProblemCue(g.pieces) && !(g.ids.size && g.pieces.some((p) => p.summaryCue))) continue;
     const start = g.pieces[0].start;
     const end = g.pieces[g.pieces.length - 1].end;
     if (end - start < MIN_ITEM_CHARS) continue;

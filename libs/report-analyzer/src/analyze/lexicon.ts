@@ -74,6 +74,7 @@ export const lexiconSchema = z.object({
     plan: regexString,
     problem: regexString,
     problemSentence: regexString,
+    problemSummary: regexString,
     problemIntro: regexString,
     planIntro: regexString,
     concession: regexString,
@@ -161,6 +162,8 @@ export interface CompiledLexicon {
   metricScanner: ClaimScanner<MetricRuleCompiled>;
   /** set phrases blanked before linking (global) */
   linkIgnore: RegExp;
+  /** cues.problemSummary with flag g (blanked to see whether a clause has a shortcoming word of its own) */
+  problemSummaryAll: RegExp;
   negationCue: RegExp;
   negationExempt: RegExp;
   negationWindow: number;
@@ -320,6 +323,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     planStart: compileRe('sections.planStart', lex.sections.planStart),
     cues,
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
+    problemSummaryAll: compileRe('cues.problemSummary', lex.cues.problemSummary, 'g'),
     sectionEvidence: lex.sectionEvidence,
     metricRules,
     metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
