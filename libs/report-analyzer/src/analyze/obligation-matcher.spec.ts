@@ -114,6 +114,9 @@ describe('negations, history, titles and hedges', () => {
     expect(claimIds('2019年西塘村获评“全国民主法治示范村”。')).not.toContain('democratic_rule_of_law_village');
     expect(claimIds('2023年龙潭村获评“省级民主法治示范村”。')).toContain('democratic_rule_of_law_village');
   });
+  it('a restated duty is not a performance claim', () => {
+    expect(claimIds('根据上级要求,乡镇应当建立政府法律顾问制度。')).not.toContain('government_legal_counsel');
+  });
   it('an exploratory statement is not a performance claim', () => {
     expect(claimIds('努力探索建立决策听证、公开征求意见等制度。')).not.toContain('decision_public_participation');
   });
