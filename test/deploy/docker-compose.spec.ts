@@ -34,14 +34,14 @@ describe('docker-compose.yml', () => {
     expect(() => Object.values(env).map((v) => interpolate(String(v), {}))).toThrow(/JWT_SECRET is required/);
   });
 
-  it.each(['api', 'worker'])('builds the %s from a Dockerfile whose sources and entry point exist', (name) => {
-    const dockerfile = path.join(root, compose.services[name].build.dockerfile);
-    const text = readFileSync(dockerfile, 'utf8');
+  it.each(['api', 'worker'])('builds the %s from the Dockerfile, whose sources and entry point exist', (name) => {
+    const build = compose.services[name].build;
+    const text = readFileSync(path.join(root, build.context, build.dockerfile ?? 'Dockerfile'), 'utf8');
     for (const [, src] of text.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const p of src.split(/\s+/)) expect(existsSync(path.join(root, p))).toBe(true);
     }
     const cmd = JSON.parse(text.match(/^CMD (.+)$/m)![1]) as string[];
-    const entry = cmd.find((a) => a.startsWith('dist/'))!;
-    expect(existsSync(path.join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+    const entry = cmd.join(' ').match(/dist\/(\S+)\.js/)![1].replace('${APP}', build.args.APP);
+    expect(existsSync(path.join(root, `${entry}.ts`))).toBe(true);
   });
 });

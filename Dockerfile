@@ -1,4 +1,4 @@
-# Builds the whole monorepo (the apps share libs/), then keeps only what the api needs at run time.
+# One image recipe for both apps (they share libs/): `--build-arg APP=api` or `APP=worker`.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -12,7 +12,8 @@ COPY seeds ./seeds
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production
+ARG APP=api
+ENV NODE_ENV=production APP=${APP}
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -21,4 +22,4 @@ COPY --from=build /app/seeds ./seeds
 RUN mkdir -p /var/lib/fazhi/files && chown -R node:node /var/lib/fazhi
 USER node
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "dist/apps/api/src/main.js"]
+CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/src/main.js"]
