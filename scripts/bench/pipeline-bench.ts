@@ -5,6 +5,7 @@ import { loadDemoCounty, seedReportPath } from '@app/persistence/seeding/seed-fi
 import { startChild, stopChild, type ChildService } from '../launcher/child-services';
 import { freePort } from '../launcher/free-port';
 import { startBenchServers } from './bench-servers';
+import { apiJson as api } from '../launcher/api-client';
 
 export interface PipelineFigures {
   submissions: number;
@@ -20,16 +21,6 @@ export interface PipelineFigures {
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-async function api<T>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (typeof init.body === 'string') headers.set('content-type', 'application/json');
-  const res = await fetch(new URL(path, base), { ...init, headers });
-  const body = await res.text();
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.slice(0, 300)}`);
-  return JSON.parse(body) as T;
-}
 
 /**
  * The whole path a township's upload takes, on this machine: HTTP upload to the api (stored, row written, job added)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadDemoCounty, seedReportPath } from '@app/persistence/seeding/seed-files';
+import { apiCall as call } from './api-client';
 
 interface Summary {
   township: string;
@@ -8,15 +9,6 @@ interface Summary {
   score?: number;
   evidenced?: number;
   items?: number;
-}
-
-async function call<T>(base: string, pathname: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
-  const res = await fetch(new URL(pathname, base), { ...init, headers });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
 /**
