@@ -50,6 +50,16 @@ const metricRule = z.object({
   block: regexString.optional(),
   /** vetoes the match when it occurs anywhere in the sentence (e.g. a count that pools two kinds of adviser) */
   sentenceBlock: regexString.optional(),
+  /**
+   * vetoes the match when it occurs in the clauses around it up to a ';' (the statement the number belongs to), unless
+   * the number's own clause names `ownSubject` (e.g. 镇政府聘请法律顾问2名 beside a clause on village advisers)
+   */
+  segmentBlock: regexString.optional(),
+  /** must occur somewhere in the sentence */
+  near: regexString.optional(),
+  ownSubject: regexString.optional(),
+  /** the value is the sum of every {N} the match reads (a listed breakdown: 公职律师1名、社会律师2名) */
+  sum: z.boolean().optional(),
   /** rules sharing a group claim a number once; the first rule in file order wins */
   group: z.string().optional(),
   note: z.string().optional(),
@@ -145,6 +155,10 @@ export interface MetricRuleCompiled {
   context?: RegExp;
   block?: RegExp;
   sentenceBlock?: RegExp;
+  segmentBlock?: RegExp;
+  near?: RegExp;
+  ownSubject?: RegExp;
+  sum?: boolean;
   group?: string;
 }
 
@@ -289,6 +303,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     context: m.context ? compileRe(`metrics[${i}].context`, m.context) : undefined,
     block: m.block ? compileRe(`metrics[${i}].block`, m.block) : undefined,
     sentenceBlock: m.sentenceBlock ? compileRe(`metrics[${i}].sentenceBlock`, m.sentenceBlock) : undefined,
+    segmentBlock: m.segmentBlock ? compileRe(`metrics[${i}].segmentBlock`, m.segmentBlock) : undefined,
+    near: m.near ? compileRe(`metrics[${i}].near`, m.near) : undefined,
+    ownSubject: m.ownSubject ? compileRe(`metrics[${i}].ownSubject`, m.ownSubject) : undefined,
+    sum: m.sum,
     group: m.group,
   }));
 

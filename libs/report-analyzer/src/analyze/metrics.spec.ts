@@ -26,6 +26,34 @@ const CASES: Array<[string, string[]]> = [
   ['审查各类合同协议48份。', ['contract_legality_review.contracts=48']],
   ['主动公开政府信息260条。', ['gov_info_disclosure.items=260']],
   ['开展普法宣传活动30余场次,受众两万余人次。', ['pufa_activities.events=30']],
+  // certificates: the count of enforcement staff beside a certificate clause, either order
+  ['综合行政执法队现有15名执法人员全部持证上岗。', ['enforcement_certification.certified_staff=15']],
+  ['我镇执法队员二十名,均持有省政府统一颁发的行政执法证件。', ['enforcement_certification.certified_staff=20']],
+  ['取得行政执法证的人员共28名。', ['enforcement_certification.certified_staff=28']],
+  ['持有执法证件执法人员达到9名。', ['enforcement_certification.certified_staff=9']],
+  ['全街道一线执法人员33名,持证率100%。', ['enforcement_certification.certified_staff=33']],
+  // government advisers: lawyers acting as advisers, listed breakdowns, 乡政府/街道 subjects
+  ['乡政府聘用律师3名担任常年法律顾问。', ['government_legal_counsel.counsel_count=3']],
+  ['由1名专职律师担任街道法律顾问。', ['government_legal_counsel.counsel_count=1']],
+  ['镇政府配备社会律师2名、公职律师2名,组成政府法律顾问团。', ['government_legal_counsel.counsel_count=4']],
+  ['街道聘请政府法律顾问2名、公职律师1名、执业律师1名。', ['government_legal_counsel.counsel_count=4']],
+  ['全镇10个村均有村法律顾问,镇政府聘请常年法律顾问3名。', ['government_legal_counsel.counsel_count=3', 'village_legal_counsel.villages_covered=10']],
+  ['街道办事处选聘2名法律顾问;8个社区实现法律顾问全覆盖。', ['government_legal_counsel.counsel_count=2', 'village_legal_counsel.villages_covered=8']],
+  ['全乡9个村均落实法律顾问,覆盖率100%。', ['village_legal_counsel.villages_covered=9', 'village_legal_counsel.coverage_rate=100']],
+  // study sessions: the nearest study kind wins
+  ['党委中心组集体学习法治专题4次,党政班子会前学法十次。', ['central_group_law_study.sessions=4', 'pre_meeting_law_study.sessions=10']],
+  ['镇党委会会前学法8次。', ['pre_meeting_law_study.sessions=8']],
+  ['中心组专题学法3次;党工委会议坚持会前学法,全年学法15次。', ['central_group_law_study.sessions=3', 'pre_meeting_law_study.sessions=15']],
+  ['全年政府常务会学法11次。', ['pre_meeting_law_study.sessions=11']],
+  // powers and duties lists
+  ['梳理镇级履职事项102项。', ['powers_duties_list.items=102']],
+  ['编制执法事项清单共计64项。', ['powers_duties_list.items=64']],
+  ['公布街道权责事项合计150项。', ['powers_duties_list.items=150']],
+  ['厘清乡级行政权力事项58项。', ['powers_duties_list.items=58']],
+  // public events vs cadre training
+  ['开展法治宣讲、法律讲座等进村活动十六场。', ['pufa_activities.events=16']],
+  ['组织“法律进乡村”宣传活动十八场次。', ['pufa_activities.events=18']],
+  ['矛盾纠纷调解成功率97.5%。', ['dispute_diversified_resolution.resolution_rate=97.5']],
 ];
 
 describe('metrics', () => {
@@ -35,6 +63,13 @@ describe('metrics', () => {
 
   it('a number that pools government and village advisers is no metric of either', () => {
     expect(metricsOf('推进政府法律顾问和“一村一法律顾问”制度,聘用法律顾问共8名。')).toEqual([]);
+  });
+  it('a count that pools the government with its villages is no count of villages covered', () => {
+    expect(metricsOf('镇政府和11个村共聘请法律顾问4名。')).toEqual([]);
+    expect(metricsOf('全乡(含乡政府及8个村)共聘请法律顾问3名。')).toEqual([]);
+  });
+  it('a Party lecture is no public event', () => {
+    expect(metricsOf('书记带头讲授法治专题党课2次。')).toEqual([]);
   });
   it('numbers in the plan or the shortcomings are not metrics', () => {
     const a = analyze(

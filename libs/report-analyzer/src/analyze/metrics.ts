@@ -40,18 +40,25 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     const clauseText = text.slice(clause.start, clause.end);
     if (rule.block && rule.block.test(clauseText)) return;
     if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
+    if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
+    if (rule.segmentBlock && !(rule.ownSubject && rule.ownSubject.test(clauseText))) {
+      if (rule.segmentBlock.test(segmentText(text, st, ci))) return;
+    }
     if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
     if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
     if (otherYear(ctx, st, ci)) return;
-    const value = parseReportNumber(numText);
+    const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
+    const value = parts.reduce((acc, p) => acc + parseReportNumber(p.text), 0);
     if (!Number.isFinite(value) || value < 0) return;
     if (rule.unit === '%' && value > 100) return;
     const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
     if (groupKey && claimed.has(groupKey)) return;
     const dupKey = `${rule.obligation}.${rule.key}@${numPos}`;
     if (dup.has(dupKey)) return;
-    dup.add(dupKey);
-    if (groupKey) claimed.add(groupKey);
+    for (const p of parts) {
+      dup.add(`${rule.obligation}.${rule.key}@${p.pos}`);
+      if (rule.group) claimed.add(`${rule.group}@${p.pos}`);
+    }
     const q = trimClause(ctx, clause);
     out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
   };
@@ -77,6 +84,30 @@ function hasContext(text: string, st: Sentence, ci: number, context: RegExp, blo
     if (!HAS_COUNT.test(t)) return false;
   }
   return false;
+}
+
+/** The clauses around clause `ci` up to a ';' on either side (the statement the clause belongs to). */
+function segmentText(text: string, st: Sentence, ci: number): string {
+  let a = ci;
+  while (a > 0 && st.clauses[a - 1].sep !== ';') a--;
+  let b = ci;
+  while (b < st.clauses.length - 1 && st.clauses[b].sep !== ';') b++;
+  return text.slice(st.clauses[a].start, st.clauses[b].end);
+}
+
+/** Every number the match reads, with its position (named groups n0, n1… in order). */
+function numbersOf(m: RegExpExecArray, at: number): Array<{ text: string; pos: number }> {
+  const out: Array<{ text: string; pos: number }> = [];
+  const g = m.groups ?? {};
+  let from = 0;
+  for (const k of Object.keys(g).filter((k) => k[0] === 'n').sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))) {
+    const v = g[k];
+    if (v === undefined) continue;
+    const i = m[0].indexOf(v, from);
+    out.push({ text: v, pos: at + i });
+    from = i + v.length;
+  }
+  return out;
 }
 
 function numberOf(m: RegExpExecArray): string {
