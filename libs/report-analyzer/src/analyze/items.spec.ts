@@ -19,6 +19,38 @@ describe('plan items', () => {
       { op: '<=', value: 5, unit: '%' },
     ]);
   });
+  it('reads any measure word, and 内/以内/以下 as upper bounds', () => {
+    const items = plan([
+      '为各村配备法治宣传设备不少于8台。',
+      '新建法治文化广场3处。',
+      '依申请公开事项在15个工作日内答复。',
+      '矛盾纠纷调处时限控制在10天以下。',
+      '群众投诉办结不超过7个工作日。',
+    ]);
+    expect(items.map((i) => i.target)).toEqual([
+      { op: '>=', value: 8, unit: '台' },
+      { op: '>=', value: 3, unit: '处' },
+      { op: '<=', value: 15, unit: '个工作日' },
+      { op: '<=', value: 10, unit: '天' },
+      { op: '<=', value: 7, unit: '个工作日' },
+    ]);
+  });
+  it('a numbered line with no text under it is an item, a title with its body is not', () => {
+    const items = plan([
+      '\n(一)全年开展干部法治讲座不少于6次。',
+      '\n(二)持续规范行政执法行为。',
+      '\n(三)加强村(社区)法律顾问管理,提升服务实效。',
+      '\n(四)深化普法宣传',
+      '\n组织“宪法进万家”活动,推进法治文化阵地建设。',
+    ]);
+    expect(items.map((i) => i.text)).toEqual([
+      '全年开展干部法治讲座不少于6次',
+      '持续规范行政执法行为',
+      '加强村(社区)法律顾问管理,提升服务实效',
+      '组织“宪法进万家”活动,推进法治文化阵地建设',
+    ]);
+    expect(items[0].target).toEqual({ op: '>=', value: 6, unit: '次' });
+  });
   it('names in quotes and set phrases are not targets', () => {
     const items = plan(['继续完善实施“四个一”制度,深化“一件事一次办”改革。', '推进一站式矛盾纠纷化解中心建设。']);
     expect(items.map((i) => i.target)).toEqual([null, null]);
@@ -81,6 +113,14 @@ describe('problems', () => {
   it('summary wording alone is a problem only when it names an obligation', () => {
     const ps = problems(['与先进地区相比还有一定差距。法律专业力量尚不能满足工作需要。普法宣传与群众需求还有一定差距。']);
     expect(ps.map((p) => p.text)).toEqual(['普法宣传与群众需求还有一定差距']);
+  });
+  it('one-line numbered shortcomings are problems', () => {
+    const ps = problems(['\n(一)个别村干部学法主动性不强,依法办事能力有待提高。', '\n(二)镇综合执法队人手偏少,专业执法力量不足。', '\n(三)法治文化阵地利用率偏低。']);
+    expect(ps.map((p) => p.text)).toEqual(['个别村干部学法主动性不强,依法办事能力有待提高', '镇综合执法队人手偏少,专业执法力量不足', '法治文化阵地利用率偏低']);
+  });
+  it('a shortcoming title followed by its body stays a title', () => {
+    const ps = problems(['\n(一)执法规范化有待加强', '\n部分执法人员程序意识不强,文书制作不规范。']);
+    expect(ps.map((p) => p.text)).toEqual(['部分执法人员程序意识不强,文书制作不规范']);
   });
   it('needs a shortcoming word', () => {
     expect(problems(['我镇高度重视法治建设。'])).toEqual([]);

@@ -125,7 +125,7 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
     const enumerated = (st: Sentence) => st.clauses.some((c) => c.enumStart);
     const firstStruct = block.findIndex((st) => (isHeading(st) && !ctx.partHeadings.has(st.index)) || enumerated(st));
     block.forEach((st, i) => {
-      if (isHeading(st)) return;
+      if (isHeading(st) && !isBareItemHeading(ctx, block, i)) return;
       if (firstStruct > 0 && i < firstStruct) return; // the introduction before the numbered points
       const t = mt.s.slice(st.start, st.end);
       if (lex.cues.reportIntro.test(t)) return;
@@ -136,6 +136,27 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
     });
   }
   return items;
+}
+
+/**
+ * A numbered line of a plan or shortcomings part with no text of its own under it ("(二)进一步规范重大行政决策程序。"
+ * followed by "(三)…") is the item itself, not a title: the next sentence of the part is a heading of the same or a
+ * higher level, or the part ends. A title followed by its body ("(一)加强学习" + sentences) stays a title.
+ */
+function isBareItemHeading(ctx: DocContext, block: Sentence[], i: number): boolean {
+  const st = block[i];
+  if (ctx.partHeadings.has(st.index)) return false;
+  const lv = ctx.structure.headingLevel[st.index];
+  if (!lv) return false;
+  const next = block[i + 1];
+  if (!next) {
+    // the part may go on in another block (a heading of the part is kept in the block, so this is its end)
+    const after = ctx.sentences[st.index + 1];
+    if (after && ctx.structure.kindOf[after.index] === ctx.structure.kindOf[st.index] && ctx.structure.role[after.index] !== 'heading' && ctx.structure.role[after.index] !== 'noise') return false;
+    return true;
+  }
+  const nl = ctx.structure.headingLevel[next.index];
+  return nl > 0 && nl <= lv && ctx.structure.role[next.index] === 'heading';
 }
 
 /** "一是深化放管服改革,持续打造更优营商环境。" followed by its own sentences is a heading, not an item. */
