@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Analysis } from '@app/report-analyzer/types';
-import { ChecklistItem, Checklist, Evidence, MetricValue, PlanItem, Problem, Submission } from '@app/persistence';
-import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
+import type { PlanItem, Problem, Submission } from '@app/persistence';
+import { ChecklistRecomputeService, RecomputeContext, type ItemRow } from '../checklist/checklist-recompute.service';
 import { lockTownshipYears } from '../checklist/township-year-lock';
 import { buildAnalysisMeta } from './analysis-meta';
 import { matchByPositionAndText } from './positional-match';
@@ -22,11 +21,18 @@ interface EvidenceRow {
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
 
+type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'>;
+type TargetItem = Pick<ItemRow, 'id' | 'obligationId'>;
+type Target = { townshipId: string; year: number; item: TargetItem | null };
+
 /**
  * Writes one analysis in one transaction: text, this submission's automatic evidence, metrics, plan items and
  * problems, its metadata, then the township-year recompute. Re-running it with the same analysis leaves the same
  * rows (same ids where auditors may have touched them). Holds the township-year locks for year and year+1 (the
  * year whose plan items this report's commitments are judged in) and the submission row lock.
+ *
+ * Every table is written with a constant number of statements (one multi-row INSERT, UPDATE or DELETE each), and
+ * what the transaction has read or written is handed to the recompute (RecomputeContext) instead of read again.
  */
 @Injectable()
 export class AnalysisWriterService {
@@ -38,20 +44,25 @@ export class AnalysisWriterService {
 
   async write(submissionId: string, analysis: Analysis, now: Date): Promise<'analyzed' | 'skipped'> {
     return this.ds.transaction(async (m) => {
-      const s = await m.findOneBy(Submission, { id: submissionId });
-      if (!s) return 'skipped';
-      const target = await this.targetOf(m, s);
+      const found = await this.targetOf(m, submissionId);
+      if (!found) return 'skipped';
+      const { s, target } = found;
       await lockTownshipYears(m, target.townshipId, [target.year, target.year + 1]);
       // Re-check under the row lock: another run may have finished this submission meanwhile.
-      const fresh = await m.findOne(Submission, { where: { id: submissionId }, lock: { mode: 'pessimistic_write' } });
+      const [fresh]: Pick<Submission, 'status' | 'analyzerVersion'>[] = await m.query(
+        `SELECT status::text AS status, analyzer_version AS "analyzerVersion" FROM submissions WHERE id = $1 FOR UPDATE`,
+        [submissionId],
+      );
       if (!fresh || isUpToDate(fresh, this.analyzer.version)) return 'skipped';
 
+      const ctx = new RecomputeContext();
       await m.query(
         `INSERT INTO submission_texts (submission_id, text, analyzer_version) VALUES ($1, $2, $3)
          ON CONFLICT (submission_id) DO UPDATE SET text = EXCLUDED.text, analyzer_version = EXCLUDED.analyzer_version`,
         [s.id, analysis.text, this.analyzer.version],
       );
-      const { items, obligations } = await this.recompute.ensureChecklist(m, target.townshipId, target.year);
+      ctx.texts.set(s.id, analysis.text);
+      const { items, obligations } = await this.recompute.ensureChecklist(m, target.townshipId, target.year, ctx);
       const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
 
       if (s.kind === 'annual_report') {
@@ -65,33 +76,43 @@ export class AnalysisWriterService {
         await this.replaceMetrics(m, s, target, analysis.metrics.filter((x) => x.obligationId === target.item!.obligationId));
       }
 
-      const township = await m.query(`SELECT name FROM townships WHERE id = $1`, [s.townshipId]);
-      const done: QueryDeepPartialEntity<Submission> = {
-          status: 'analyzed',
-          analyzerVersion: this.analyzer.version,
-          analyzedAt: now,
-          analysisMeta: buildAnalysisMeta(analysis, { year: s.year, townshipName: township[0]?.name ?? '' }, this.analyzer.version) as never,
-          errorCode: null,
-          errorMessage: null,
-      };
-      await m.update(Submission, { id: s.id }, done);
-      await this.recompute.recompute(m, target.townshipId, target.year, now);
-      await this.recompute.judgeYearOverYear(m, target.townshipId, target.year + 1, now);
+      const township = await this.recompute.townshipOf(m, ctx, s.townshipId);
+      const meta = buildAnalysisMeta(analysis, { year: s.year, townshipName: township?.name ?? '' }, this.analyzer.version);
+      await m.query(
+        `UPDATE submissions
+            SET status = 'analyzed', analyzer_version = $2, analyzed_at = $3, analysis_meta = $4::jsonb,
+                error_code = NULL, error_message = NULL, updated_at = now()
+          WHERE id = $1`,
+        [s.id, this.analyzer.version, now, JSON.stringify(meta)],
+      );
+      await this.recompute.recompute(m, target.townshipId, target.year, now, ctx);
+      await this.recompute.judgeYearOverYear(m, target.townshipId, target.year + 1, now, ctx);
       return 'analyzed';
     });
   }
 
-  /** An evidence file belongs to its checklist item's township-year; a report to its own. */
-  private async targetOf(m: EntityManager, s: Submission): Promise<{ townshipId: string; year: number; item: ChecklistItem | null }> {
-    if (s.kind === 'evidence' && s.checklistItemId) {
-      const item = await m.findOneBy(ChecklistItem, { id: s.checklistItemId });
-      const checklist = item ? await m.findOneBy(Checklist, { id: item.checklistId }) : null;
-      if (item && checklist) return { townshipId: checklist.townshipId, year: checklist.year, item };
+  /** The submission, and its township-year: an evidence file belongs to its checklist item's, a report to its own. */
+  private async targetOf(m: EntityManager, submissionId: string): Promise<{ s: SubmissionRow; target: Target } | null> {
+    const rows: (SubmissionRow & { itemObligationId: string | null; itemTownshipId: string | null; itemYear: number | null })[] = await m.query(
+      `SELECT s.id, s.kind::text AS kind, s.township_id AS "townshipId", s.year, s.file_name AS "fileName",
+              s.checklist_item_id AS "checklistItemId", ci.obligation_id AS "itemObligationId",
+              c.township_id AS "itemTownshipId", c.year AS "itemYear"
+         FROM submissions s
+         LEFT JOIN checklist_items ci ON s.kind = 'evidence' AND ci.id = s.checklist_item_id
+         LEFT JOIN checklists c ON c.id = ci.checklist_id
+        WHERE s.id = $1`,
+      [submissionId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const s: SubmissionRow = { id: r.id, kind: r.kind, townshipId: r.townshipId, year: r.year, fileName: r.fileName, checklistItemId: r.checklistItemId };
+    if (r.kind === 'evidence' && r.checklistItemId && r.itemTownshipId !== null && r.itemYear !== null) {
+      return { s, target: { townshipId: r.itemTownshipId, year: r.itemYear, item: { id: r.checklistItemId, obligationId: r.itemObligationId! } } };
     }
-    return { townshipId: s.townshipId, year: s.year, item: null };
+    return { s, target: { townshipId: s.townshipId, year: s.year, item: null } };
   }
 
-  private reportEvidence(analysis: Analysis, itemByObligation: Map<string, ChecklistItem>): EvidenceRow[] {
+  private reportEvidence(analysis: Analysis, itemByObligation: Map<string, TargetItem>): EvidenceRow[] {
     return analysis.obligations.flatMap((o) => {
       const item = itemByObligation.get(o.id);
       if (!item) return [];
@@ -103,7 +124,7 @@ export class AnalysisWriterService {
    * An evidence file's quotes for its item's obligation; when the analyzer finds none (a photo caption, a signed
    * form), the file itself becomes one pending evidence row so the auditor judges it rather than it vanishing.
    */
-  private evidenceFileEvidence(analysis: Analysis, item: ChecklistItem, fileName: string, itemName: string): EvidenceRow[] {
+  private evidenceFileEvidence(analysis: Analysis, item: TargetItem, fileName: string, itemName: string): EvidenceRow[] {
     const quotes = analysis.obligations.find((o) => o.id === item.obligationId)?.evidence ?? [];
     if (quotes.length) {
       return quotes.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null }));
@@ -117,9 +138,14 @@ export class AnalysisWriterService {
    */
   private async replaceEvidence(m: EntityManager, submissionId: string, desired: EvidenceRow[]): Promise<void> {
     const unique = new Map(desired.map((d) => [evidenceKey(d), d]));
-    const existing = await m.find(Evidence, { where: { submissionId, source: 'auto' } });
+    const existing: (EvidenceRow & { id: string })[] = await m.query(
+      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note
+         FROM evidence WHERE submission_id = $1 AND source = 'auto'`,
+      [submissionId],
+    );
     const keep = new Set<string>();
     const remove: string[] = [];
+    const updates: { id: string; quote: string | null; section: string | null; note: string | null }[] = [];
     for (const e of existing) {
       const k = evidenceKey(e);
       const d = unique.get(k);
@@ -128,22 +154,33 @@ export class AnalysisWriterService {
         continue;
       }
       keep.add(k);
-      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note) {
-        await m.update(Evidence, { id: e.id }, { quote: d.quote, section: d.section, note: d.note });
-      }
+      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note) updates.push({ id: e.id, quote: d.quote, section: d.section, note: d.note });
     }
-    if (remove.length) await m.delete(Evidence, { id: In(remove) });
-    const inserts = [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => ({ ...d, submissionId, source: 'auto' as const, reviewState: 'pending' as const }));
-    if (inserts.length) await m.insert(Evidence, inserts);
+    if (updates.length) {
+      await m.query(
+        `UPDATE evidence e SET quote = v.quote, section = v.section, note = v.note
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, quote text, section text, note text)
+          WHERE e.id = v.id`,
+        [JSON.stringify(updates)],
+      );
+    }
+    if (remove.length) await m.query(`DELETE FROM evidence WHERE id = ANY($1::uuid[])`, [remove]);
+    const inserts = [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => d);
+    if (inserts.length) {
+      await m.query(
+        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note)
+         SELECT v."checklistItemId", $1, 'auto', 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note
+           FROM jsonb_to_recordset($2::jsonb)
+                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text)`,
+        [submissionId, JSON.stringify(inserts)],
+      );
+    }
   }
 
-  private async replaceMetrics(m: EntityManager, s: Submission, target: { townshipId: string; year: number }, metrics: Analysis['metrics']): Promise<void> {
-    await m.delete(MetricValue, { submissionId: s.id });
+  private async replaceMetrics(m: EntityManager, s: SubmissionRow, target: { townshipId: string; year: number }, metrics: Analysis['metrics']): Promise<void> {
+    await m.query(`DELETE FROM metric_values WHERE submission_id = $1`, [s.id]);
     const unique = new Map(metrics.map((x) => [`${x.obligationId}|${x.key}|${x.start}`, x]));
     const rows = [...unique.values()].map((x) => ({
-      submissionId: s.id,
-      townshipId: target.townshipId,
-      year: target.year,
       obligationId: x.obligationId,
       key: x.key,
       value: x.value,
@@ -152,14 +189,26 @@ export class AnalysisWriterService {
       startOffset: x.start,
       endOffset: x.end,
     }));
-    if (rows.length) await m.insert(MetricValue, rows);
+    if (!rows.length) return;
+    await m.query(
+      `INSERT INTO metric_values (submission_id, township_id, year, obligation_id, key, value, unit, quote, start_offset, end_offset)
+       SELECT $1, $2, $3, v."obligationId", v.key, v.value, v.unit, v.quote, v."startOffset", v."endOffset"
+         FROM jsonb_to_recordset($4::jsonb)
+              AS v("obligationId" text, key text, value float8, unit text, quote text, "startOffset" int, "endOffset" int)`,
+      [s.id, target.townshipId, target.year, JSON.stringify(rows)],
+    );
   }
 
   /** Plan items keep their id (and with it an auditor's override) when their text is found again. */
-  private async replacePlanItems(m: EntityManager, s: Submission, analysis: Analysis): Promise<void> {
-    const existing = await m.find(PlanItem, { where: { submissionId: s.id } });
+  private async replacePlanItems(m: EntityManager, s: SubmissionRow, analysis: Analysis): Promise<void> {
+    const existing: Pick<PlanItem, 'id' | 'position' | 'text' | 'overrideStatus' | 'overrideReason' | 'overrideBy' | 'overrideAt'>[] = await m.query(
+      `SELECT id, position, text, override_status::text AS "overrideStatus", override_reason AS "overrideReason",
+              override_by AS "overrideBy", override_at AS "overrideAt"
+         FROM plan_items WHERE submission_id = $1`,
+      [s.id],
+    );
     const match = matchByPositionAndText(existing, analysis.planItems);
-    if (match.removed.length) await m.delete(PlanItem, { id: In(match.removed.map((p) => p.id)) });
+    if (match.removed.length) await m.query(`DELETE FROM plan_items WHERE id = ANY($1::uuid[])`, [match.removed.map((p) => p.id)]);
     const fields = (p: Analysis['planItems'][number]) => ({
       obligationIds: p.obligationIds,
       target: p.target,
@@ -167,46 +216,65 @@ export class AnalysisWriterService {
       startOffset: p.start,
       endOffset: p.end,
     });
-    for (const { old, next } of match.inPlace) await m.update(PlanItem, { id: old.id }, fields(next));
+    const recordset = `"obligationIds" text[], target jsonb, "dueDate" date, "startOffset" int, "endOffset" int`;
+    if (match.inPlace.length) {
+      await m.query(
+        `UPDATE plan_items p
+            SET obligation_ids = v."obligationIds", target = v.target, due_date = v."dueDate",
+                start_offset = v."startOffset", end_offset = v."endOffset", updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${recordset})
+          WHERE p.id = v.id`,
+        [JSON.stringify(match.inPlace.map(({ old, next }) => ({ id: old.id, ...fields(next) })))],
+      );
+    }
     const inserts = match.fresh.map(({ carriedFrom, next, position }) => {
       const override = carriedFrom?.overrideStatus ?? null;
       return {
-        submissionId: s.id,
-        townshipId: s.townshipId,
-        year: s.year,
-        planYear: s.year + 1,
         position,
         text: next.text,
         ...fields(next),
-        autoStatus: 'open' as const,
-        status: override ?? ('open' as const),
+        status: override ?? 'open',
         overrideStatus: override,
         overrideReason: carriedFrom?.overrideReason ?? null,
         overrideBy: carriedFrom?.overrideBy ?? null,
         overrideAt: carriedFrom?.overrideAt ?? null,
       };
     });
-    if (inserts.length) await m.insert(PlanItem, inserts);
+    if (inserts.length) {
+      await m.query(
+        `INSERT INTO plan_items (submission_id, township_id, year, plan_year, position, text, obligation_ids, target, due_date,
+                                 start_offset, end_offset, auto_status, status, override_status, override_reason, override_by, override_at)
+         SELECT $1, $2, $3, $4, v.position, v.text, v."obligationIds", v.target, v."dueDate", v."startOffset", v."endOffset",
+                'open', v.status::plan_item_status, v."overrideStatus"::plan_item_status, v."overrideReason", v."overrideBy", v."overrideAt"
+           FROM jsonb_to_recordset($5::jsonb)
+                AS v(position int, text text, ${recordset}, status text, "overrideStatus" text, "overrideReason" text,
+                     "overrideBy" uuid, "overrideAt" timestamptz)`,
+        [s.id, s.townshipId, s.year, s.year + 1, JSON.stringify(inserts)],
+      );
+    }
   }
 
-  private async replaceProblems(m: EntityManager, s: Submission, analysis: Analysis): Promise<void> {
-    const existing = await m.find(Problem, { where: { submissionId: s.id } });
+  private async replaceProblems(m: EntityManager, s: SubmissionRow, analysis: Analysis): Promise<void> {
+    const existing: Pick<Problem, 'id' | 'position' | 'text'>[] = await m.query(`SELECT id, position, text FROM problems WHERE submission_id = $1`, [s.id]);
     const match = matchByPositionAndText(existing, analysis.problems);
-    if (match.removed.length) await m.delete(Problem, { id: In(match.removed.map((p) => p.id)) });
-    for (const { old, next } of match.inPlace) {
-      await m.update(Problem, { id: old.id }, { obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end });
+    if (match.removed.length) await m.query(`DELETE FROM problems WHERE id = ANY($1::uuid[])`, [match.removed.map((p) => p.id)]);
+    const recordset = `"obligationIds" text[], "startOffset" int, "endOffset" int`;
+    if (match.inPlace.length) {
+      await m.query(
+        `UPDATE problems p
+            SET obligation_ids = v."obligationIds", start_offset = v."startOffset", end_offset = v."endOffset", updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${recordset})
+          WHERE p.id = v.id`,
+        [JSON.stringify(match.inPlace.map(({ old, next }) => ({ id: old.id, obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end })))],
+      );
     }
-    const inserts = match.fresh.map(({ next, position }) => ({
-      submissionId: s.id,
-      townshipId: s.townshipId,
-      year: s.year,
-      position,
-      text: next.text,
-      obligationIds: next.obligationIds,
-      startOffset: next.start,
-      endOffset: next.end,
-    }));
-    if (inserts.length) await m.insert(Problem, inserts);
+    if (match.fresh.length) {
+      await m.query(
+        `INSERT INTO problems (submission_id, township_id, year, position, text, obligation_ids, start_offset, end_offset)
+         SELECT $1, $2, $3, v.position, v.text, v."obligationIds", v."startOffset", v."endOffset"
+           FROM jsonb_to_recordset($4::jsonb) AS v(position int, text text, ${recordset})`,
+        [s.id, s.townshipId, s.year, JSON.stringify(match.fresh.map(({ next, position }) => ({ position, text: next.text, obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end })))],
+      );
+    }
   }
 }
-

@@ -24,35 +24,57 @@ import {
   type NextYearFacts,
   type NextYearReport,
 } from '@app/domain';
-import {
-  Checklist,
-  ChecklistItem,
-  ChecklistTemplate,
-  PlanItem,
-  Problem,
-  SubmissionText,
-  TemplateObligation,
-  Township,
-  findTemplateForYear,
-  templateObligations,
-} from '@app/persistence';
+import { findTemplateForYear, type ChecklistTemplate, type ChecklistItem, type PlanItem, type Problem, type TemplateObligation } from '@app/persistence';
 import { CLOCK, type Clock } from '../clock/clock';
 import { syncFindings, type OpenFinding } from './finding-sync';
 import { lockTownshipYears } from './township-year-lock';
 import { REPORT_SUBJECT, itemSubject, textSubjects } from './subject-keys';
-import { currentSubmissionIds, loadMetricMaxima, loadTownshipYearDocs, type TownshipYearDocs } from './township-year-docs';
+import { currentDocIds, loadDocRows, type TownshipYearDocRows } from './township-year-docs';
 
 /** Obligations judged from the submission's dates and publication, never from text (evidence-rubric §2). */
 export const SUBMISSION_OBLIGATION = 'annual_report_submission';
 export const PUBLICATION_OBLIGATION = 'annual_report_publication';
 const METADATA_OBLIGATIONS = new Set([SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION]);
 
+/** The template columns the recompute reads. */
+export type ObligationRow = Pick<
+  TemplateObligation,
+  'obligationId' | 'nameZh' | 'requirementKind' | 'metricKey' | 'threshold' | 'unit' | 'dueRule' | 'weight'
+>;
+/** The checklist item columns the recompute and the writer read. */
+export type ItemRow = Pick<ChecklistItem, 'id' | 'obligationId' | 'decision' | 'autoStatus'>;
+type MetricRow = { obligation_id: string; key: string; value: number; unit: string };
+type PlanRow = Pick<PlanItem, 'id' | 'text' | 'obligationIds' | 'target' | 'dueDate' | 'overrideStatus'>;
+type ProblemRow = Pick<Problem, 'id' | 'text' | 'obligationIds'>;
+
 export interface EnsuredChecklist {
-  checklist: Checklist;
+  checklist: { id: string; templateId: string };
   template: ChecklistTemplate;
-  obligations: TemplateObligation[];
-  items: ChecklistItem[];
+  obligations: ObligationRow[];
+  items: ItemRow[];
 }
+
+/**
+ * What one transaction has already read or computed, so a write and its recomputes read each thing once. Only valid
+ * inside the transaction that made it, and only for what that transaction does not change afterwards: the writer
+ * updates the submission row and its evidence/metrics before the first recompute, and nothing after that changes
+ * submissions, metrics or item decisions. Templates and their obligations are read fresh per transaction (the api
+ * can edit a current-year template's thresholds, weights and due rules in place).
+ */
+export class RecomputeContext {
+  readonly templates = new Map<number, Promise<ChecklistTemplate | null>>();
+  readonly obligations = new Map<string, Promise<ObligationRow[]>>();
+  readonly checklists = new Map<string, EnsuredChecklist>();
+  readonly docs = new Map<string, TownshipYearDocRows>();
+  readonly metrics = new Map<string, MetricRow[]>();
+  /** Item auto statuses as the recompute of this transaction wrote them, by township-year. */
+  readonly judgedItems = new Map<string, ItemRow[]>();
+  /** Texts this transaction wrote, by submission id. */
+  readonly texts = new Map<string, string>();
+  township?: { id: string; name: string; villageCount: number | null };
+}
+
+const ty = (townshipId: string, year: number) => `${townshipId}:${year}`;
 
 /**
  * Recomputes a township-year checklist from what is stored: item statuses, scores, findings, and the year-over-year
@@ -62,9 +84,6 @@ export interface EnsuredChecklist {
  */
 @Injectable()
 export class ChecklistRecomputeService {
-  /** A template version's obligations never change once written (saveTemplateVersion), so they are cached by id. */
-  private readonly obligationsByTemplate = new Map<string, TemplateObligation[]>();
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
@@ -77,48 +96,107 @@ export class ChecklistRecomputeService {
    */
   async recomputeLocked(townshipId: string, year: number, now: Date = this.clock.now()): Promise<{ result: 'recomputed' | 'skipped'; score?: number }> {
     return this.ds.transaction(async (m) => {
-      const exists = await m.findOneBy(Township, { id: townshipId });
-      if (!exists) return { result: 'skipped' };
+      const ctx = new RecomputeContext();
+      const township = await this.townshipOf(m, ctx, townshipId);
+      if (!township) return { result: 'skipped' };
       await lockTownshipYears(m, townshipId, [year, year + 1]);
-      const { score } = await this.recompute(m, townshipId, year, now);
-      await this.judgeYearOverYear(m, townshipId, year + 1, now);
+      const { score } = await this.recompute(m, townshipId, year, now, ctx);
+      await this.judgeYearOverYear(m, townshipId, year + 1, now, ctx);
       return { result: 'recomputed', score };
     });
   }
 
+  async townshipOf(m: EntityManager, ctx: RecomputeContext, townshipId: string): Promise<RecomputeContext['township'] | null> {
+    if (ctx.township?.id === townshipId) return ctx.township;
+    const rows: { name: string; village_count: number | null }[] = await m.query(`SELECT name, village_count FROM townships WHERE id = $1`, [townshipId]);
+    if (!rows.length) return null;
+    ctx.township = { id: townshipId, name: rows[0].name, villageCount: rows[0].village_count };
+    return ctx.township;
+  }
+
+  private templateFor(m: EntityManager, ctx: RecomputeContext, year: number): Promise<ChecklistTemplate | null> {
+    let t = ctx.templates.get(year);
+    if (!t) ctx.templates.set(year, (t = findTemplateForYear(m, year)));
+    return t;
+  }
+
   /** The checklist with one item per obligation of the newest template for the year; created when absent. */
-  async ensureChecklist(m: EntityManager, townshipId: string, year: number): Promise<EnsuredChecklist> {
-    const template = await findTemplateForYear(m, year);
+  async ensureChecklist(m: EntityManager, townshipId: string, year: number, ctx: RecomputeContext = new RecomputeContext()): Promise<EnsuredChecklist> {
+    const known = ctx.checklists.get(ty(townshipId, year));
+    if (known) return known;
+    const template = await this.templateFor(m, ctx, year);
     if (!template) throw new Error(`no checklist template for ${year}: seed the default template first`);
-    await m.query(
-      `INSERT INTO checklists (township_id, year, template_id) VALUES ($1, $2, $3) ON CONFLICT (township_id, year) DO NOTHING`,
+    const [row]: { id: string; template_id: string }[] = await m.query(
+      `WITH ins AS (
+         INSERT INTO checklists (township_id, year, template_id) VALUES ($1, $2, $3)
+         ON CONFLICT (township_id, year) DO NOTHING RETURNING id, template_id)
+       SELECT id, template_id FROM ins
+       UNION ALL SELECT id, template_id FROM checklists WHERE township_id = $1 AND year = $2`,
       [townshipId, year, template.id],
     );
-    const checklist = await m.findOneByOrFail(Checklist, { townshipId, year });
+    const checklist = { id: row.id, templateId: row.template_id };
     // A new template version for the year takes over on the next recompute; decisions on kept items stay.
     if (checklist.templateId !== template.id) {
-      await m.update(Checklist, { id: checklist.id }, { templateId: template.id });
+      await m.query(`UPDATE checklists SET template_id = $2, updated_at = now() WHERE id = $1`, [checklist.id, template.id]);
       checklist.templateId = template.id;
     }
-    const obligations = await this.obligationsOf(m, template.id);
-    await m.query(
-      `INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
-       SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
-       ON CONFLICT (checklist_id, obligation_id) DO NOTHING`,
+    const obligations = await this.obligationsOf(m, template.id, ctx);
+    const items: { id: string; obligation_id: string; decision: ItemRow['decision']; auto_status: ItemRow['autoStatus'] }[] = await m.query(
+      `WITH ins AS (
+         INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
+         SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
+         ON CONFLICT (checklist_id, obligation_id) DO NOTHING
+         RETURNING id, obligation_id, decision, auto_status)
+       SELECT id, obligation_id, decision::text AS decision, auto_status::text AS auto_status FROM ins
+       UNION ALL
+       SELECT id, obligation_id, decision::text, auto_status::text FROM checklist_items WHERE checklist_id = $1`,
       [checklist.id, obligations.map((o) => o.obligationId), obligations.map((o) => dueDateFor(o.dueRule, year))],
     );
-    const items = await m.find(ChecklistItem, { where: { checklistId: checklist.id } });
-    return { checklist, template, obligations, items };
+    const ensured: EnsuredChecklist = {
+      checklist,
+      template,
+      obligations,
+      items: items.map((i) => ({ id: i.id, obligationId: i.obligation_id, decision: i.decision, autoStatus: i.auto_status })),
+    };
+    ctx.checklists.set(ty(townshipId, year), ensured);
+    return ensured;
+  }
+
+  private async docsOf(m: EntityManager, ctx: RecomputeContext, townshipId: string, year: number): Promise<TownshipYearDocRows> {
+    let docs = ctx.docs.get(ty(townshipId, year));
+    if (!docs) ctx.docs.set(ty(townshipId, year), (docs = await loadDocRows(m, townshipId, year)));
+    return docs;
+  }
+
+  /** Every metric row of the year's current documents (one read serves the maxima and the year-over-year facts). */
+  private async metricsOf(m: EntityManager, ctx: RecomputeContext, townshipId: string, year: number, docs: TownshipYearDocRows): Promise<MetricRow[]> {
+    let rows = ctx.metrics.get(ty(townshipId, year));
+    if (!rows) {
+      const ids = currentDocIds(docs);
+      rows = ids.length
+        ? ((await m.query(`SELECT obligation_id, key, value, unit FROM metric_values WHERE submission_id = ANY($1::uuid[])`, [ids])) as MetricRow[])
+        : [];
+      ctx.metrics.set(ty(townshipId, year), rows);
+    }
+    return rows;
   }
 
   /** Recompute (township, year) and re-judge the previous year's commitments against it. */
-  async recompute(m: EntityManager, townshipId: string, year: number, now: Date): Promise<{ checklistId: string; score: number }> {
+  async recompute(m: EntityManager, townshipId: string, year: number, now: Date, ctx: RecomputeContext = new RecomputeContext()): Promise<{ checklistId: string; score: number }> {
     const today = todayIn(this.config.timeZone, now);
-    const { checklist, template, obligations, items } = await this.ensureChecklist(m, townshipId, year);
-    const township = await m.findOneByOrFail(Township, { id: townshipId });
-    const docs = await loadTownshipYearDocs(m, townshipId, year);
-    const current = currentSubmissionIds(docs);
-    const metrics = await loadMetricMaxima(m, current);
+    const { checklist, template, obligations, items } = await this.ensureChecklist(m, townshipId, year, ctx);
+    const township = await this.townshipOf(m, ctx, townshipId);
+    if (!township) throw new Error(`township ${townshipId} not found`);
+    const docs = await this.docsOf(m, ctx, townshipId, year);
+    const current = currentDocIds(docs);
+    // The largest value each (obligation, metric key) reaches across the current documents.
+    const metrics = new Map<string, { value: number; unit: string }>();
+    for (const r of await this.metricsOf(m, ctx, townshipId, year, docs)) {
+      const k = `${r.obligation_id}.${r.key}`;
+      const value = Number(r.value);
+      const had = metrics.get(k);
+      if (!had || value > had.value) metrics.set(k, { value, unit: r.unit });
+    }
     const evidenceCounts = await this.countEvidence(m, items.map((i) => i.id), current);
     const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
     const submitted = docs.submittedReports.length > 0;
@@ -162,7 +240,13 @@ export class ChecklistRecomputeService {
         judged.map((j) => j.dueDate),
       ],
     );
-    await m.update(Checklist, { id: checklist.id }, { score: score.score, recomputedAt: now });
+    // Items of obligations the template no longer has keep their stored status.
+    const judgedById = new Map(judged.map((j) => [j.item.id, j.auto.autoStatus]));
+    ctx.judgedItems.set(
+      ty(townshipId, year),
+      items.map((i) => ({ ...i, autoStatus: judgedById.get(i.id) ?? i.autoStatus })),
+    );
+    await m.query(`UPDATE checklists SET score = $2, recomputed_at = $3, updated_at = now() WHERE id = $1`, [checklist.id, score.score, now]);
 
     const findings: OpenFinding[] = [];
     // Item findings wait for the year's annual report: until it is analysed every item is "missing" by default, and
@@ -194,12 +278,12 @@ export class ChecklistRecomputeService {
     findings.push(...this.reportFindings(template, year, docs, today, itemByObligation));
     await syncFindings(m, townshipId, year, ['missing_evidence', 'below_threshold', 'late_report', 'unpublished_report'], findings, now);
 
-    await this.judgeYearOverYear(m, townshipId, year, now);
+    await this.judgeYearOverYear(m, townshipId, year, now, ctx);
     return { checklistId: checklist.id, score: score.score };
   }
 
   /** late_report and unpublished_report: judged from dates against "today" in the county's time zone. */
-  private reportFindings(template: ChecklistTemplate, year: number, docs: TownshipYearDocs, today: string, items: Map<string, ChecklistItem>): OpenFinding[] {
+  private reportFindings(template: ChecklistTemplate, year: number, docs: TownshipYearDocRows, today: string, items: Map<string, ItemRow>): OpenFinding[] {
     const out: OpenFinding[] = [];
     const submitBy = dueDateFor(template.reportSubmitBy, year);
     const publishBy = dueDateFor(template.reportPublishBy, year);
@@ -236,40 +320,65 @@ export class ChecklistRecomputeService {
    * documents, and syncs the overdue_plan / unrectified_problem findings of (township, year). Called for year N
    * when N is recomputed and for N+1 when N's report is analysed, so upload order never changes the outcome.
    */
-  async judgeYearOverYear(m: EntityManager, townshipId: string, year: number, now: Date): Promise<void> {
+  async judgeYearOverYear(m: EntityManager, townshipId: string, year: number, now: Date, ctx: RecomputeContext = new RecomputeContext()): Promise<void> {
     const today = todayIn(this.config.timeZone, now);
-    const prev = await loadTownshipYearDocs(m, townshipId, year - 1);
-    const plans = prev.currentReport ? await m.find(PlanItem, { where: { submissionId: prev.currentReport.id }, order: { position: 'ASC' } }) : [];
-    const problems = prev.currentReport ? await m.find(Problem, { where: { submissionId: prev.currentReport.id }, order: { position: 'ASC' } }) : [];
+    const prevReport = (ctx.docs.get(ty(townshipId, year - 1)) ?? (await loadDocRows(m, townshipId, year - 1, true))).currentReport;
+    const plans: PlanRow[] = prevReport
+      ? await m.query(
+          `SELECT id, text, obligation_ids AS "obligationIds", target, due_date::text AS "dueDate", override_status::text AS "overrideStatus"
+             FROM plan_items WHERE submission_id = $1 ORDER BY position`,
+          [prevReport.id],
+        )
+      : [];
+    const problems: ProblemRow[] = prevReport
+      ? await m.query(`SELECT id, text, obligation_ids AS "obligationIds" FROM problems WHERE submission_id = $1 ORDER BY position`, [prevReport.id])
+      : [];
     if (!plans.length && !problems.length) {
       await syncFindings(m, townshipId, year, ['overdue_plan', 'unrectified_problem'], [], now);
       return;
     }
 
-    const docs = await loadTownshipYearDocs(m, townshipId, year);
+    // Year's documents: the ones this transaction already read, else just its reports first — with no current
+    // report there is nothing of year to judge against, and the rest is not needed.
+    const docs = ctx.docs.get(ty(townshipId, year)) ?? (await loadDocRows(m, townshipId, year, true));
     const nextReport = docs.currentReport;
     let next: (NextYearFacts & NextYearReport) | null = null;
     if (nextReport) {
-      const checklist = await m.findOneBy(Checklist, { townshipId, year });
-      const items = checklist ? await m.find(ChecklistItem, { where: { checklistId: checklist.id } }) : [];
+      const fullDocs = await this.docsOf(m, ctx, townshipId, year);
+      const items: ItemRow[] =
+        ctx.judgedItems.get(ty(townshipId, year)) ??
+        (await m.query(
+          `SELECT ci.id, ci.obligation_id AS "obligationId", ci.decision::text AS decision, ci.auto_status::text AS "autoStatus"
+             FROM checklist_items ci JOIN checklists c ON c.id = ci.checklist_id
+            WHERE c.township_id = $1 AND c.year = $2`,
+          [townshipId, year],
+        ));
       const evidenced = new Set(
         items.filter((i) => i.decision === 'accepted' || (i.decision !== 'rejected' && i.autoStatus !== 'missing')).map((i) => i.obligationId),
       );
-      const metricRows: { obligation_id: string; key: string; value: number; unit: string }[] = await m.query(
-        `SELECT obligation_id, key, value, unit FROM metric_values WHERE submission_id = ANY($1::uuid[])`,
-        [currentSubmissionIds(docs)],
+      const metricRows = await this.metricsOf(m, ctx, townshipId, year, fullDocs);
+      let text = ctx.texts.get(nextReport.id);
+      if (text === undefined) {
+        const rows: { text: string }[] = await m.query(`SELECT text FROM submission_texts WHERE submission_id = $1`, [nextReport.id]);
+        text = rows[0]?.text ?? '';
+      }
+      const nextProblems: { text: string; obligation_ids: string[] }[] = await m.query(
+        `SELECT text, obligation_ids FROM problems WHERE submission_id = $1`,
+        [nextReport.id],
       );
-      const text = (await m.findOneBy(SubmissionText, { submissionId: nextReport.id }))?.text ?? '';
-      const nextProblems = await m.find(Problem, { where: { submissionId: nextReport.id } });
       next = {
         evidenced,
         metrics: metricRows.map((r) => ({ obligationId: r.obligation_id, key: r.key, value: Number(r.value), unit: r.unit })),
         text,
-        problems: nextProblems.map((p) => ({ text: p.text, obligationIds: p.obligationIds })),
+        problems: nextProblems.map((p) => ({ text: p.text, obligationIds: p.obligation_ids })),
       };
     }
-    const template = await findTemplateForYear(m, year);
-    const names = new Map((template ? await this.obligationsOf(m, template.id) : []).map((o) => [o.obligationId, o.nameZh]));
+    // Obligation names only appear in plan-item notes and messages.
+    let names = new Map<string, string>();
+    if (plans.length) {
+      const template = await this.templateFor(m, ctx, year);
+      names = new Map((template ? await this.obligationsOf(m, template.id, ctx) : []).map((o) => [o.obligationId, o.nameZh]));
+    }
     const nameOf = (id: string) => names.get(id) ?? id;
     const findings: OpenFinding[] = [];
 
@@ -329,13 +438,19 @@ export class ChecklistRecomputeService {
     await syncFindings(m, townshipId, year, ['overdue_plan', 'unrectified_problem'], findings, now);
   }
 
-  async obligationsOf(m: EntityManager, templateId: string): Promise<TemplateObligation[]> {
-    let cached = this.obligationsByTemplate.get(templateId);
-    if (!cached) {
-      cached = await templateObligations(m, templateId);
-      if (cached.length) this.obligationsByTemplate.set(templateId, cached);
+  /** A template's obligations, read once per transaction (see RecomputeContext for why not longer). */
+  obligationsOf(m: EntityManager, templateId: string, ctx: RecomputeContext = new RecomputeContext()): Promise<ObligationRow[]> {
+    let rows = ctx.obligations.get(templateId);
+    if (!rows) {
+      rows = m.query(
+        `SELECT obligation_id AS "obligationId", name_zh AS "nameZh", requirement_kind::text AS "requirementKind", metric_key AS "metricKey",
+                threshold, unit, due_rule AS "dueRule", weight
+           FROM template_obligations WHERE template_id = $1 ORDER BY position`,
+        [templateId],
+      ) as Promise<ObligationRow[]>;
+      ctx.obligations.set(templateId, rows);
     }
-    return cached;
+    return rows;
   }
 
   /** Non-rejected evidence per item: manual notes, accepted quotes, and auto quotes from the current documents. */

@@ -48,3 +48,48 @@ export async function loadMetricMaxima(m: EntityManager, submissionIds: string[]
   for (const r of rows) out.set(`${r.obligation_id}.${r.key}`, { value: Number(r.value), unit: r.unit });
   return out;
 }
+
+/** The columns of a submission the recompute reads (loadTownshipYearDocs minus the rest of the row). */
+export type DocRow = Pick<Submission, 'id' | 'status' | 'analyzedAt' | 'submittedAt' | 'publishedAt' | 'publishedUrl'>;
+
+export interface TownshipYearDocRows {
+  currentReport: DocRow | null;
+  evidenceFiles: DocRow[];
+  submittedReports: DocRow[];
+}
+
+const DOC_COLUMNS = `s.id, s.status::text AS status, s.analyzed_at AS "analyzedAt", s.submitted_at AS "submittedAt",
+  s.published_at::text AS "publishedAt", s.published_url AS "publishedUrl"`;
+
+function toDocs(reports: DocRow[], evidenceFiles: DocRow[]): TownshipYearDocRows {
+  const analysed = reports.filter(hasAnalysis as (s: DocRow) => boolean);
+  return {
+    currentReport: analysed.length ? analysed[analysed.length - 1] : null,
+    evidenceFiles: evidenceFiles.filter(hasAnalysis as (s: DocRow) => boolean),
+    submittedReports: reports.filter((s) => s.status !== 'failed'),
+  };
+}
+
+/**
+ * loadTownshipYearDocs in one round trip and only the columns the recompute needs; with `reportsOnly` the evidence
+ * files are left out (evidenceFiles empty) for callers that only need the current report.
+ */
+export async function loadDocRows(m: EntityManager, townshipId: string, year: number, reportsOnly = false): Promise<TownshipYearDocRows> {
+  const rows: (DocRow & { kind: string })[] = await m.query(
+    `SELECT 'annual_report' AS kind, ${DOC_COLUMNS} FROM submissions s
+      WHERE s.township_id = $1 AND s.year = $2 AND s.kind = 'annual_report'
+     ${reportsOnly ? '' : `UNION ALL
+     SELECT 'evidence' AS kind, ${DOC_COLUMNS} FROM submissions s
+       JOIN checklist_items ci ON ci.id = s.checklist_item_id
+       JOIN checklists c ON c.id = ci.checklist_id
+      WHERE s.kind = 'evidence' AND c.township_id = $1 AND c.year = $2`}
+     ORDER BY "submittedAt", id`,
+    [townshipId, year],
+  );
+  // Same order as loadTownshipYearDocs: submittedAt, then id.
+  return toDocs(rows.filter((r) => r.kind === 'annual_report'), rows.filter((r) => r.kind === 'evidence'));
+}
+
+export function currentDocIds(docs: TownshipYearDocRows): string[] {
+  return [...(docs.currentReport ? [docs.currentReport.id] : []), ...docs.evidenceFiles.map((s) => s.id)];
+}
