@@ -122,6 +122,14 @@ describe('problems', () => {
     const ps = problems(['\n(一)执法规范化有待加强', '\n部分执法人员程序意识不强,文书制作不规范。']);
     expect(ps.map((p) => p.text)).toEqual(['部分执法人员程序意识不强,文书制作不规范']);
   });
+  it('a mismatch between two named things is a shortcoming; with the new situation it is summary wording', () => {
+    const ps = problems(['一是调解员队伍规模与纠纷数量不相匹配。二是法律援助供给与群众需求还不完全适应。三是工作与新形势新要求还不相适应。']);
+    expect(ps.map((p) => p.text)).toEqual(['调解员队伍规模与纠纷数量不相匹配', '法律援助供给与群众需求还不完全适应']);
+  });
+  it('drops the lead-in before the colon', () => {
+    const ps = problems(['回顾一年来的工作,我镇还存在一些薄弱环节:行政执法文书制作不规范,执法记录仪使用不充分。']);
+    expect(ps[0].text.startsWith('行政执法文书制作不规范')).toBe(true);
+  });
   it('needs a shortcoming word', () => {
     expect(problems(['我镇高度重视法治建设。'])).toEqual([]);
   });

@@ -178,6 +178,12 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       if (i > 0 && lex.cues.concession.test(mt.s.slice(c.start, c.end))) last = i;
     });
     if (last > 0) clauses = clauses.slice(last);
+    // "当然,…工作中还存在一些短板:部分…": the lead clauses up to the colon are not the shortcoming
+    let lead = -1;
+    clauses.forEach((c, i) => {
+      if (c.sep === ':' && i + 1 < clauses.length && lex.cues.problemLead.test(mt.s.slice(c.start, c.end))) lead = i;
+    });
+    if (lead >= 0) clauses = clauses.slice(lead + 1);
   }
   const pieces: Piece[] = [];
   clauses.forEach((c, i) => {

@@ -79,6 +79,10 @@ export const lexiconSchema = z.object({
     firstResponsibleSub: regexString,
     themeTitle: regexString,
     planStart: regexString,
+    /** without headings: a paragraph opening with this starts the shortcomings part */
+    problemsParagraph: regexString.optional(),
+    /** without headings: a paragraph opening with this starts the plan part */
+    planParagraph: regexString.optional(),
   }),
   cues: z.object({
     plan: regexString,
@@ -87,6 +91,7 @@ export const lexiconSchema = z.object({
     problemSummary: regexString,
     problemIntro: regexString,
     planIntro: regexString,
+    problemLead: regexString.optional(),
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -185,6 +190,8 @@ export interface CompiledLexicon {
   firstResponsibleSub: RegExp;
   themeTitle: RegExp;
   planStart: RegExp;
+  problemsParagraph?: RegExp;
+  planParagraph?: RegExp;
   cues: Record<keyof LexiconSource['cues'], RegExp>;
   sectionEvidence: Partial<Record<SectionKind, string>>;
   metricRules: MetricRuleCompiled[];
@@ -290,8 +297,9 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!) }));
 
   const cues = Object.fromEntries(
-    Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v)]),
+    Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v!)]),
   ) as CompiledLexicon['cues'];
+  cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
 
   const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
     obligation: m.obligation,
@@ -339,6 +347,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
     themeTitle: compileRe('sections.themeTitle', lex.sections.themeTitle),
     planStart: compileRe('sections.planStart', lex.sections.planStart),
+    problemsParagraph: lex.sections.problemsParagraph ? compileRe('sections.problemsParagraph', lex.sections.problemsParagraph) : undefined,
+    planParagraph: lex.sections.planParagraph ? compileRe('sections.planParagraph', lex.sections.planParagraph) : undefined,
     cues,
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
     problemSummaryAll: compileRe('cues.problemSummary', lex.cues.problemSummary, 'g'),

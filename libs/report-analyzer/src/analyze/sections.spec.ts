@@ -65,4 +65,36 @@ describe('sections', () => {
     const statuses = a.obligations.filter((o) => o.id === 'annual_report_submission' || o.id === 'annual_report_publication').map((o) => o.status);
     expect(statuses).toEqual(['not_found', 'not_found']);
   });
+
 });
+
+describe('reports without headings', () => {
+  const short = (problemsPara: string, planPara: string) =>
+    analyze(
+      [
+        '青石镇2024年法治政府建设情况',
+        '2024年,青石镇党委、政府深入推进法治政府建设,成立法治政府建设工作领导小组,全年开展普法宣传活动12场次。',
+        '镇政府聘请常年法律顾问1名,审查合同20份。',
+        problemsPara,
+        planPara,
+      ].join('\n'),
+    );
+  it('a paragraph on shortcomings and one on next year form the two parts', () => {
+    const a = short('同时也要看到,我镇法治建设仍存在一些不足:个别干部依法决策意识不强,普法形式较为单一。', '2025年,我镇将持续深化普法宣传,全年开展法治讲座不少于4次。');
+    expect(evidenced(a)).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan', 'leadership_group', 'government_legal_counsel']));
+    expect(a.problems.map((p) => p.text)).toEqual(['个别干部依法决策意识不强', '普法形式较为单一']);
+    expect(a.planItems.map((p) => p.target)).toContainEqual({ op: '>=', value: 4, unit: '次' });
+  });
+  it('reads "下一步," and "存在的主要问题是:" openings', () => {
+    const a = short('工作中存在的主要问题是:村级调解员业务水平参差不齐。', '下一步,我们将加强调解员培训,推进公共法律服务室规范化建设。');
+    expect(evidenced(a)).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan']));
+    expect(a.problems.map((p) => p.text)).toEqual(['村级调解员业务水平参差不齐']);
+    expect(a.planItems.length).toBeGreaterThan(0);
+  });
+  it('an ordinary claim paragraph starts no part', () => {
+    const a = short('全年化解矛盾纠纷56件。', '2024年,全镇未发生重大群体性事件。');
+    expect(evidenced(a)).not.toContain('annual_report_shortcomings');
+    expect(evidenced(a)).not.toContain('annual_report_next_year_plan');
+  });
+});
+

@@ -132,6 +132,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
       }
     }
   });
+  if (!top.length) addParagraphParts(lex, mt, sentences, role, parts);
   if (parts[0].end === 0) parts.shift();
 
   // Sub-headings.
@@ -175,4 +176,33 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     }
   }
   return { parts, subs, role, kindOf, headingLevel, structured };
+}
+
+/**
+ * A report without headings (a short report) still has its shortcomings and its plan: a paragraph opening with
+ * "…还存在一些短板/不足/问题" starts the shortcomings part, one opening with "20XX年,我镇将…" / "下一步,…" starts the
+ * plan. Each part runs to the next such paragraph or to the end of the text; its title is the lead clause.
+ */
+function addParagraphParts(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[], role: SentenceRole[], parts: SectionC[]): void {
+  if (!lex.problemsParagraph && !lex.planParagraph) return;
+  const s = mt.s;
+  const found: SectionC[] = [];
+  for (const st of sentences) {
+    if (!st.lineStart || st.index === 0 || role[st.index] !== 'claim') continue;
+    const t = s.slice(st.start, st.end);
+    const kind: SectionKind | null =
+      lex.problemsParagraph?.test(t) && !found.some((p) => p.kind === 'problems') ? 'problems'
+      : lex.planParagraph?.test(t) && !found.some((p) => p.kind === 'plan') ? 'plan'
+      : null;
+    if (!kind) continue;
+    if (kind === 'problems' && found.length) continue; // the shortcomings come before the plan
+    // the title: the lead clauses up to a colon, or else at least the opening words ("2026年,我乡将继续加强…")
+    let lead = st.clauses.find((c) => c.sep === ':');
+    if (!lead) lead = st.clauses.find((c) => c.end - st.start >= 8) ?? st.clauses[st.clauses.length - 1];
+    found.push({ kind, level: 1, start: st.start, end: s.length, headingSentence: -1, titleStart: st.start, titleEnd: lead ? lead.end : st.end });
+  }
+  if (!found.length) return;
+  for (let i = 0; i + 1 < found.length; i++) found[i].end = found[i + 1].start;
+  parts[0].end = found[0].start;
+  parts.push(...found);
 }
