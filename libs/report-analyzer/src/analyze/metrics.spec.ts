@@ -54,6 +54,10 @@ const CASES: Array<[string, string[]]> = [
   ['开展法治宣讲、法律讲座等进村活动十六场。', ['pufa_activities.events=16']],
   ['组织“法律进乡村”宣传活动十八场次。', ['pufa_activities.events=18']],
   ['矛盾纠纷调解成功率97.5%。', ['dispute_diversified_resolution.resolution_rate=97.5']],
+  // the running total wins over the year's new ones
+  ['新评定县级民主法治示范村2个,累计达到7个。', ['democratic_rule_of_law_village.villages=7']],
+  ['全镇新创建市级民主法治示范村1个。', ['democratic_rule_of_law_village.villages=1']],
+  ['累计培养法律明白人180名,建成县级民主法治示范村4个。', ['legal_understanding_persons.persons=180', 'democratic_rule_of_law_village.villages=4']],
 ];
 
 describe('metrics', () => {

@@ -54,6 +54,24 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['认真办理人大代表建议12件,办结率100%。', ['npc_supervision']],
   ['对县检察院发出的检察建议按期书面回复,整改到位。', ['procuratorial_judicial_suggestions']],
   ['对县委依法治县办督察反馈的问题逐项整改,整改率100%。', ['enforcement_supervision_cooperation']],
+  // wording beyond the typical phrasing
+  ['对乡村旅游规划等重大事项,事先通过公告栏征求村民和利益相关方意见。', ['decision_public_participation']],
+  ['对农贸市场搬迁事项举行听证会,听取商户意见。', ['decision_public_participation']],
+  ['决策过程材料全部立卷归档,会议纪要完整存档备查。', ['decision_publication_archive']],
+  ['决策作出后通过镇政府网站公开决策结果。', ['decision_publication_archive']],
+  ['配合市司法局开展行政执法监督检查,对反馈的问题逐项整改。', ['enforcement_supervision_cooperation']],
+  ['县依法治县办对我镇开展法治督察,指出问题3个。', ['enforcement_supervision_cooperation']],
+  ['对近两年办结的行政处罚案卷进行交叉检查。', ['case_file_review']],
+  ['全面落实“三项制度”,行政处罚信息在县政府网站公示。', ['enforcement_publicity', 'enforcement_full_record', 'major_enforcement_legal_review']],
+  ['13个社区全面推行“一社区一法律顾问”。', ['village_legal_counsel'], ['government_legal_counsel']],
+  ['镇政府和8个村共聘请法律顾问3名,为镇村两级提供法律服务。', ['government_legal_counsel']],
+  ['各村按月公示党务、村务、财务。', ['grassroots_openness_catalog']],
+  ['组织执法队员参加综合执法业务轮训2次。', ['enforcement_training']],
+  ['组织机关干部开展“法治大讲堂”5期。', ['cadre_law_training_exam']],
+  ['坚持重大事项党委会集体研究,全年研究事项15项。', ['decision_collective_decision']],
+  ['综合执法队持证率达100%,执法人员全部亮证执法。', ['enforcement_certification']],
+  ['严格执行行政执法三项制度,执法信息公开透明。', ['enforcement_publicity'], ['gov_info_disclosure']],
+  ['在集市开展法律讲座,向群众讲解民法典。', ['pufa_activities'], ['cadre_law_training_exam']],
 ];
 
 describe('obligation evidence from performance claims', () => {
