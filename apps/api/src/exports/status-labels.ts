@@ -12,3 +12,14 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, { zh: string; argb: string }
 
 export const PLAN_STATUS_ZH: Record<PlanItemStatus, string> = { open: '进行中', fulfilled: '已完成', partially: '部分完成', overdue: '逾期未完成' };
 export const PROBLEM_STATUS_ZH: Record<ProblemStatus, string> = { open: '未整改', rectified: '已整改', recurring: '仍存在' };
+
+/** Where in the report a quote stands (the analyzer's section kinds), as a reviewer reads it. */
+export const SECTION_KIND_ZH: Record<string, string> = {
+  preamble: '导语',
+  achievements: '工作成效',
+  first_responsible: '第一责任人履职',
+  highlights: '工作亮点',
+  problems: '存在问题',
+  plan: '下一步计划',
+  other: '其他',
+};

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChecklistView } from '../checklists/checklist-view';
-import { ITEM_STATUS_LABELS, PLAN_STATUS_ZH, PROBLEM_STATUS_ZH } from './status-labels';
+import { ITEM_STATUS_LABELS, PLAN_STATUS_ZH, PROBLEM_STATUS_ZH, SECTION_KIND_ZH } from './status-labels';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Everything from documents and people is escaped: a report's text must never become markup. */
@@ -18,7 +18,7 @@ export class TownshipReportService {
         const label = ITEM_STATUS_LABELS[i.status];
         const quotes = i.evidence
           .filter((e) => e.reviewState !== 'rejected')
-          .map((e) => `<li>${escapeHtml(e.quote ?? e.note)}${e.section ? ` <span class="muted">（${escapeHtml(e.section)}）</span>` : ''}</li>`)
+          .map((e) => `<li>${escapeHtml(e.quote ?? e.note)}${e.section ? ` <span class="muted">（${escapeHtml(SECTION_KIND_ZH[e.section] ?? e.section)}）</span>` : ''}</li>`)
           .join('');
         const extra = [
           i.measuredValue !== null ? `实测：${escapeHtml(i.measuredValue)}${escapeHtml(i.requirement.unit ?? '')}（要求 ≥ ${escapeHtml(i.requirement.threshold)}）` : '',
