@@ -195,6 +195,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (r.end - r.start < 2) return;
     const t = mt.s.slice(r.start, r.end);
     const result = lex.cues.resultVerb.test(t);
+    const summaryCue = lex.cues.problemSummary.test(t);
     pieces.push({
       start: r.start,
       end: r.end,
@@ -203,8 +204,9 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       // in a plan, a semicolon separates commitments (unless what follows only states their purpose); in a list of
       // shortcomings it often joins the aspects of one
       hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
-      problemCue: lex.cues.problem.test(t.replace(lex.problemSummaryAll, '〓')),
-      summaryCue: lex.cues.problemSummary.test(t),
+      // blanking the summary phrases changes nothing when the piece has none
+      problemCue: lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
+      summaryCue,
     });
   });
 

@@ -11,6 +11,7 @@ import { METRIC_KEYS, OBLIGATION_IDS, OBLIGATIONS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
 import { ClaimScanner } from './first-chars';
+import { gateByLiterals } from './required-literals';
 
 export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
 
@@ -220,7 +221,8 @@ const expandNumbers = (re: string) =>
 
 function compileRe(where: string, src: string, flags = ''): RegExp {
   try {
-    return new RegExp(src, flags);
+    // the per-sentence tests (cues, near/notNear, metric conditions) first check for a literal every match contains
+    return gateByLiterals(new RegExp(src, flags));
   } catch (e) {
     throw new LexiconError(`lexicon ${where}: invalid regular expression /${src}/: ${(e as Error).message}`);
   }
