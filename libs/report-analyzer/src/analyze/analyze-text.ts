@@ -156,9 +156,7 @@ function addStructureEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]
 /** Widens a quote range so that it does not cut a “…” pair in half. */
 function balanceQuotes(text: string, r: { start: number; end: number }): { start: number; end: number } {
   let { start, end } = r;
-  const slice = text.slice(start, end);
-  const open = (slice.match(/[“「]/g) ?? []).length;
-  const close = (slice.match(/[”」]/g) ?? []).length;
+  const { open, close } = countQuotes(text, start, end);
   if (open > close && (text[end] === '”' || text[end] === '」')) end++;
   if (close > open && start > 0 && (text[start - 1] === '“' || text[start - 1] === '「')) start--;
   if (open === close && start > 0 && (text[start - 1] === '“' || text[start - 1] === '「') && (text[end] === '”' || text[end] === '」')) {
@@ -168,3 +166,20 @@ function balanceQuotes(text: string, r: { start: number; end: number }): { start
   return { start, end };
 }
 
+
+const OPEN_QUOTE_1 = '“'.charCodeAt(0);
+const OPEN_QUOTE_2 = '「'.charCodeAt(0);
+const CLOSE_QUOTE_1 = '”'.charCodeAt(0);
+const CLOSE_QUOTE_2 = '」'.charCodeAt(0);
+
+/** Opening and closing quote marks in text[start, end) (counted in place: runs for every quote). */
+function countQuotes(text: string, start: number, end: number): { open: number; close: number } {
+  let open = 0;
+  let close = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === OPEN_QUOTE_1 || c === OPEN_QUOTE_2) open++;
+    else if (c === CLOSE_QUOTE_1 || c === CLOSE_QUOTE_2) close++;
+  }
+  return { open, close };
+}
