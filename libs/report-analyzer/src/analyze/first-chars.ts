@@ -66,18 +66,9 @@ class Parser {
     const s = this.src;
     const ch = s[this.i];
     if (ch === '(') {
-      this.i++;
-      let lookaround = false;
-      if (s[this.i] === '?') {
-        if (s.startsWith('?:', this.i)) this.i += 2;
-        else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) {
-          this.i += 2;
-          lookaround = true;
-        } else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) {
-          this.i += 3;
-          lookaround = true;
-        } else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
-      }
+      const group = readGroupOpening(s, this.i + 1);
+      this.i = group.next;
+      const lookaround = group.kind === 'lookaround';
       const inner = this.alternation();
       this.i++; // ')'
       // a lookaround consumes nothing: it only narrows, so ignoring it keeps the sets supersets
@@ -178,6 +169,19 @@ class Parser {
 }
 
 /** The two-character prefixes a match of `source` starts with; null when unbounded or a match can be shorter. */
+/**
+ * Reads what follows a group's "(": a plain or named group, a non-capturing one, or a lookaround. Both regex readers
+ * (first characters here, required literals in required-literals.ts) open groups this way.
+ */
+export function readGroupOpening(src: string, at: number): { next: number; kind: 'group' | 'lookaround' | 'unknown' } {
+  if (src[at] !== '?') return { next: at, kind: 'group' };
+  if (src.startsWith('?:', at)) return { next: at + 2, kind: 'group' };
+  if (src.startsWith('?=', at) || src.startsWith('?!', at)) return { next: at + 2, kind: 'lookaround' };
+  if (src.startsWith('?<=', at) || src.startsWith('?<!', at)) return { next: at + 3, kind: 'lookaround' };
+  if (src.startsWith('?<', at)) return { next: src.indexOf('>', at) + 1, kind: 'group' };
+  return { next: at, kind: 'unknown' };
+}
+
 export function firstPairs(source: string): Set<string> | null {
   try {
     const p = new Parser(source);

@@ -6,7 +6,7 @@
 // when it cannot tell (classes it cannot enumerate, `.`, `\S`, back-references, flags other than g/y/m/s, a branch
 // that can match without any literal). Lookarounds are ignored: they consume nothing.
 
-import { firstChars } from './first-chars';
+import { firstChars, readGroupOpening } from './first-chars';
 
 const MAX_EXACT = 64; // cap on the enumerated strings of a sub-pattern
 const MAX_CLASS = 10; // a character class is enumerated only when it is this small
@@ -132,19 +132,10 @@ class Parser {
     const s = this.src;
     const ch = s[this.i];
     if (ch === '(') {
-      this.i++;
-      let lookaround = false;
-      if (s[this.i] === '?') {
-        if (s.startsWith('?:', this.i)) this.i += 2;
-        else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) {
-          this.i += 2;
-          lookaround = true;
-        } else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) {
-          this.i += 3;
-          lookaround = true;
-        } else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
-        else throw new Error('unsupported group');
-      }
+      const group = readGroupOpening(s, this.i + 1);
+      if (group.kind === 'unknown') throw new Error('unsupported group');
+      this.i = group.next;
+      const lookaround = group.kind === 'lookaround';
       const inner = this.alternation();
       if (s[this.i] !== ')') throw new Error('unbalanced');
       this.i++;
