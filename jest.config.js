@@ -20,6 +20,8 @@ module.exports = {
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+      // Fails any e2e test whose api error responses carry English text (issue 14: every message is Chinese).
+      setupFilesAfterEnv: ['<rootDir>/test/support/chinese-errors.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
   ],
 };

@@ -2,8 +2,14 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { mountQueueDashboard } from './common/queue-dashboard';
+import { TextGuardPipe } from './common/text-guard.pipe';
+import { validationException } from './common/validation-messages';
+
+/** JSON and form bodies (uploads are multipart and have their own limit, UPLOAD_MAX_BYTES). */
+export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
 
 /** Everything main.ts applies to the app beyond its modules; tests call the same function so they test the same app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -12,8 +18,14 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   mountQueueDashboard(app);
   app.use(helmet());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], maxAge: 600 });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new ApiExceptionFilter());
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT_BYTES, extended: true });
+  app.useGlobalPipes(
+    new TextGuardPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: true, value: false }, exceptionFactory: validationException }),
+  );
+  app.useGlobalFilters(new ApiExceptionFilter({ uploadMaxBytes: config.uploadMaxBytes, jsonBodyLimitBytes: JSON_BODY_LIMIT_BYTES }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

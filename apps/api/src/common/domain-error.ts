@@ -2,6 +2,8 @@
  * An error the api can explain: a stable code, an HTTP status and a message for people. Services throw these; the one
  * exception filter turns them into the one error body. Controllers never build error responses themselves.
  */
+import { catalogued } from './error-catalogue';
+
 export class DomainError extends Error {
   constructor(
     readonly code: string,
@@ -15,9 +17,12 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-  /** Also used for resources outside the caller's scope, so a 404 never reveals that they exist. */
+  /**
+   * Also used for resources outside the caller's scope, so a 404 never reveals that they exist: a catalogued code
+   * always carries the catalogue's sentence, whatever path raised it ("no such id" and "not yours" read the same).
+   */
   constructor(code: string, message = '资源不存在') {
-    super(code, 404, message);
+    super(code, 404, catalogued(code)?.message ?? message);
   }
 }
 

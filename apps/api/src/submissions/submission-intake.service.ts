@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { detectFormat } from '@app/report-analyzer';
+import { AnalyzerError, detectFormat } from '@app/report-analyzer';
 import { ChecklistItem, FileStore, Submission, type FileFormat, type SubmissionKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
 import { JobProducer } from '../jobs/job-producer.service';
 import { assertReadableDocx } from './docx-structure';
+import { uploadRejection } from './upload-rejection';
 
 export const MEDIA_TYPES: Record<FileFormat, string> = {
   txt: 'text/plain',
@@ -56,10 +57,10 @@ export class SubmissionIntake {
   async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined): Promise<IntakeResult> {
     const township = await this.scope.township(user, req.townshipId);
     if (township.disabled) throw new ConflictError('TOWNSHIP_DISABLED', '该乡镇已停用，不能提交材料');
-    if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名 file）');
+    if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名“file”）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
-    const format: FileFormat = detectFormat(file.buffer, file.originalname);
+    const format = formatOf(file.buffer, file.originalname);
     if (format === 'docx') await assertReadableDocx(file.buffer);
     if (req.checklistItemId) await this.assertItemOf(this.dataSource.manager, req.checklistItemId, req.townshipId, req.year);
 
@@ -157,6 +158,16 @@ export class SubmissionIntake {
     if (!item || item.checklist!.townshipId !== townshipId || item.checklist!.year !== year) {
       throw new BadRequestError('INVALID_CHECKLIST_ITEM', '该检查项不属于此乡镇该年度的清单');
     }
+  }
+}
+
+/** The format by content; a refused file becomes a Chinese 4xx naming what it was taken to be. */
+function formatOf(bytes: Buffer, name: string): FileFormat {
+  try {
+    return detectFormat(bytes, name);
+  } catch (e) {
+    if (e instanceof AnalyzerError) throw uploadRejection(e, bytes);
+    throw e;
   }
 }
 

@@ -1,5 +1,5 @@
+import { ToInteger } from '../../common/strict-integer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind } from '@app/persistence';
 import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
@@ -7,7 +7,7 @@ import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 export class CreateSubmissionDto {
   /** Documents the multipart file part; the bytes arrive through multer, never through this field. */
   @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / pdf，按内容识别）' }) @IsOptional() file?: unknown;
-  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '报告年度' }) @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
+  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '报告年度' }) @ToInteger() @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
   @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
   @ApiPropertyOptional({ description: '佐证材料所支持的检查项（须属于该乡镇该年度的清单）' }) @IsOptional() @IsUUID() checklistItemId?: string;
   @ApiPropertyOptional({ example: '2024-01-02', description: '报告公开日期' }) @IsOptional() @IsDateString({ strict: true }) publishedAt?: string;
@@ -15,7 +15,7 @@ export class CreateSubmissionDto {
 }
 
 export class SubmissionListQueryDto {
-  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR }) @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year?: number;
+  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR }) @IsOptional() @ToInteger() @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year?: number;
 }
 
 export class SubmissionViewDto {
