@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { AccessScope } from '../common/access-scope.service';
+import { setAttachmentHeaders } from '../common/attachment';
 import { YearPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
 import { MatrixQueryDto } from '../matrix/dto/matrix-query.dto';
@@ -32,7 +33,7 @@ export class ExportsController {
   @ApiOperation({ summary: '导出全县矩阵（Excel，中文表头，状态着色，冻结首行首列，自动筛选）' })
   async xlsx(@CurrentUser() user: Principal, @Param('id', CountyId) id: string, @Query() q: MatrixQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const matrix = await this.matrix.build(user, id, q.year);
-    res.attachment(`${matrix.county.name}-${q.year}年度检查矩阵.xlsx`);
+    setAttachmentHeaders(res, `${matrix.county.name}-${q.year}年度检查矩阵.xlsx`, XLSX);
     return new StreamableFile(await this.exporter.xlsx(matrix), { type: XLSX });
   }
 
@@ -42,7 +43,7 @@ export class ExportsController {
   @ApiOperation({ summary: '导出全县矩阵（CSV，UTF-8 带 BOM）' })
   async csv(@CurrentUser() user: Principal, @Param('id', CountyId) id: string, @Query() q: MatrixQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const matrix = await this.matrix.build(user, id, q.year);
-    res.attachment(`${matrix.county.name}-${q.year}年度检查矩阵.csv`);
+    setAttachmentHeaders(res, `${matrix.county.name}-${q.year}年度检查矩阵.csv`, 'text/csv; charset=utf-8');
     return new StreamableFile(this.exporter.csv(matrix), { type: 'text/csv; charset=utf-8' });
   }
 

@@ -11,6 +11,7 @@ import { ChecklistFactory } from '../checklists/checklist-factory.service';
 import { JobProducer } from '../jobs/job-producer.service';
 import { assertReadableDocx } from './docx-structure';
 import { uploadRejection } from './upload-rejection';
+import { safeFileName } from '../common/attachment';
 
 export const MEDIA_TYPES: Record<FileFormat, string> = {
   txt: 'text/plain',
@@ -171,9 +172,7 @@ function formatOf(bytes: Buffer, name: string): FileFormat {
   }
 }
 
-/** Keeps the name for downloads; drops any client-side directory and control characters. */
+/** Keeps the name for lists and downloads, without client directories, controls, bidi or invisible characters. */
 function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return cleaned || 'upload';
+  return safeFileName(name.split(/[\\/]/).pop() ?? '', 'upload');
 }

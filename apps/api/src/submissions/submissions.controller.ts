@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, Uploade
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { FileFormat } from '@app/persistence';
+import { DOWNLOAD_TYPES, setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, type Principal } from '../common/principal';
 import { TownshipId } from '../townships/townships.controller';
@@ -54,13 +56,12 @@ export class SubmissionsController {
   }
 
   @Get('submissions/:id/file')
-  @ApiOperation({ summary: '下载原文件（原文件名、原类型）' })
+  @ApiOperation({ summary: '下载原文件（总是作为附件下载；类型按上传时识别的内容，文件名经过清理）' })
   async file(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { submission, bytes } = await this.submissions.file(user, id);
-    res.attachment(submission.fileName);
-    // Uploaded HTML must never run in the api's origin.
-    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    return new StreamableFile(bytes, { type: submission.mediaType, length: bytes.length });
+    const type = DOWNLOAD_TYPES[submission.format as FileFormat] ?? 'application/octet-stream';
+    setAttachmentHeaders(res, submission.fileName, type);
+    return new StreamableFile(bytes, { type, length: bytes.length });
   }
 
   @Get('submissions/:id/text')
