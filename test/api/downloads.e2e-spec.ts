@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { parse } from 'content-disposition';
-import { Submission } from '@app/persistence';
+import ExcelJS from 'exceljs';
+import { Submission, Township } from '@app/persistence';
 import { createTestApp, type TestApp } from './app-harness';
 import { YEAR, buildWorld, type World } from './world';
 
@@ -57,5 +58,26 @@ describe('files handed back', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment;.*filename\*=UTF-8''/);
     expect(parse(res.headers['content-disposition']).parameters.filename).toBe(`甲县-${YEAR}年度检查矩阵.csv`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('neutralises formula-like township names in CSV and XLSX exports (OWASP, full-width and leading blanks too)', async () => {
+    const names = ['=HYPERLINK("http://evil","点我")', ' =1+1', '\u3000@SUM(A1)', '＝1+1', '－2', '\t+3'];
+    const townships = await t.ds.getRepository(Township).find({ where: { countyId: w.counties.A.id }, order: { code: 'ASC' } });
+    for (const [i, tw] of townships.entries()) await t.ds.getRepository(Township).update({ id: tw.id }, { name: names[i] });
+    const used = names.slice(0, townships.length);
+
+    const csv = await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix.csv?year=${YEAR}`).set(as(w.tokens.audA)).expect(200);
+    const firstField = (line: string) => (line.startsWith('"') ? /^"((?:[^"]|"")*)"/.exec(line)![1].replace(/""/g, '"') : line.split(',')[0]);
+    const firstCells = csv.text.replace(/^\uFEFF/, '').split('\r\n').slice(1, -1).map(firstField);
+    expect(firstCells.sort()).toEqual(used.map((n) => `'${n}`).sort());
+
+    const xlsx = await binary(request(t.http).get(`/api/counties/${w.counties.A.id}/matrix.xlsx?year=${YEAR}`).set(as(w.tokens.audA))).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    const sheet = book.worksheets[0];
+    const cells: string[] = [];
+    sheet.eachRow((row, n) => { if (n > 1) cells.push(String(row.getCell(1).value)); });
+    expect(cells.sort()).toEqual(used.map((n) => `'${n}`).sort());
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { CountyMatrix } from '../matrix/matrix.service';
+import { guardCell } from './formula-guard';
 import { ITEM_STATUS_LABELS } from './status-labels';
 
 const FIXED_HEADERS = ['乡镇（街道）', '得分', '排名'];
@@ -22,8 +23,8 @@ export class MatrixExportService {
     book.created = new Date();
     const sheet = book.addWorksheet(`${matrix.year}年度检查矩阵`, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
     const headers = this.headers(matrix);
-    sheet.addRow(headers);
-    for (const row of this.rows(matrix)) sheet.addRow(row);
+    sheet.addRow(headers.map(guardCell));
+    for (const row of this.rows(matrix)) sheet.addRow(row.map(guardCell));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
     sheet.getColumn(1).width = 16;
@@ -40,7 +41,7 @@ export class MatrixExportService {
     const coverage = book.addWorksheet('覆盖率');
     coverage.addRow(['义务', '达标乡镇数', '适用乡镇数', '覆盖率']);
     coverage.getRow(1).font = { bold: true };
-    matrix.coverage.forEach((c, i) => coverage.addRow([matrix.obligations[i].name, c.met, c.applicable, c.share]));
+    matrix.coverage.forEach((c, i) => coverage.addRow([guardCell(matrix.obligations[i].name), c.met, c.applicable, c.share]));
     coverage.getColumn(1).width = 40;
     coverage.getColumn(4).numFmt = '0.0%';
     return Buffer.from(await book.xlsx.writeBuffer());
@@ -53,9 +54,7 @@ export class MatrixExportService {
   }
 }
 
-function csvCell(value: string | number): string {
-  let s = String(value);
-  // A leading = + - @ would run as a formula in Excel.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+function csvCell(value: string | number | null): string {
+  const s = value === null ? '' : String(guardCell(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
