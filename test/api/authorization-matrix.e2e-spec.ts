@@ -99,6 +99,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/notifications': { rule: 'signed-in', path: () => '/api/notifications' },
   'PATCH /api/notifications/:id/read': { rule: 'township:own', path: (w, o) => `/api/notifications/${w.owned[o].notification.id}/read` },
   'GET /api/audit-log': { rule: 'staff', path: () => '/api/audit-log' },
+  'POST /api/admin/queues/session': { rule: 'admin', path: () => '/api/admin/queues/session' },
+  'DELETE /api/admin/queues/session': { rule: 'admin', path: () => '/api/admin/queues/session' },
 };
 
 /** Swagger UI and its assets: public documentation, checked by prefix because the UI package decides the files. */
@@ -209,9 +211,41 @@ describe('authorization matrix', () => {
     await request(t.http).get('/admin/queues').set('authorization', `Bearer ${w.tokens.audA}`).expect(403);
     await request(t.http).get('/admin/queues').set('authorization', `Bearer ${w.tokens.townA1}`).expect(403);
     await request(t.http).get('/admin/queues/api/queues').set('authorization', `Bearer ${w.tokens.audA}`).expect(403);
-    await request(t.http).get('/admin/queues').set('authorization', `Bearer ${w.tokens.admin}`).expect(200);
+    const page = await request(t.http).get('/admin/queues').set('authorization', `Bearer ${w.tokens.admin}`).expect(200);
     const api = await request(t.http).get('/admin/queues/api/queues').set('authorization', `Bearer ${w.tokens.admin}`).expect(200);
     expect(JSON.stringify(api.body)).toContain('analysis');
+
+    // The api's security headers, and nobody may frame it.
+    for (const res of [page, await request(t.http).get('/admin/queues').expect(401)]) {
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBeDefined();
+    }
+  });
+
+  it('takes the dashboard session from an HttpOnly cookie set for admins, never from ?token=', async () => {
+    await request(t.http).get(`/admin/queues?token=${w.tokens.admin}`).expect(401);
+    const noCookie = await request(t.http).get(`/admin/queues?token=${w.tokens.admin}`).expect(401);
+    expect(noCookie.headers['set-cookie']).toBeUndefined();
+
+    await request(t.http).post('/api/admin/queues/session').set('authorization', `Bearer ${w.tokens.audA}`).expect(403);
+    const session = await request(t.http).post('/api/admin/queues/session').set('authorization', `Bearer ${w.tokens.admin}`).expect(204);
+    const cookie: string = session.headers['set-cookie'][0];
+    expect(cookie).toMatch(/^fazhi_queues_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    expect(cookie).toMatch(/Max-Age=\d+/);
+    const pair = cookie.split(';')[0];
+    await request(t.http).get('/admin/queues/api/queues').set('cookie', pair).expect(200);
+
+    // The cookie dies with the admin's sessions.
+    const cleared = await request(t.http).delete('/api/admin/queues/session').set('authorization', `Bearer ${w.tokens.admin}`).expect(204);
+    expect(cleared.headers['set-cookie'][0]).toMatch(/fazhi_queues_session=;/);
+    await request(t.http).post('/api/auth/logout').set('authorization', `Bearer ${w.tokens.admin}`).expect(204);
+    await request(t.http).get('/admin/queues/api/queues').set('cookie', pair).expect(401);
+    await w.login('admin');
   });
 
   it('serves the OpenAPI document to anyone, listing every api route', async () => {

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { CurrentUser, Public, type Principal } from '../common/principal';
+import { CurrentUser, Public, Roles, type Principal } from '../common/principal';
+import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../common/queue-dashboard';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -54,5 +56,33 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: Principal): Promise<MeDto> {
     return this.auth.me(user);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('admin/queues/session')
+  @HttpCode(204)
+  @ApiOperation({ summary: '为任务队列面板（/admin/queues）设置会话 Cookie（仅管理员；HttpOnly，SameSite=Strict，随访问令牌过期）' })
+  @ApiNoContentResponse()
+  queueDashboardSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')![1];
+    const claims = this.auth.decodeAccessToken(token);
+    res.cookie(QUEUE_DASHBOARD_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: QUEUE_DASHBOARD_PATH,
+      maxAge: Math.max(0, claims.exp * 1000 - Date.now()),
+    });
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Delete('admin/queues/session')
+  @HttpCode(204)
+  @ApiOperation({ summary: '清除任务队列面板的会话 Cookie' })
+  @ApiNoContentResponse()
+  endQueueDashboardSession(@Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(QUEUE_DASHBOARD_COOKIE, { path: QUEUE_DASHBOARD_PATH, httpOnly: true, sameSite: 'strict' });
   }
 }

@@ -91,6 +91,11 @@ export class AuthService {
     });
   }
 
+  /** The claims of an access token the guard has already verified (for its expiry). */
+  decodeAccessToken(token: string): AccessClaims & { exp: number } {
+    return this.jwt.decode(token);
+  }
+
   async me(user: Principal): Promise<MeDto> {
     const row = await this.users.findOneByOrFail({ id: user.id });
     const township = user.townshipId ? await this.dataSource.getRepository(Township).findOneBy({ id: user.townshipId }) : null;
