@@ -52,6 +52,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   'POST /api/auth/logout': { rule: 'signed-in', path: () => '/api/auth/logout', endsSession: true },
   'POST /api/auth/change-password': { rule: 'signed-in', path: () => '/api/auth/change-password', send: json(() => ({ currentPassword: PASSWORD, newPassword: PASSWORD })), endsSession: true },
+  'POST /api/me/password': { rule: 'signed-in', path: () => '/api/me/password', send: json(() => ({ currentPassword: PASSWORD, newPassword: PASSWORD })), endsSession: true },
   'GET /api/me': { rule: 'signed-in', path: () => '/api/me' },
 
   'GET /api/counties': { rule: 'signed-in', path: () => '/api/counties' },

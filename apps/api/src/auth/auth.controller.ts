@@ -42,9 +42,18 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Post('me/password')
+  @HttpCode(200)
+  @ApiOperation({ summary: '修改自己的密码（须提供当前密码；所有会话失效，返回新令牌）。这是修改自己密码的唯一方式' })
+  @ApiOkResponse({ type: TokenPairDto })
+  changeOwnPassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto): Promise<TokenPairDto> {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
+  @ApiBearerAuth()
   @Post('auth/change-password')
   @HttpCode(200)
-  @ApiOperation({ summary: '修改密码（其他会话失效，返回新令牌）' })
+  @ApiOperation({ summary: '已弃用：请使用 POST /api/me/password（同样须提供当前密码）', deprecated: true })
   @ApiOkResponse({ type: TokenPairDto })
   changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto): Promise<TokenPairDto> {
     return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);

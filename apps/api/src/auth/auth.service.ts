@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { County, RefreshToken, Township, User } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedError } from '../common/domain-error';
+import { assertAcceptablePassword } from './password-policy';
 import type { Principal } from '../common/principal';
 import { durationSeconds } from './jwt-secret';
 import { hashPassword, timingDummyHash, verifyPassword } from './password';
@@ -14,6 +15,12 @@ import { PrincipalLoader, type AccessClaims } from './principal-loader.service';
 import type { MeDto, TokenPairDto } from './dto/auth.dto';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * How long a just-rotated refresh token still refreshes: two tabs refreshing with the same token at once must not
+ * end the session (the token-rotation "leeway" of Auth0 and Okta). Reuse after the window still revokes the family.
+ */
+export const REFRESH_REUSE_GRACE_MS = 20_000;
 
 @Injectable()
 export class AuthService {
@@ -54,6 +61,14 @@ export class AuthService {
       if (!row) return { error: 'INVALID_REFRESH_TOKEN' as const };
       if (row.revokedAt) {
         if (!row.replacedById) return { error: 'INVALID_REFRESH_TOKEN' as const };
+        if (Date.now() - row.revokedAt.getTime() <= REFRESH_REUSE_GRACE_MS) {
+          // A parallel refresh with the token just rotated: served, as long as the session it was rotated into lives
+          // (a logout, a password change or a disable in between ends that too).
+          if (!(await this.rotationChainAlive(m, row.replacedById))) return { error: 'INVALID_REFRESH_TOKEN' as const };
+          const user = await m.findOneByOrFail(User, { id: row.userId });
+          await this.principals.byId(user.id);
+          return { tokens: (await this.issue(m, user)).tokens };
+        }
         await this.endAllSessions(m, row.userId);
         await this.audit.record(m, 'system', { action: 'auth.refresh_reuse_detected', entityType: 'user', entityId: row.userId, after: { tokenId: row.id } });
         return { error: 'REFRESH_TOKEN_REUSED' as const };
@@ -82,6 +97,7 @@ export class AuthService {
   async changePassword(user: Principal, currentPassword: string, newPassword: string): Promise<TokenPairDto> {
     const row = await this.users.findOneByOrFail({ id: user.id });
     if (!(await verifyPassword(row.passwordHash, currentPassword))) throw new UnauthorizedError('INVALID_CREDENTIALS', '当前密码错误');
+    assertAcceptablePassword(newPassword, { username: row.username, related: [row.displayName, row.email] });
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (m) => {
       await this.endAllSessions(m, user.id);
@@ -111,6 +127,17 @@ export class AuthService {
       townshipId: user.townshipId,
       townshipName: township?.name ?? null,
     };
+  }
+
+  /** Whether the tokens a refresh token was rotated into still end in a live one (no logout or revocation since). */
+  private async rotationChainAlive(m: EntityManager, nextId: string | null): Promise<boolean> {
+    for (let hops = 0; nextId && hops < 50; hops++) {
+      const next = await m.findOneBy(RefreshToken, { id: nextId });
+      if (!next) return false;
+      if (!next.revokedAt) return next.expiresAt.getTime() > Date.now();
+      nextId = next.replacedById;
+    }
+    return false;
   }
 
   /** Revokes every live refresh token and voids every access token (used by logout, disable, password changes). */

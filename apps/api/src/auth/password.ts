@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 
 // Plain functions (no Nest) so the create-admin command hashes exactly as the api verifies.
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from './password-policy';
 
 /**
  * OWASP's argon2id profile (19 MiB, 2 passes, 1 lane): a login costs tens of milliseconds on a small server instead of

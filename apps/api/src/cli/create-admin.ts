@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { loadConfigOrExit } from '@app/config';
 import { createDataSource, runMigrations } from '@app/persistence';
-import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { passwordProblem } from '../auth/password-policy';
 import { createAdminAccount } from './admin-account';
 import { USERNAME_PATTERN } from '../users/dto/user.dto';
 
@@ -44,7 +44,8 @@ async function main() {
   let password: string;
   if (passwordFromStdin) {
     password = await readStdin();
-    if (password.length < MIN_PASSWORD_LENGTH) fail(`the password read from stdin must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    const problem = passwordProblem(password, { username });
+    if (problem) fail(`the password read from stdin is refused: ${problem}`);
   } else {
     password = randomBytes(12).toString('base64url');
   }

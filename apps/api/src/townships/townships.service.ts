@@ -64,6 +64,11 @@ export class TownshipsService {
     const before = await this.scope.township(user, id);
     return this.dataSource.transaction(async (m) => {
       await m.update(Township, { id }, { disabled });
+      if (disabled) {
+        // Its accounts' sessions end at once: refresh tokens revoked, outstanding access tokens voided.
+        await m.query('UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE township_id = $1)', [id]);
+        await m.query('UPDATE users SET token_version = token_version + 1 WHERE township_id = $1', [id]);
+      }
       const after = { ...before, disabled };
       await this.audit.record(m, user, { action: disabled ? 'township.disable' : 'township.enable', entityType: 'township', entityId: id, countyId: before.countyId, townshipId: id, before: { disabled: before.disabled }, after: { disabled } });
       return after;

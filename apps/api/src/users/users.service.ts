@@ -5,6 +5,7 @@ import { User } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { AccessScope } from '../common/access-scope.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
@@ -48,6 +49,7 @@ export class UsersService {
 
   async create(user: Principal, dto: CreateUserDto): Promise<UserViewDto> {
     const scope = await this.placement(user, dto);
+    assertAcceptablePassword(dto.password, { username: dto.username, related: [dto.displayName, dto.email] });
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.dataSource.transaction(async (m) => {
@@ -72,8 +74,16 @@ export class UsersService {
     }
   }
 
+  /**
+   * On oneself only the name and e-mail change (a password needs the current one, at POST /api/me/password); on
+   * others, what the role hierarchy allows.
+   */
   async update(user: Principal, id: string, dto: UpdateUserDto): Promise<UserViewDto> {
-    const before = await this.visible(user, id);
+    if (id === user.id && dto.password !== undefined) {
+      throw new ForbiddenError('USE_OWN_PASSWORD_CHANGE', '修改自己的密码须提供当前密码，请使用“修改密码”功能');
+    }
+    const before = id === user.id ? await this.visible(user, id) : await this.manageable(user, id);
+    if (dto.password) assertAcceptablePassword(dto.password, { username: before.username, related: [before.displayName, before.email] });
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (m) => {
       const changes: Partial<User> = {};
@@ -99,8 +109,8 @@ export class UsersService {
 
   /** Disabling ends the user's sessions at once; enabling lets them log in again. */
   async setDisabled(user: Principal, id: string, disabled: boolean): Promise<UserViewDto> {
-    if (disabled && id === user.id) throw new ConflictError('CANNOT_DISABLE_SELF', '不能停用自己的账号');
-    const before = await this.visible(user, id);
+    if (id === user.id) throw new ConflictError(disabled ? 'CANNOT_DISABLE_SELF' : 'CANNOT_ENABLE_SELF', disabled ? '不能停用自己的账号' : '不能启用自己的账号');
+    const before = await this.manageable(user, id);
     return this.dataSource.transaction(async (m) => {
       await m.update(User, { id }, { disabled });
       if (disabled) await this.auth.endAllSessions(m, id);
@@ -127,6 +137,17 @@ export class UsersService {
     return target;
   }
 
+  /**
+   * The account, when the caller may act on it (change, reset, disable, enable). Nobody acts on an account of equal
+   * or higher role except an admin: auditors manage the township accounts of their own county only.
+   */
+  private async manageable(user: Principal, id: string): Promise<User> {
+    const target = await this.visible(user, id);
+    if (user.role === 'admin') return target;
+    if (target.role !== 'township') throw new ForbiddenError('ROLE_HIERARCHY', '审核员只能管理本县的乡镇账号，不能操作审核员或管理员账号');
+    return target;
+  }
+
   /** Where a new account will sit, checked against the caller's scope. */
   private async placement(user: Principal, dto: CreateUserDto): Promise<{ countyId: string | null; townshipId: string | null }> {
     if (dto.role === 'admin') {
@@ -135,6 +156,7 @@ export class UsersService {
       return { countyId: null, townshipId: null };
     }
     if (dto.role === 'auditor') {
+      if (user.role !== 'admin') throw new ForbiddenError('ROLE_HIERARCHY', '只有管理员可以创建审核员账号');
       if (!dto.countyId || dto.townshipId) throw new BadRequestError('INVALID_USER_SCOPE', '审核员账号须指定所属县（countyId），且不指定乡镇');
       await this.scope.county(user, dto.countyId);
       return { countyId: dto.countyId, townshipId: null };
