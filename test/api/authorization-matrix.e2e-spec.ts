@@ -184,7 +184,7 @@ describe('authorization matrix', () => {
     const get = async (actor: Actor, path: string) =>
       (await request(t.http).get(path).set('authorization', `Bearer ${w.tokens[actor]}`).expect(200)).body;
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-    const townshipIdsOf = (rows: { townshipId: string }[]) => [...new Set(rows.map((r) => r.townshipId))];
+    const townshipIdsOf = (rows: { townshipId: string }[] | { items: { townshipId: string }[] }) => [...new Set(('items' in rows ? rows.items : rows).map((r) => r.townshipId))];
     const A = w.counties.A.id;
     const { A1, A2, B1 } = w.owned;
 

@@ -127,15 +127,15 @@ describe('township report → analysis → review → matrix and exports', () =>
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
     const sheet = book.worksheets[0];
-    expect([1, 2, 3].map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['乡镇（街道）', '得分', '排名']);
-    expect(sheet.getRow(1).getCell(4).value).toBe('法治建设（法治政府建设）领导机构与工作机制');
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['乡镇（街道）', '得分', '排名', '覆盖率', '未关闭问题', '逾期计划事项', '最近提交日期']);
+    expect(sheet.getRow(1).getCell(8).value).toBe('法治建设（法治政府建设）领导机构与工作机制');
     expect(sheet.getRow(2).getCell(1).value).toBe('金马镇');
     const statuses = new Set<string>();
-    for (let c = 4; c <= 56; c++) statuses.add(String(sheet.getRow(2).getCell(c).value));
+    for (let c = 8; c <= 60; c++) statuses.add(String(sheet.getRow(2).getCell(c).value));
     expect([...statuses].every((s) => ['已佐证', '已采纳', '缺失', '未达标', '已驳回', '已豁免'].includes(s))).toBe(true);
     expect(statuses).toContain('已采纳');
     expect(statuses).toContain('已豁免');
-    const fill = sheet.getRow(2).getCell(4).fill as ExcelJS.FillPattern;
+    const fill = sheet.getRow(2).getCell(8).fill as ExcelJS.FillPattern;
     expect(fill.type).toBe('pattern');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -143,7 +143,7 @@ describe('township report → analysis → review → matrix and exports', () =>
     const csv = await request(t.http).get(`/api/counties/${countyId}/matrix.csv?year=2023`).set(as(auditorToken)).buffer(true).parse(binary).expect(200);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.body.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0].startsWith('乡镇（街道）,得分,排名,')).toBe(true);
+    expect(lines[0].startsWith('乡镇（街道）,得分,排名,覆盖率,未关闭问题,逾期计划事项,最近提交日期,')).toBe(true);
     expect(lines[1].startsWith('金马镇,')).toBe(true);
   });
 
@@ -156,7 +156,7 @@ describe('township report → analysis → review → matrix and exports', () =>
   });
 
   it('lets the township answer its findings and the auditor override a plan judgement', async () => {
-    const findings = (await request(t.http).get(`/api/findings?status=open&year=2023&townshipId=${townshipId}`).set(as(townToken)).expect(200)).body;
+    const findings = (await request(t.http).get(`/api/findings?status=open&year=2023&townshipId=${townshipId}`).set(as(townToken)).expect(200)).body.items;
     expect(findings.length).toBeGreaterThan(0);
     const answered = await request(t.http).post(`/api/findings/${findings[0].id}/response`).set(as(townToken)).send({ response: '已补充会议记录' }).expect(200);
     expect(answered.body.response).toBe('已补充会议记录');

@@ -44,7 +44,7 @@ export class ExportsController {
   async csv(@CurrentUser() user: Principal, @Param('id', CountyId) id: string, @Query() q: MatrixQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const matrix = await this.matrix.build(user, id, q.year);
     setAttachmentHeaders(res, `${matrix.county.name}-${q.year}年度检查矩阵.csv`, 'text/csv; charset=utf-8');
-    return new StreamableFile(this.exporter.csv(matrix), { type: 'text/csv; charset=utf-8' });
+    return new StreamableFile(await this.exporter.csv(matrix), { type: 'text/csv; charset=utf-8' });
   }
 
   @Get('townships/:id/report/:year')

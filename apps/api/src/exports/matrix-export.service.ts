@@ -1,20 +1,83 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import type { CountyMatrix } from '../matrix/matrix.service';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { isItemMet } from '@app/domain';
+import type { CountyMatrix, MatrixRow } from '../matrix/matrix.service';
 import { guardCell } from './formula-guard';
 import { ITEM_STATUS_LABELS } from './status-labels';
 
-const FIXED_HEADERS = ['乡镇（街道）', '得分', '排名'];
+const FIXED_HEADERS = ['乡镇（街道）', '得分', '排名', '覆盖率', '未关闭问题', '逾期计划事项', '最近提交日期'];
+
+/** Per township, what an auditor asked to see next to the score. */
+export interface TownshipFigures {
+  /** Share of the applicable (not waived) obligations met, 0–1; null without a checklist. */
+  coverage: number | null;
+  openFindings: number;
+  /** Commitments for this year past their due date and not fulfilled (judged overdue, or still open after the date). */
+  overduePlanItems: number;
+  /** The day of the township's latest submission for the year (local date), or null. */
+  lastSubmittedOn: string | null;
+}
+
+type Cell = string | number | null;
 
 /** The county matrix as a spreadsheet people open in Excel or WPS: XLSX with colours, or CSV with a BOM. */
 @Injectable()
 export class MatrixExportService {
+  constructor(private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   headers(matrix: CountyMatrix): string[] {
     return [...FIXED_HEADERS, ...matrix.obligations.map((o) => o.name)];
   }
 
-  rows(matrix: CountyMatrix): (string | number)[][] {
-    return matrix.townships.map((t) => [t.townshipName, t.score, t.rank, ...matrix.obligations.map((o) => ITEM_STATUS_LABELS[t.statuses[o.id]].zh)]);
+  async figures(matrix: CountyMatrix): Promise<Map<string, TownshipFigures>> {
+    const ids = matrix.townships.map((t) => t.townshipId);
+    const m = this.dataSource.manager;
+    const overdue: { township_id: string; n: number }[] = ids.length
+      ? await m.query(
+          `SELECT township_id, count(*)::int AS n FROM plan_items
+            WHERE township_id = ANY($1) AND plan_year = $2
+              AND (status = 'overdue' OR (status = 'open' AND due_date < (now() AT TIME ZONE $3)::date))
+            GROUP BY township_id`,
+          [ids, matrix.year, this.config.timeZone],
+        )
+      : [];
+    const latest: { township_id: string; day: string }[] = ids.length
+      ? await m.query(
+          `SELECT township_id, to_char(max(submitted_at) AT TIME ZONE $3, 'YYYY-MM-DD') AS day FROM submissions
+            WHERE township_id = ANY($1) AND year = $2 GROUP BY township_id`,
+          [ids, matrix.year, this.config.timeZone],
+        )
+      : [];
+    return new Map(
+      matrix.townships.map((t) => [
+        t.townshipId,
+        {
+          coverage: coverageOf(t, matrix),
+          openFindings: t.openFindings,
+          overduePlanItems: overdue.find((o) => o.township_id === t.townshipId)?.n ?? 0,
+          lastSubmittedOn: latest.find((l) => l.township_id === t.townshipId)?.day ?? null,
+        },
+      ]),
+    );
+  }
+
+  async rows(matrix: CountyMatrix): Promise<Cell[][]> {
+    const figures = await this.figures(matrix);
+    return matrix.townships.map((t) => {
+      const f = figures.get(t.townshipId)!;
+      return [
+        t.townshipName,
+        t.score,
+        t.rank,
+        f.coverage,
+        f.openFindings,
+        f.overduePlanItems,
+        f.lastSubmittedOn,
+        ...matrix.obligations.map((o) => ITEM_STATUS_LABELS[t.statuses[o.id]].zh),
+      ];
+    });
   }
 
   async xlsx(matrix: CountyMatrix): Promise<Buffer> {
@@ -24,10 +87,12 @@ export class MatrixExportService {
     const sheet = book.addWorksheet(`${matrix.year}年度检查矩阵`, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
     const headers = this.headers(matrix);
     sheet.addRow(headers.map(guardCell));
-    for (const row of this.rows(matrix)) sheet.addRow(row.map(guardCell));
+    for (const row of await this.rows(matrix)) sheet.addRow(row.map(guardCell));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
     sheet.getColumn(1).width = 16;
+    sheet.getColumn(FIXED_HEADERS.indexOf('覆盖率') + 1).numFmt = '0.0%';
+    sheet.getColumn(FIXED_HEADERS.indexOf('最近提交日期') + 1).width = 14;
     for (let c = FIXED_HEADERS.length + 1; c <= headers.length; c++) sheet.getColumn(c).width = 14;
     matrix.townships.forEach((t, r) => {
       matrix.obligations.forEach((o, c) => {
@@ -48,13 +113,22 @@ export class MatrixExportService {
   }
 
   /** UTF-8 with a BOM (Excel otherwise reads it as the local code page), CRLF line ends, RFC 4180 quoting. */
-  csv(matrix: CountyMatrix): Buffer {
-    const lines = [this.headers(matrix), ...this.rows(matrix)].map((row) => row.map(csvCell).join(','));
+  async csv(matrix: CountyMatrix): Promise<Buffer> {
+    const coverageColumn = FIXED_HEADERS.indexOf('覆盖率');
+    const rows = (await this.rows(matrix)).map((row) => row.map((v, i) => (i === coverageColumn && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : v)));
+    const lines = [this.headers(matrix), ...rows].map((row) => row.map(csvCell).join(','));
     return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
   }
 }
 
-function csvCell(value: string | number | null): string {
+function coverageOf(t: MatrixRow, matrix: CountyMatrix): number | null {
+  if (!t.checklistId) return null;
+  const statuses = matrix.obligations.map((o) => t.statuses[o.id]).filter((s) => s !== 'waived');
+  if (!statuses.length) return null;
+  return Math.round((statuses.filter((s) => isItemMet(s)).length / statuses.length) * 1000) / 1000;
+}
+
+function csvCell(value: Cell): string {
   const s = value === null ? '' : String(guardCell(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Finding } from '@app/persistence';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
-import { FindingQueryDto, FindingResponseDto } from './dto/finding.dto';
+import { FindingPageDto, FindingQueryDto, FindingResponseDto } from './dto/finding.dto';
 import { FindingsService } from './findings.service';
 
 @ApiTags('findings')
@@ -13,8 +13,9 @@ export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
   @Get()
-  @ApiOperation({ summary: '问题清单（按权限范围），可按状态、年度、乡镇筛选' })
-  list(@CurrentUser() user: Principal, @Query() q: FindingQueryDto): Promise<Finding[]> {
+  @ApiOperation({ summary: '问题清单（按权限范围，分页，附乡镇名称），可按状态、类型、是否已答复、年度、乡镇、县筛选' })
+  @ApiOkResponse({ type: FindingPageDto })
+  list(@CurrentUser() user: Principal, @Query() q: FindingQueryDto): Promise<FindingPageDto> {
     return this.findings.list(user, q);
   }
 

@@ -6,7 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { NotFoundError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
-import type { FindingQueryDto } from './dto/finding.dto';
+import type { FindingPageDto, FindingQueryDto, FindingViewDto } from './dto/finding.dto';
+
+export const findingView = ({ township, ...f }: Finding): FindingViewDto => ({ ...f, townshipName: township?.name ?? '' });
 
 @Injectable()
 export class FindingsService {
@@ -17,14 +19,26 @@ export class FindingsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(user: Principal, q: FindingQueryDto): Promise<Finding[]> {
-    const qb = this.findings.createQueryBuilder('f').innerJoin('townships', 't', 't.id = f.township_id').orderBy('f.openedAt', 'DESC').take(1000);
+  /** A page of the findings the caller may see, newest first, each with its township's name. */
+  async list(user: Principal, q: FindingQueryDto): Promise<FindingPageDto> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const qb = this.findings
+      .createQueryBuilder('f')
+      .innerJoinAndSelect('f.township', 't')
+      .orderBy('f.openedAt', 'DESC')
+      .addOrderBy('f.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     this.scope.restrict(qb, user, { township: 'f.township_id', county: 't.county_id' });
     if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+    if (q.kind) qb.andWhere('f.kind = :kind', { kind: q.kind });
+    if (q.answered !== undefined) qb.andWhere(q.answered ? 'f.responded_at IS NOT NULL' : 'f.responded_at IS NULL');
     if (q.year) qb.andWhere('f.year = :year', { year: q.year });
     if (q.townshipId) qb.andWhere('f.township_id = :townshipId', { townshipId: q.townshipId });
     if (q.countyId) qb.andWhere('t.county_id = :countyId', { countyId: q.countyId });
-    return qb.getMany();
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(findingView), total, page, pageSize };
   }
 
   /** A township answers a finding about itself (the auditor reads it; recomputation decides when it is resolved). */
