@@ -121,23 +121,35 @@ describe('errors people read, and malformed input', () => {
 
   const json = { 'content-type': 'application/json' };
   const malformed: [string, () => [Record<string, string>, Buffer], number, string][] = [
-    ['a NUL byte in a JSON string', () => [json, Buffer.from('{"username":"a\\u0000b","password":"whatever-pw"}')], 400, 'INVALID_TEXT'],
-    ['a lone surrogate in a JSON string', () => [json, Buffer.from('{"username":"a\\ud800b","password":"whatever-pw"}')], 400, 'INVALID_TEXT'],
-    ['a NUL byte in a JSON key', () => [json, Buffer.from('{"user\\u0000name":"a","password":"whatever-pw"}')], 400, 'INVALID_TEXT'],
-    ['a JSON body over the limit', () => [json, Buffer.from(JSON.stringify({ username: 'a', password: 'x'.repeat(200 * 1024) }))], 413, 'BODY_TOO_LARGE'],
-    ['a latin1-declared body', () => [{ 'content-type': 'application/json; charset=latin1' }, Buffer.from('{"username":"a","password":"b"}')], 415, 'UNSUPPORTED_CHARSET'],
-    ['a body that claims gzip but is not', () => [{ ...json, 'content-encoding': 'gzip' }, Buffer.from('{"username":"a","password":"b"}')], 400, 'INVALID_CONTENT_ENCODING'],
-    ['a truncated gzip body', () => [{ ...json, 'content-encoding': 'gzip' }, gzipSync(Buffer.from('{"username":"a","password":"bbbbbbbbbb"}')).subarray(0, 20)], 400, 'INVALID_CONTENT_ENCODING'],
+    ['a NUL byte in a JSON string', () => [json, Buffer.from('{"refreshToken":"aaaaaaaaaaaaaaaa\\u0000b"}')], 400, 'INVALID_TEXT'],
+    ['a lone surrogate in a JSON string', () => [json, Buffer.from('{"refreshToken":"aaaaaaaaaaaaaaaa\\ud800b"}')], 400, 'INVALID_TEXT'],
+    ['a NUL byte in a JSON key', () => [json, Buffer.from('{"refresh\\u0000Token":"aaaaaaaaaaaaaaaaaa"}')], 400, 'INVALID_TEXT'],
+    ['a JSON body over the limit', () => [json, Buffer.from(JSON.stringify({ refreshToken: 'x'.repeat(200 * 1024) }))], 413, 'BODY_TOO_LARGE'],
+    ['a latin1-declared body', () => [{ 'content-type': 'application/json; charset=latin1' }, Buffer.from('{"refreshToken":"aaaaaaaaaaaaaaaaaa"}')], 415, 'UNSUPPORTED_CHARSET'],
+    ['a body that claims gzip but is not', () => [{ ...json, 'content-encoding': 'gzip' }, Buffer.from('{"refreshToken":"aaaaaaaaaaaaaaaaaa"}')], 400, 'INVALID_CONTENT_ENCODING'],
+    ['a truncated gzip body', () => [{ ...json, 'content-encoding': 'gzip' }, gzipSync(Buffer.from('{"refreshToken":"aaaaaaaaaaaaaaaaaa"}')).subarray(0, 20)], 400, 'INVALID_CONTENT_ENCODING'],
     ['an unknown content encoding', () => [{ ...json, 'content-encoding': 'br-zip' }, Buffer.from('{}')], 415, 'UNSUPPORTED_CONTENT_ENCODING'],
-    ['broken JSON', () => [json, Buffer.from('{"username": ')], 400, 'INVALID_JSON'],
+    ['broken JSON', () => [json, Buffer.from('{"refreshToken": ')], 400, 'INVALID_JSON'],
+    ['a JSON array instead of an object', () => [json, Buffer.from('[1,2]')], 400, 'VALIDATION_FAILED'],
+    ['a bare JSON string', () => [json, Buffer.from('"admin"')], 400, 'INVALID_JSON'],
+    ['JSON null', () => [json, Buffer.from('null')], 400, 'INVALID_JSON'],
+    ['an object where a string belongs', () => [json, Buffer.from('{"refreshToken":{"$gt":""}}')], 400, 'VALIDATION_FAILED'],
+    ['a form-encoded body', () => [{ 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from('refreshToken=aaaaaaaaaaaaaaaaaaaa')], 401, 'INVALID_REFRESH_TOKEN'],
+    ['an XML body', () => [{ 'content-type': 'application/xml' }, Buffer.from('<login/>')], 400, 'VALIDATION_FAILED'],
   ];
 
   it.each(malformed)('answers %s with a Chinese %d', async (_label, make, status, code) => {
     const [headers, body] = make();
-    const res = await raw(server, 'POST', '/api/auth/login', headers, body);
+    const res = await raw(server, 'POST', '/api/auth/refresh', headers, body);
     expect(res.status).toBe(status);
     expect(res.body.error).toMatchObject({ code, status });
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers a path with a broken %-escape with a Chinese 400', async () => {
+    const res = await raw(server, 'GET', '/api/submissions/%E0%A4%A', { ...as(w.tokens.admin) }, Buffer.alloc(0));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_URL');
   });
 
   it('keeps NUL bytes out of authenticated writes too (a finding response)', async () => {

@@ -157,11 +157,11 @@ export class UsersService {
     }
     if (dto.role === 'auditor') {
       if (user.role !== 'admin') throw new ForbiddenError('ROLE_HIERARCHY', '只有管理员可以创建审核员账号');
-      if (!dto.countyId || dto.townshipId) throw new BadRequestError('INVALID_USER_SCOPE', '审核员账号须指定所属县（countyId），且不指定乡镇');
+      if (!dto.countyId || dto.townshipId) throw new BadRequestError('INVALID_USER_SCOPE', '审核员账号须指定所属县（区），且不指定乡镇');
       await this.scope.county(user, dto.countyId);
       return { countyId: dto.countyId, townshipId: null };
     }
-    if (!dto.townshipId || dto.countyId) throw new BadRequestError('INVALID_USER_SCOPE', '乡镇账号须指定所属乡镇（townshipId），且不指定县');
+    if (!dto.townshipId || dto.countyId) throw new BadRequestError('INVALID_USER_SCOPE', '乡镇账号须指定所属乡镇（街道），且不指定县');
     const township = await this.scope.township(user, dto.townshipId);
     return { countyId: township.countyId, townshipId: township.id };
   }
