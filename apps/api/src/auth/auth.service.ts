@@ -26,6 +26,7 @@ export const REFRESH_REUSE_GRACE_MS = 20_000;
 export class AuthService {
   private readonly accessSeconds: number;
   private readonly refreshSeconds: number;
+  private readonly demoPassword: string | null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -37,6 +38,7 @@ export class AuthService {
   ) {
     this.accessSeconds = durationSeconds(config.jwt.accessTtl);
     this.refreshSeconds = durationSeconds(config.jwt.refreshTtl);
+    this.demoPassword = config.demo.password;
   }
 
   async login(username: string, password: string): Promise<TokenPairDto> {
@@ -97,7 +99,7 @@ export class AuthService {
   async changePassword(user: Principal, currentPassword: string, newPassword: string): Promise<TokenPairDto> {
     const row = await this.users.findOneByOrFail({ id: user.id });
     if (!(await verifyPassword(row.passwordHash, currentPassword))) throw new UnauthorizedError('INVALID_CREDENTIALS', '当前密码错误');
-    assertAcceptablePassword(newPassword, { username: row.username, related: [row.displayName, row.email] });
+    assertAcceptablePassword(newPassword, { username: row.username, related: [row.displayName, row.email], demoPassword: this.demoPassword });
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (m) => {
       await this.endAllSessions(m, user.id);

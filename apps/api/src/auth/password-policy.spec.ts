@@ -14,4 +14,9 @@ describe('password policy', () => {
   ])('refuses %s', (_label, password, reason) => expect(passwordProblem(password, ctx)).toContain(reason));
 
   it.each(['gorse-Tundra-71-lamp', 'Hq8#vL2!pZ0m', '县司法局审核2024年春季专用'])('accepts %s', (password) => expect(passwordProblem(password, ctx)).toBeNull());
+
+  it('refuses the demo password for accounts set through the api', () => {
+    expect(passwordProblem('demo-Pass-2024-xyz', { ...ctx, demoPassword: 'demo-Pass-2024-xyz' })).toContain('演示');
+    expect(passwordProblem('demo-Pass-2024-xyz', ctx)).toBeNull();
+  });
 });

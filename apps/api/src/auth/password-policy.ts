@@ -13,11 +13,14 @@ export interface PasswordContext {
   username: string;
   /** Other words a guesser would try first: the person's name, the township or county name. */
   related?: (string | null | undefined)[];
+  /** Passwords refused outright: the demo password, known to everyone who saw the demo, is for demo accounts only. */
+  demoPassword?: string | null;
 }
 
 /** Why a password is refused, as one Chinese sentence; null when it may be used. */
 export function passwordProblem(password: string, context: PasswordContext): string | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`;
+  if (context.demoPassword && password === context.demoPassword) return '这是演示账号的公共密码，只能用于演示县的演示账号，请换一个密码';
   const username = context.username.trim().toLowerCase();
   const lower = password.toLowerCase();
   if (username.length >= 3 && (lower.includes(username) || lower.includes([...username].reverse().join('')))) {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { User } from '@app/persistence';
@@ -33,6 +34,7 @@ export class UsersService {
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(user: Principal, q: UserListQueryDto): Promise<UserViewDto[]> {
@@ -49,7 +51,7 @@ export class UsersService {
 
   async create(user: Principal, dto: CreateUserDto): Promise<UserViewDto> {
     const scope = await this.placement(user, dto);
-    assertAcceptablePassword(dto.password, { username: dto.username, related: [dto.displayName, dto.email] });
+    assertAcceptablePassword(dto.password, { username: dto.username, related: [dto.displayName, dto.email], demoPassword: this.config.demo.password });
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.dataSource.transaction(async (m) => {
@@ -83,7 +85,7 @@ export class UsersService {
       throw new ForbiddenError('USE_OWN_PASSWORD_CHANGE', '修改自己的密码须提供当前密码，请使用“修改密码”功能');
     }
     const before = id === user.id ? await this.visible(user, id) : await this.manageable(user, id);
-    if (dto.password) assertAcceptablePassword(dto.password, { username: before.username, related: [before.displayName, before.email] });
+    if (dto.password) assertAcceptablePassword(dto.password, { username: before.username, related: [before.displayName, before.email], demoPassword: this.config.demo.password });
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (m) => {
       const changes: Partial<User> = {};
