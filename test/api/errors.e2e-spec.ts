@@ -78,6 +78,14 @@ describe('errors people read, and malformed input', () => {
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     const retryAfter = Number(limited.headers['retry-after']);
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(limited.headers['retry-after-login']).toBeUndefined();
+
+    // Guessing the current password while signed in is limited the same way.
+    for (let i = 0; i < 3; i++) {
+      await request(t.http).post('/api/me/password').set(as(w.tokens.townA2)).send({ currentPassword: 'not-my-password', newPassword: 'gorse-Tundra-71-lamp' }).expect(401);
+    }
+    const guessing = await request(t.http).post('/api/me/password').set(as(w.tokens.townA2)).send({ currentPassword: 'not-my-password', newPassword: 'gorse-Tundra-71-lamp' }).expect(429);
+    expect(guessing.headers['retry-after']).toMatch(/^\d+$/);
   });
 
   describe('uploads', () => {

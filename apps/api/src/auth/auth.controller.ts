@@ -42,6 +42,8 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED：当前密码尝试次数过多' })
   @Post('me/password')
   @HttpCode(200)
   @ApiOperation({ summary: '修改自己的密码（须提供当前密码；所有会话失效，返回新令牌）。这是修改自己密码的唯一方式' })
@@ -51,6 +53,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @UseGuards(LoginThrottlerGuard)
   @Post('auth/change-password')
   @HttpCode(200)
   @ApiOperation({ summary: '已弃用：请使用 POST /api/me/password（同样须提供当前密码）', deprecated: true })

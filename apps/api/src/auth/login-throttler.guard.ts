@@ -10,6 +10,8 @@ import { DomainError } from '../common/domain-error';
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, any>): Promise<string> {
+    // A signed-in caller proving its current password (POST /api/me/password) is counted per account.
+    if (req.user?.id) return `${req.ip}|user:${req.user.id}`;
     const username = typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase() : '';
     return `${req.ip}|${username}`;
   }
