@@ -82,8 +82,10 @@ const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/templates': { rule: 'signed-in', path: () => '/api/templates' },
   'GET /api/templates/:id': { rule: 'signed-in', path: (w) => `/api/templates/${w.templateId}` },
-  'POST /api/templates/:id/next-year': { rule: 'staff', path: (w) => `/api/templates/${w.templateId}/next-year` },
-  'PATCH /api/templates/:id/obligations/:obligationId': { rule: 'staff', path: (w) => `/api/templates/${w.templateId}/obligations/leadership_group`, send: json(() => ({ weight: 2 })) },
+  // w.templateId is the national default: only admins change it (county templates: test/api/county-templates).
+  'POST /api/templates/:id/next-year': { rule: 'admin', path: (w) => `/api/templates/${w.templateId}/next-year` },
+  'PATCH /api/templates/:id/obligations/:obligationId': { rule: 'admin', path: (w) => `/api/templates/${w.templateId}/obligations/leadership_group`, send: json(() => ({ weight: 2 })) },
+  'POST /api/counties/:id/templates': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/templates`, send: json(() => ({ year: YEAR, from: 'default' })) },
 
   'GET /api/submissions/:id': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}` },
   'GET /api/submissions/:id/file': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/file` },

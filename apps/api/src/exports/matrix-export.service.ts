@@ -4,6 +4,7 @@ import type { CountyMatrix } from '../matrix/matrix.service';
 import { ITEM_STATUS_LABELS } from './status-labels';
 
 const FIXED_HEADERS = ['乡镇（街道）', '得分', '排名'];
+export const NOT_SUBMITTED_LABEL = '未报送';
 
 /** The county matrix as a spreadsheet people open in Excel or WPS: XLSX with colours, or CSV with a BOM. */
 @Injectable()
@@ -13,7 +14,13 @@ export class MatrixExportService {
   }
 
   rows(matrix: CountyMatrix): (string | number)[][] {
-    return matrix.townships.map((t) => [t.townshipName, t.score, t.rank, ...matrix.obligations.map((o) => ITEM_STATUS_LABELS[t.statuses[o.id]].zh)]);
+    // A township that has not reported reads 未报送, never a score of 0 tied with a real zero.
+    return matrix.townships.map((t) => [
+      t.townshipName,
+      t.score ?? NOT_SUBMITTED_LABEL,
+      t.rank ?? '',
+      ...matrix.obligations.map((o) => ITEM_STATUS_LABELS[t.statuses[o.id]].zh),
+    ]);
   }
 
   async xlsx(matrix: CountyMatrix): Promise<Buffer> {

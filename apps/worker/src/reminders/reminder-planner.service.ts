@@ -14,9 +14,20 @@ import {
   type DeadlineKind,
   type ReminderStage,
 } from '@app/domain';
-import { Checklist, ChecklistItem, PlanItem, Submission, TemplateObligation, Township, User, findTemplateForYear, templateObligations } from '@app/persistence';
+import {
+  Checklist,
+  ChecklistItem,
+  PlanItem,
+  Submission,
+  TemplateObligation,
+  Township,
+  User,
+  findTemplateFor,
+  isReportPublished,
+  loadTownshipYearDocs,
+  templateObligations,
+} from '@app/persistence';
 import { ChecklistRecomputeService, PUBLICATION_OBLIGATION, SUBMISSION_OBLIGATION } from '../checklist/checklist-recompute.service';
-import { loadTownshipYearDocs } from '../checklist/township-year-docs';
 import { NotificationOutboxService, type NewNotification } from '../notifications/notification-outbox.service';
 
 export interface Deadline {
@@ -87,12 +98,12 @@ export class ReminderPlannerService {
   private async deadlinesOf(t: Township, year: number): Promise<Deadline[]> {
     const out: Deadline[] = [];
     for (const y of [year - 1, year]) {
-      const template = await findTemplateForYear(this.ds.manager, y);
+      const template = await findTemplateFor(this.ds.manager, t.countyId, y);
       if (!template) continue;
       const docs = await loadTownshipYearDocs(this.ds.manager, t.id, y);
       if (!docs.submittedReports.length) {
         out.push({ kind: 'report_submission', subject: `report:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportSubmitBy, y), missing: [] });
-      } else if (!docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl)) {
+      } else if (!isReportPublished(docs.submittedReports)) {
         // Publication is chased only once the report is in; before that the submission reminder says it all.
         out.push({ kind: 'report_publication', subject: `publication:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportPublishBy, y), missing: [] });
       }
