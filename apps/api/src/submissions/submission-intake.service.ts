@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { todayIn, yearOf } from '@app/domain';
 import { detectFormat } from '@app/report-analyzer';
-import { ChecklistItem, FileStore, Submission, type FileFormat, type SubmissionKind } from '@app/persistence';
+import { ChecklistItem, FileStore, Submission, hasTemplateOfYear, type FileFormat, type SubmissionKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { BadRequestError, ConflictError } from '../common/domain-error';
@@ -45,6 +47,7 @@ export interface IntakeResult {
 @Injectable()
 export class SubmissionIntake {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly files: FileStore,
     private readonly scope: AccessScope,
@@ -59,13 +62,14 @@ export class SubmissionIntake {
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名 file）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
+    await this.assertOpenYear(req.year, township.countyId);
     const format: FileFormat = detectFormat(file.buffer, file.originalname);
     if (format === 'docx') await assertReadableDocx(file.buffer);
     if (req.checklistItemId) await this.assertItemOf(this.dataSource.manager, req.checklistItemId, req.townshipId, req.year);
 
     const sha256 = FileStore.sha256(file.buffer);
     const existing = await this.dataSource.manager.findOneBy(Submission, { townshipId: req.townshipId, year: req.year, kind: req.kind, sha256 });
-    if (existing) return this.duplicate(user, existing, township.countyId);
+    if (existing) return existing.withdrawnAt ? this.resubmit(user, existing, township.countyId) : this.duplicate(user, existing, township.countyId);
 
     let created: Submission;
     try {
@@ -118,6 +122,40 @@ export class SubmissionIntake {
       });
     });
     return { submission: await this.enqueue({ ...existing, status: 'received', errorCode: null, errorMessage: null }, true), duplicate: true };
+  }
+
+  /**
+   * The same bytes as a submission the township withdrew: the submission counts again (it keeps its place in the
+   * history; a later upload of the year still supersedes it). The checklist is recomputed.
+   */
+  private async resubmit(user: Principal, existing: Submission, countyId: string): Promise<IntakeResult> {
+    await this.dataSource.transaction(async (m) => {
+      await m.update(Submission, { id: existing.id }, { withdrawnAt: null, withdrawnBy: null });
+      await this.audit.record(m, user, {
+        action: 'submission.resubmit',
+        entityType: 'submission',
+        entityId: existing.id,
+        countyId,
+        townshipId: existing.townshipId,
+        before: { withdrawnAt: existing.withdrawnAt },
+        after: { withdrawnAt: null },
+      });
+    });
+    await this.jobs.recomputeChecklist(existing.townshipId, existing.year);
+    const submission = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
+    return { submission: submission.status === 'failed' ? (await this.duplicate(user, submission, countyId)).submission : submission, duplicate: true };
+  }
+
+  /**
+   * A report year must have begun (today in the configured time zone) and have a template — the county's own or the
+   * default — else the upload would be filed under a year nobody audits.
+   */
+  private async assertOpenYear(year: number, countyId: string): Promise<void> {
+    const currentYear = yearOf(todayIn(this.config.timeZone, new Date()));
+    if (year > currentYear) throw new BadRequestError('YEAR_IN_FUTURE', `不能提交 ${year} 年度的材料：该年度尚未开始（当前为 ${currentYear} 年）`);
+    if (!(await hasTemplateOfYear(this.dataSource.manager, countyId, year))) {
+      throw new BadRequestError('NO_TEMPLATE_FOR_YEAR', `${year} 年度尚无检查清单模板，不能提交该年度的材料；请确认年度是否填写正确`);
+    }
   }
 
   /** 'received' → 'queued' only once the job is in Redis, and never over a status the worker has already moved on. */

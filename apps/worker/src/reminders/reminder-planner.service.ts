@@ -88,10 +88,13 @@ export class ReminderPlannerService {
     return { asOf, townships: townships.length, deadlines, inserted, deliveries };
   }
 
-  /** Date-driven findings change with the calendar alone, so the daily run recomputes the years they live in. */
+  /**
+   * Date-driven findings change with the calendar alone, so the daily run recomputes the years they live in. The
+   * current year is among them, so its checklist exists from the year's first day (recompute creates it).
+   */
   private async refreshFindings(townshipId: string, year: number, now: Date): Promise<void> {
     const checklists = await this.ds.getRepository(Checklist).find({ where: { townshipId, year: MoreThanOrEqual(year - 2) } });
-    const years = new Set([year - 1, ...checklists.map((c) => c.year)]);
+    const years = new Set([year - 1, year, ...checklists.map((c) => c.year)]);
     for (const y of [...years].sort()) await this.recompute.recomputeLocked(townshipId, y, now);
   }
 

@@ -39,6 +39,7 @@ export class SubmissionViewDto {
   @ApiPropertyOptional({ nullable: true, type: String }) publishedUrl: string | null;
   @ApiProperty() submittedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) analyzedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '撤回时间；已撤回的材料保留在记录中，但不再计入该年度' }) withdrawnAt: Date | null;
 }
 
 export class UploadResultDto {
