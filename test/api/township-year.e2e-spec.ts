@@ -87,6 +87,31 @@ describe('the township-year before and around its report', () => {
     expect(await t.ds.getRepository(Submission).countBy({ townshipId: w.owned.A1.township.id })).toBe(1);
   });
 
+  it('refuses an evidence file that names no checklist item, saying why', async () => {
+    const res = await request(t.http).post(`/api/townships/${w.owned.A1.township.id}/submissions`).set(as(w.tokens.townA1))
+      .field('year', String(YEAR)).field('kind', 'evidence').attach('file', Buffer.from('会议纪要：组织学法一次'), 'minutes.txt').expect(400);
+    expect(res.body.error.code).toBe('CHECKLIST_ITEM_REQUIRED');
+    expect(res.body.error.message).toMatch(/检查项/);
+  });
+
+  it('lets county staff load a historical report with its real submission date; a township cannot state one', async () => {
+    const send = (token: string | null, submittedAt: string, township = w.owned.A2.spareTownship.id) =>
+      request(t.http).post(`/api/townships/${township}/submissions`).set(as(token))
+        .field('year', String(YEAR)).field('kind', 'annual_report').field('submittedAt', submittedAt).field('publishedAt', '2024-01-10')
+        .attach('file', Buffer.from(`A2备用镇${YEAR}年法治政府建设年度报告`, 'utf8'), '历史报告.txt');
+    expect((await send(w.tokens.townA2, '2024-01-05', w.owned.A2.township.id).expect(403)).body.error.code).toBe('SUBMITTED_AT_STAFF_ONLY');
+    expect((await send(w.tokens.audA, '2022-12-31').expect(400)).body.error.code).toBe('INVALID_SUBMITTED_AT');
+    expect((await send(w.tokens.audA, '2024-01-05T08:00:00Z').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    const sent = (await send(w.tokens.audA, '2024-01-05').expect(202)).body;
+    const row = await t.ds.getRepository(Submission).findOneByOrFail({ id: sent.id });
+    expect(row.submittedAt.toISOString()).toBe('2024-01-05T04:00:00.000Z'); // noon in Asia/Shanghai
+    // On time: no late_report finding for a report handed in before the deadline.
+    await recompute.recomputeLocked(w.owned.A2.spareTownship.id, YEAR);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM findings WHERE township_id = $1 AND year = $2 AND kind = 'late_report' AND status = 'open'`, [w.owned.A2.spareTownship.id, YEAR]);
+    expect(n).toBe(0);
+    await jobs();
+  });
+
   it('lets a township withdraw before the deadline (kept in history, audited, recomputed) and submit again', async () => {
     const text = `A2镇${current}年法治政府建设年度报告 ${uniqueCode()}`;
     const sent = (await upload(w.tokens.townA2, w.owned.A2.township.id, current, text).expect(202)).body;

@@ -6,7 +6,7 @@ import { detectFormat } from '@app/report-analyzer';
 import { ChecklistItem, FileStore, Submission, hasTemplateOfYear, type FileFormat, type SubmissionKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
-import { BadRequestError, ConflictError } from '../common/domain-error';
+import { BadRequestError, ConflictError, ForbiddenError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
@@ -32,6 +32,8 @@ export interface IntakeRequest {
   checklistItemId?: string;
   publishedAt?: string;
   publishedUrl?: string;
+  /** A historical report's real submission date (YYYY-MM-DD): county staff loading past years only. */
+  submittedAt?: string;
 }
 
 export interface IntakeResult {
@@ -62,6 +64,11 @@ export class SubmissionIntake {
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名 file）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
+    // An evidence file supports one checklist item; without one it would count for nothing, so it is refused.
+    if (req.kind === 'evidence' && !req.checklistItemId) {
+      throw new BadRequestError('CHECKLIST_ITEM_REQUIRED', '上传佐证材料时须选择它所支持的检查项（checklistItemId）；年度报告请按“年度报告”类型提交');
+    }
+    const submittedAt = req.submittedAt ? this.backfillDate(user, req.submittedAt, req.year) : undefined;
     await this.assertOpenYear(req.year, township.countyId);
     const format: FileFormat = detectFormat(file.buffer, file.originalname);
     if (format === 'docx') await assertReadableDocx(file.buffer);
@@ -91,6 +98,7 @@ export class SubmissionIntake {
             publishedAt: req.publishedAt ?? null,
             publishedUrl: req.publishedUrl ?? null,
             submittedBy: user.id,
+            ...(submittedAt ? { submittedAt } : {}),
           }),
         );
         const { storageKey: _k, ...after } = submission;
@@ -144,6 +152,20 @@ export class SubmissionIntake {
     await this.jobs.recomputeChecklist(existing.townshipId, existing.year);
     const submission = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
     return { submission: submission.status === 'failed' ? (await this.duplicate(user, submission, countyId)).submission : submission, duplicate: true };
+  }
+
+  /**
+   * The real submission date of a historical report (a county's backfill of past years), noon in the configured
+   * time zone. Only county staff may state it — a township stating its own date could hide lateness — and it lies
+   * between the start of the report year and today.
+   */
+  private backfillDate(user: Principal, date: string, year: number): Date {
+    if (user.role === 'township') throw new ForbiddenError('SUBMITTED_AT_STAFF_ONLY', '只有县审核人员或管理员补录历史报告时可以填写报送日期');
+    const today = todayIn(this.config.timeZone, new Date());
+    if (date < `${year}-01-01` || date > today) {
+      throw new BadRequestError('INVALID_SUBMITTED_AT', `报送日期须在 ${year}-01-01 至今天（${today}）之间`);
+    }
+    return zonedNoon(date, this.config.timeZone);
   }
 
   /**
@@ -203,4 +225,12 @@ function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
   return cleaned || 'upload';
+}
+
+/** Noon of a calendar date in a time zone, as an instant (noon keeps the date whatever the zone's offset). */
+function zonedNoon(date: string, timeZone: string): Date {
+  const utcNoon = new Date(`${date}T12:00:00Z`);
+  const local = new Date(utcNoon.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(utcNoon.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(utcNoon.getTime() - (local.getTime() - utc.getTime()));
 }
