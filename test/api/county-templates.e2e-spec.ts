@@ -121,4 +121,22 @@ describe('templates scoped to a county', () => {
     const seenByB: { items: { action: string; countyId: string }[] } = (await request(t.http).get('/api/audit-log?pageSize=200').set(as(w.tokens.audB)).expect(200)).body;
     expect(seenByB.items.filter((e) => e.action === 'template.update_obligation')).toHaveLength(1);
   });
+
+  it('carries a county template into next year for that county only, and derives from the previous year on request', async () => {
+    const next = (await request(t.http).post(`/api/templates/${countyTemplateId}/next-year`).set(as(w.tokens.audA)).expect(201)).body;
+    expect(next).toMatchObject({ year: YEAR + 1, countyId: w.counties.A.id, derivedFromId: countyTemplateId });
+    expect(next.obligations.find((o: any) => o.obligationId === 'annual_report_submission').weight).toBe(50);
+    const nextYear = async (townshipId: string) => t.ds.getRepository(Checklist).findOneBy({ townshipId, year: YEAR + 1 });
+    expect((await nextYear(w.owned.A1.township.id))!.templateId).toBe(next.id);
+    expect((await nextYear(w.owned.B1.township.id))?.templateId ?? null).not.toBe(next.id);
+    await recomputeJobs();
+
+    const fromPrevious = (await request(t.http).post(`/api/counties/${w.counties.A.id}/templates`).set(as(w.tokens.audA)).send({ year: YEAR + 1, from: 'previous_year' }).expect(201)).body;
+    expect(fromPrevious).toMatchObject({ year: YEAR + 1, countyId: w.counties.A.id, derivedFromId: countyTemplateId });
+    expect(fromPrevious.version).toBeGreaterThan(next.version);
+    expect((await nextYear(w.owned.A2.township.id))!.templateId).toBe(fromPrevious.id);
+    const missing = await request(t.http).post(`/api/counties/${w.counties.A.id}/templates`).set(as(w.tokens.audA)).send({ year: 2001, from: 'default' }).expect(400);
+    expect(missing.body.error.code).toBe('NO_SOURCE_TEMPLATE');
+    await recomputeJobs();
+  });
 });

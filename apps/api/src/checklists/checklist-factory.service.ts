@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Checklist, NoTemplateError, ensureChecklist, ensureYearChecklists } from '@app/persistence';
+import { Checklist, NoTemplateError, ensureChecklist } from '@app/persistence';
 import { ConflictError } from '../common/domain-error';
 
 /**
@@ -12,11 +12,6 @@ export class ChecklistFactory {
   async ensure(m: EntityManager, townshipId: string, year: number): Promise<Checklist> {
     const { checklist } = await this.guard(() => ensureChecklist(m, townshipId, year));
     return m.findOneByOrFail(Checklist, { id: checklist.id });
-  }
-
-  /** The year's checklist for every active township of a county (or of every county, or the given townships). */
-  ensureYear(m: EntityManager, year: number, scope: { countyId?: string; townshipIds?: string[] } = {}): ReturnType<typeof ensureYearChecklists> {
-    return ensureYearChecklists(m, year, scope);
   }
 
   private async guard<T>(fn: () => Promise<T>): Promise<T> {

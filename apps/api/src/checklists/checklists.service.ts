@@ -32,7 +32,7 @@ export class ChecklistsService {
     const township = await this.scope.township(user, townshipId);
     const m = this.dataSource.manager;
     const checklist = await m.findOneBy(Checklist, { townshipId, year });
-    if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单（该年度尚无模板）`);
+    if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单`);
     const [docs, lastYearDocs] = await Promise.all([loadTownshipYearDocs(m, townshipId, year), loadTownshipYearDocs(m, townshipId, year - 1)]);
     const currentIds = currentDocIds(docs);
     const report = docs.currentReport?.id ?? null;

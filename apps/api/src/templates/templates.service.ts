@@ -135,8 +135,9 @@ export class TemplatesService {
       const template = await m.save(m.create(ChecklistTemplate, { ...fields, year, version: (max ?? 0) + 1, countyId, derivedFromId: source.id }));
       const obligations = await templateObligations(m, source.id);
       await m.insert(TemplateObligation, obligations.map(({ template: _t, ...o }) => ({ ...o, templateId: template.id })) as QueryDeepPartialEntity<TemplateObligation>[]);
-      const { moved } = await ensureYearChecklists(m, year, countyId ? { countyId } : {});
-      const touched = moved.length ? await m.find(Checklist, { where: moved.map((c) => ({ townshipId: c.townshipId, year: c.year })) }) : [];
+      const { created, moved } = await ensureYearChecklists(m, year, countyId ? { countyId } : {});
+      const changed = [...created, ...moved];
+      const touched = changed.length ? await m.find(Checklist, { where: changed.map((c) => ({ townshipId: c.townshipId, year: c.year })) }) : [];
       await this.recordPerCounty(m, user, template, touched, {
         action,
         entityType: 'checklist_template',

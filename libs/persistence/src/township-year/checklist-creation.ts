@@ -93,15 +93,15 @@ export async function ensureChecklist(m: EntityManager, townshipId: string, year
 }
 
 /**
- * The year's checklist for every active township in scope (a county, or everywhere), so townships see the year's
- * tasks and deadlines before their first upload. Returns the township-years that already had a checklist on another
- * template version and were moved (the caller recomputes those), and how many checklists were created.
+ * The year's checklist for every active township in scope (a county, given townships, or everywhere), so townships
+ * see the year's tasks and deadlines before their first upload. Returns the township-years created, and those that
+ * already had a checklist on another template version and were moved to the current one (the caller recomputes them).
  */
 export async function ensureYearChecklists(
   m: EntityManager,
   year: number,
   scope: { countyId?: string; townshipIds?: string[] } = {},
-): Promise<{ created: number; moved: { townshipId: string; year: number }[] }> {
+): Promise<{ created: { townshipId: string; year: number }[]; moved: { townshipId: string; year: number }[] }> {
   const townships: { id: string; county_id: string }[] = await m.query(
     `SELECT id, county_id FROM townships
       WHERE disabled = false AND ($1::uuid IS NULL OR county_id = $1) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
@@ -114,7 +114,7 @@ export async function ensureYearChecklists(
   const had = new Map(before.map((r) => [r.township_id, r.template_id]));
   const templates = new Map<string, ChecklistTemplate | null>();
   const obligations = new Map<string, Promise<ObligationRow[]>>();
-  let created = 0;
+  const created: { townshipId: string; year: number }[] = [];
   const moved: { townshipId: string; year: number }[] = [];
   for (const t of townships) {
     if (!templates.has(t.county_id)) templates.set(t.county_id, await findTemplateFor(m, t.county_id, year));
@@ -129,7 +129,7 @@ export async function ensureYearChecklists(
       },
     });
     const previous = had.get(t.id);
-    if (previous === undefined) created++;
+    if (previous === undefined) created.push({ townshipId: t.id, year });
     else if (previous !== template.id) moved.push({ townshipId: t.id, year });
   }
   return { created, moved };
