@@ -18,23 +18,23 @@ const obligationIdPipe = {
 
 @ApiTags('templates')
 @ApiBearerAuth()
-@Controller()
+@Controller('templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
-  @Get('templates')
+  @Get()
   @ApiOperation({ summary: '模板版本列表：全国默认模板及本县模板（含使用该版本的清单数；countyId 为空即全国默认）' })
   list(@CurrentUser() user: Principal): Promise<TemplateSummary[]> {
     return this.templates.list(user);
   }
 
-  @Get('templates/:id')
+  @Get(':id')
   @ApiOperation({ summary: '一个模板版本及其全部义务（他县模板不可见）' })
   get(@CurrentUser() user: Principal, @Param('id', TemplateId) id: string): Promise<TemplateWithObligations> {
     return this.templates.get(user, id);
   }
 
-  @Post('templates/:id/next-year')
+  @Post(':id/next-year')
   @Roles('admin', 'auditor')
   @ApiOperation({
     summary: '以此模板生成下一年度模板（归属不变：全国默认模板仅管理员可操作，本县模板由本县审核人员操作）',
@@ -44,17 +44,7 @@ export class TemplatesController {
     return this.templates.nextYear(user, id);
   }
 
-  @Post('counties/:id/templates')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
-    summary: '为本县派生某年度的本县模板（复制全国默认模板，或沿用本县上一年度模板）',
-    description: '派生后本县该年度的检查清单改用本县模板并重算；其他县不受影响。再次派生生成新版本并接替。',
-  })
-  deriveForCounty(@CurrentUser() user: Principal, @Param('id', CountyId) countyId: string, @Body() dto: DeriveCountyTemplateDto): Promise<TemplateWithObligations> {
-    return this.templates.deriveForCounty(user, countyId, dto);
-  }
-
-  @Patch('templates/:id/obligations/:obligationId')
+  @Patch(':id/obligations/:obligationId')
   @Roles('admin', 'auditor')
   @ApiOperation({
     summary: '修改义务的阈值、权重、期限（全国默认模板仅管理员；本县模板由本县审核人员）',
@@ -67,5 +57,23 @@ export class TemplatesController {
     @Body() dto: UpdateObligationDto,
   ): Promise<TemplateObligation> {
     return this.templates.updateObligation(user, id, obligationId, dto);
+  }
+}
+
+/** A county's own templates: derived from the default or from the county's previous year. */
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('counties/:id/templates')
+export class CountyTemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Post()
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: '为本县派生某年度的本县模板（复制全国默认模板，或沿用本县上一年度模板）',
+    description: '派生后本县该年度的检查清单改用本县模板并重算；其他县不受影响。再次派生生成新版本并接替。',
+  })
+  derive(@CurrentUser() user: Principal, @Param('id', CountyId) countyId: string, @Body() dto: DeriveCountyTemplateDto): Promise<TemplateWithObligations> {
+    return this.templates.deriveForCounty(user, countyId, dto);
   }
 }
