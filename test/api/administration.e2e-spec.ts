@@ -96,11 +96,11 @@ describe('accounts, sessions and templates', () => {
   it('locks a template version other years use, edits the current year\'s and makes next year\'s', async () => {
     const template = await t.ds.getRepository(ChecklistTemplate).findOneByOrFail({ id: w.templateId });
     expect(template.year).toBe(YEAR);
-    const edited = await request(t.http).patch(`/api/templates/${template.id}/obligations/village_legal_counsel`).set(as(w.tokens.audA)).send({ threshold: 90, dueRule: { month: 12, day: 31, yearOffset: 0 } }).expect(200);
+    const edited = await request(t.http).patch(`/api/templates/${template.id}/obligations/village_legal_counsel`).set(as(w.tokens.admin)).send({ threshold: 90, dueRule: { month: 12, day: 31, yearOffset: 0 } }).expect(200);
     expect(edited.body).toMatchObject({ threshold: 90, dueRule: { month: 12, day: 31, yearOffset: 0 } });
-    const presence = await request(t.http).patch(`/api/templates/${template.id}/obligations/leadership_group`).set(as(w.tokens.audA)).send({ threshold: 3 }).expect(400);
+    const presence = await request(t.http).patch(`/api/templates/${template.id}/obligations/leadership_group`).set(as(w.tokens.admin)).send({ threshold: 3 }).expect(400);
     expect(presence.body.error.code).toBe('THRESHOLD_NOT_APPLICABLE');
-    await request(t.http).patch(`/api/templates/${template.id}/obligations/no_such_obligation`).set(as(w.tokens.audA)).send({ weight: 2 }).expect(404);
+    await request(t.http).patch(`/api/templates/${template.id}/obligations/no_such_obligation`).set(as(w.tokens.admin)).send({ weight: 2 }).expect(404);
 
     const next = (await request(t.http).post(`/api/templates/${template.id}/next-year`).set(as(w.tokens.admin)).expect(201)).body;
     expect(next).toMatchObject({ year: YEAR + 1, derivedFromId: template.id });
@@ -111,7 +111,7 @@ describe('accounts, sessions and templates', () => {
     // A checklist of another year made from this version locks it.
     await t.ds.query('UPDATE checklists SET template_id = $1 WHERE id = $2', [template.id, w.owned.B1.checklist.id]);
     await t.ds.query('UPDATE checklists SET year = $1 WHERE id = $2', [YEAR + 2, w.owned.B1.checklist.id]);
-    const locked = await request(t.http).patch(`/api/templates/${template.id}/obligations/village_legal_counsel`).set(as(w.tokens.audA)).send({ threshold: 50 }).expect(409);
+    const locked = await request(t.http).patch(`/api/templates/${template.id}/obligations/village_legal_counsel`).set(as(w.tokens.admin)).send({ threshold: 50 }).expect(409);
     expect(locked.body.error.code).toBe('TEMPLATE_LOCKED');
   });
 

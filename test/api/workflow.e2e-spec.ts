@@ -115,7 +115,8 @@ describe('township report → analysis → review → matrix and exports', () =>
     expect(matrix.townships).toHaveLength(5);
     expect(matrix.townships[0]).toMatchObject({ townshipName: '金马镇', rank: 1 });
     expect(matrix.townships[0].score).toBeGreaterThan(0);
-    expect(matrix.townships.slice(1).every((r: any) => r.score === 0 && r.rank === 2)).toBe(true);
+    // The others have not reported: 未报送, no score and no rank, never a 0 tied with a real zero.
+    expect(matrix.townships.slice(1).every((r: any) => r.reportStatus === 'not_submitted' && r.score === null && r.rank === null)).toBe(true);
     const waived = matrix.coverage.find((c: any) => c.applicable === 4);
     expect(waived).toBeDefined();
     expect(matrix.coverage.every((c: any) => c.share === null || (c.share >= 0 && c.share <= 1))).toBe(true);

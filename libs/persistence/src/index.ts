@@ -4,3 +4,4 @@ export * from './run-migrations';
 export * from './file-store';
 export * from './persistence.module';
 export * from './seeding';
+export * from './township-year';

@@ -1,30 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { dueDateFor } from '@app/domain/template';
-import { Checklist, ChecklistItem, findTemplateForYear, templateObligations } from '@app/persistence';
+import { Checklist, NoTemplateError, ensureChecklist } from '@app/persistence';
 import { ConflictError } from '../common/domain-error';
 
 /**
- * A township-year checklist comes into being with the township's first submission for that year, from the template
- * that year uses. Inserts ignore conflicts, so the worker (or a concurrent upload) making the same rows is harmless.
+ * The api's door to checklist creation (libs/persistence `ensureChecklist`, the one implementation the worker uses
+ * too): a missing template becomes a Chinese 409 instead of an internal error.
  */
 @Injectable()
 export class ChecklistFactory {
   async ensure(m: EntityManager, townshipId: string, year: number): Promise<Checklist> {
-    const existing = await m.findOneBy(Checklist, { townshipId, year });
-    if (existing) return existing;
-    const template = await findTemplateForYear(m, year);
-    if (!template) throw new ConflictError('NO_TEMPLATE', '尚无任何检查清单模板，请先导入模板');
-    await m.createQueryBuilder().insert().into(Checklist).values({ townshipId, year, templateId: template.id }).orIgnore().execute();
-    const checklist = await m.findOneByOrFail(Checklist, { townshipId, year });
-    const obligations = await templateObligations(m, checklist.templateId);
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(ChecklistItem)
-      .values(obligations.map((o) => ({ checklistId: checklist.id, obligationId: o.obligationId, dueDate: dueDateFor(o.dueRule, year) })))
-      .orIgnore()
-      .execute();
-    return checklist;
+    const { checklist } = await this.guard(() => ensureChecklist(m, townshipId, year));
+    return m.findOneByOrFail(Checklist, { id: checklist.id });
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof NoTemplateError) throw new ConflictError('NO_TEMPLATE', `${e.year} 年度尚无检查清单模板，请先导入或发布模板`);
+      throw e;
+    }
   }
 }

@@ -9,6 +9,9 @@ import {
   MetricValue,
   PlanItem,
   Problem,
+  currentDocIds,
+  isCurrentEvidence,
+  loadTownshipYearDocs,
   templateObligations,
 } from '@app/persistence';
 import { AccessScope } from '../common/access-scope.service';
@@ -20,25 +23,35 @@ import { checklistView, type ChecklistView } from './checklist-view';
 export class ChecklistsService {
   constructor(private readonly dataSource: DataSource, private readonly scope: AccessScope) {}
 
-  /** A township's checklist for a year; it exists once the township has submitted something for that year. */
+  /**
+   * A township's checklist for a year, as of its current documents (libs/persistence `loadTownshipYearDocs`): the
+   * latest analysed annual report supersedes earlier uploads, withdrawn submissions drop out. Plan items, problems,
+   * metrics and auto evidence of superseded documents are not shown — exactly what the score was computed from.
+   */
   async get(user: Principal, townshipId: string, year: number): Promise<ChecklistView> {
     const township = await this.scope.township(user, townshipId);
     const m = this.dataSource.manager;
     const checklist = await m.findOneBy(Checklist, { townshipId, year });
-    if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单（尚未提交材料）`);
+    if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单`);
+    const [docs, lastYearDocs] = await Promise.all([loadTownshipYearDocs(m, townshipId, year), loadTownshipYearDocs(m, townshipId, year - 1)]);
+    const currentIds = currentDocIds(docs);
+    const report = docs.currentReport?.id ?? null;
+    const lastReport = lastYearDocs.currentReport?.id ?? null;
+    const none = Promise.resolve([]);
     const [template, obligations, items, metrics, planItemsMade, planItemsDue, problemsThisYear, problemsLastYear, findings] = await Promise.all([
       m.findOneByOrFail(ChecklistTemplate, { id: checklist.templateId }),
       templateObligations(m, checklist.templateId),
       m.find(ChecklistItem, { where: { checklistId: checklist.id } }),
-      m.find(MetricValue, { where: { townshipId, year }, order: { startOffset: 'ASC' } }),
-      m.find(PlanItem, { where: { townshipId, year }, order: { position: 'ASC' } }),
-      m.find(PlanItem, { where: { townshipId, planYear: year, year: year - 1 }, order: { position: 'ASC' } }),
-      m.find(Problem, { where: { townshipId, year }, order: { position: 'ASC' } }),
-      m.find(Problem, { where: { townshipId, year: year - 1 }, order: { position: 'ASC' } }),
+      currentIds.length ? m.find(MetricValue, { where: { submissionId: In(currentIds) }, order: { startOffset: 'ASC', id: 'ASC' } }) : none,
+      report ? m.find(PlanItem, { where: { submissionId: report }, order: { position: 'ASC' } }) : none,
+      lastReport ? m.find(PlanItem, { where: { submissionId: lastReport, planYear: year }, order: { position: 'ASC' } }) : none,
+      report ? m.find(Problem, { where: { submissionId: report }, order: { position: 'ASC' } }) : none,
+      lastReport ? m.find(Problem, { where: { submissionId: lastReport }, order: { position: 'ASC' } }) : none,
       m.find(Finding, { where: { townshipId, year }, order: { openedAt: 'ASC' } }),
     ]);
+    const current = new Set(currentIds);
     const evidence = items.length
-      ? await m.find(Evidence, { where: { checklistItemId: In(items.map((i) => i.id)) }, order: { startOffset: 'ASC', createdAt: 'ASC' } })
+      ? (await m.find(Evidence, { where: { checklistItemId: In(items.map((i) => i.id)) }, order: { startOffset: 'ASC', createdAt: 'ASC' } })).filter((e) => isCurrentEvidence(e, current))
       : [];
     return checklistView({ checklist, township, template, obligations, items, evidence, metrics, planItemsMade, planItemsDue, problemsThisYear, problemsLastYear, findings });
   }

@@ -30,20 +30,20 @@ export class ExportsController {
   @Get('counties/:id/matrix.xlsx')
   @Roles('admin', 'auditor')
   @ApiProduces(XLSX)
-  @ApiOperation({ summary: '导出全县矩阵（Excel，中文表头，状态着色，冻结首行首列，自动筛选）' })
+  @ApiOperation({ summary: '导出全县矩阵（Excel，中文表头，状态着色，冻结首行首列，自动筛选；未报送的乡镇得分列为“未报送”；年度缺省为最近年度）' })
   async xlsx(@CurrentUser() user: Principal, @Param('id', CountyId) id: string, @Query() q: MatrixQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const matrix = await this.matrix.build(user, id, q.year);
-    setAttachmentHeaders(res, `${matrix.county.name}-${q.year}年度检查矩阵.xlsx`, XLSX);
+    setAttachmentHeaders(res, `${matrix.county.name}-${matrix.year}年度检查矩阵.xlsx`, XLSX);
     return new StreamableFile(await this.exporter.xlsx(matrix), { type: XLSX });
   }
 
   @Get('counties/:id/matrix.csv')
   @Roles('admin', 'auditor')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: '导出全县矩阵（CSV，UTF-8 带 BOM）' })
+  @ApiOperation({ summary: '导出全县矩阵（CSV，UTF-8 带 BOM；未报送的乡镇得分列为“未报送”；年度缺省为最近年度）' })
   async csv(@CurrentUser() user: Principal, @Param('id', CountyId) id: string, @Query() q: MatrixQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const matrix = await this.matrix.build(user, id, q.year);
-    setAttachmentHeaders(res, `${matrix.county.name}-${q.year}年度检查矩阵.csv`, 'text/csv; charset=utf-8');
+    setAttachmentHeaders(res, `${matrix.county.name}-${matrix.year}年度检查矩阵.csv`, 'text/csv; charset=utf-8');
     return new StreamableFile(await this.exporter.csv(matrix), { type: 'text/csv; charset=utf-8' });
   }
 

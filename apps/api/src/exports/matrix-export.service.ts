@@ -21,6 +21,7 @@ export interface TownshipFigures {
 }
 
 type Cell = string | number | null;
+export const NOT_SUBMITTED_LABEL = '未报送';
 
 /** The county matrix as a spreadsheet people open in Excel or WPS: XLSX with colours, or CSV with a BOM. */
 @Injectable()
@@ -69,8 +70,9 @@ export class MatrixExportService {
       const f = figures.get(t.townshipId)!;
       return [
         t.townshipName,
-        t.score,
-        t.rank,
+        // A township that has not reported reads 未报送, never a score of 0 tied with a real zero.
+        t.score ?? NOT_SUBMITTED_LABEL,
+        t.rank ?? '',
         f.coverage,
         f.openFindings,
         f.overduePlanItems,

@@ -1,7 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { isItemMet } from '@app/domain';
-import { Checklist, ChecklistItem, ChecklistTemplate, Township, findTemplateForYear, templateObligations, type ItemStatus } from '@app/persistence';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { isItemMet, todayIn, yearOf } from '@app/domain';
+import {
+  Checklist,
+  ChecklistItem,
+  ChecklistTemplate,
+  Township,
+  findTemplateFor,
+  latestTemplateYear,
+  templateObligations,
+  townshipsWithSubmittedReport,
+  type ItemStatus,
+} from '@app/persistence';
 import { AccessScope } from '../common/access-scope.service';
 import type { Principal } from '../common/principal';
 
@@ -19,12 +30,18 @@ export interface MatrixRow {
   townshipCode: string;
   checklistId: string | null;
   templateVersion: number | null;
-  score: number;
-  rank: number;
+  /** 'not_submitted' (未报送): no annual report for the year yet — score and rank are then null, never 0. */
+  reportStatus: ReportStatus;
+  score: number | null;
+  /** Among the townships that reported; null for those that have not. */
+  rank: number | null;
   openFindings: number;
   /** obligation id → effective status; 'missing' where the township has no checklist or no such item. */
   statuses: Record<string, ItemStatus>;
 }
+
+export const REPORT_STATUSES = ['submitted', 'not_submitted'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface MatrixCoverage {
   obligationId: string;
@@ -40,7 +57,7 @@ export interface CountyMatrix {
   year: number;
   template: Pick<ChecklistTemplate, 'id' | 'year' | 'version' | 'title'> | null;
   obligations: MatrixObligation[];
-  /** Ranked: score descending, ties share a rank (1, 1, 3). */
+  /** Ranked: score descending, ties share a rank (1, 1, 3); townships that have not reported last, unranked. */
   townships: MatrixRow[];
   coverage: MatrixCoverage[];
 }
@@ -48,12 +65,18 @@ export interface CountyMatrix {
 /** Townships × obligations for one county and year: the auditor's overview, and the source of both exports. */
 @Injectable()
 export class MatrixService {
-  constructor(private readonly dataSource: DataSource, private readonly scope: AccessScope) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly scope: AccessScope,
+  ) {}
 
-  async build(user: Principal, countyId: string, year: number): Promise<CountyMatrix> {
+  /** Without a year: the latest report year that has a template (the county's or the default) and has begun. */
+  async build(user: Principal, countyId: string, requestedYear?: number): Promise<CountyMatrix> {
     const county = await this.scope.county(user, countyId);
     const m = this.dataSource.manager;
-    const template = await findTemplateForYear(m, year);
+    const year = requestedYear ?? (await latestTemplateYear(m, countyId, yearOf(todayIn(this.config.timeZone, new Date())))) ?? yearOf(todayIn(this.config.timeZone, new Date()));
+    const template = await findTemplateFor(m, countyId, year);
     const obligations = template ? await templateObligations(m, template.id) : [];
     const townships = await m.find(Township, { where: { countyId, disabled: false }, order: { code: 'ASC' } });
     const ids = townships.map((t) => t.id);
@@ -62,6 +85,7 @@ export class MatrixService {
     const findingCounts: { township_id: string; n: number }[] = ids.length
       ? await m.query(`SELECT township_id, count(*)::int AS n FROM findings WHERE status = 'open' AND year = $1 AND township_id = ANY($2) GROUP BY township_id`, [year, ids])
       : [];
+    const reported = await townshipsWithSubmittedReport(m, ids, year);
     const templateVersions = new Map(
       (checklists.length ? await m.find(ChecklistTemplate, { where: { id: In([...new Set(checklists.map((c) => c.templateId))]) } }) : []).map((t) => [t.id, t.version]),
     );
@@ -70,20 +94,25 @@ export class MatrixService {
       const checklist = checklists.find((c) => c.townshipId === t.id) ?? null;
       const own = checklist ? items.filter((i) => i.checklistId === checklist.id) : [];
       const byObligation = new Map(own.map((i) => [i.obligationId, i.status]));
+      const reportStatus: ReportStatus = reported.has(t.id) ? 'submitted' : 'not_submitted';
       return {
         townshipId: t.id,
         townshipName: t.name,
         townshipCode: t.code,
         checklistId: checklist?.id ?? null,
         templateVersion: checklist ? (templateVersions.get(checklist.templateId) ?? null) : null,
-        score: checklist?.score ?? 0,
-        rank: 0,
+        reportStatus,
+        score: reportStatus === 'submitted' ? (checklist?.score ?? 0) : null,
+        rank: null,
         openFindings: findingCounts.find((f) => f.township_id === t.id)?.n ?? 0,
         statuses: Object.fromEntries(obligations.map((o) => [o.obligationId, byObligation.get(o.obligationId) ?? 'missing'])),
       };
     });
-    rows.sort((a, b) => b.score - a.score || a.townshipCode.localeCompare(b.townshipCode));
-    rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1].score === r.score ? rows[i - 1].rank : i + 1));
+    rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.townshipCode.localeCompare(b.townshipCode));
+    rows.forEach((r, i) => {
+      if (r.score === null) return;
+      r.rank = i > 0 && rows[i - 1].score === r.score ? rows[i - 1].rank : i + 1;
+    });
 
     const coverage = obligations.map((o) => {
       const statuses = rows.map((r) => r.statuses[o.obligationId]);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { AuditLog, User, loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, type UserRole } from '@app/persistence';
+import { todayIn, yearOf } from '@app/domain';
+import { AuditLog, User, ensureYearChecklists, loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, type UserRole } from '@app/persistence';
 import { hashPassword, verifyPassword } from '../auth/password';
 
 interface DemoAccount {
@@ -25,9 +26,12 @@ export class ReferenceDataService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
 
   async seed(now: Date = new Date()): Promise<void> {
-    const year = now.getFullYear();
+    const year = yearOf(todayIn(this.config.timeZone, now));
     await seedDefaultTemplates(this.dataSource, loadDefaultTemplate(), year - 4, year + 1);
     if (this.config.demo.enabled) await this.seedDemo();
+    // The current year's checklist exists for every active township from the start of the year (the worker's daily
+    // run keeps it so across New Year; publishing a template or adding a township makes them too).
+    await this.dataSource.transaction((m) => ensureYearChecklists(m, year));
   }
 
   private async seedDemo(): Promise<void> {

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { todayIn, yearOf } from '@app/domain';
 import { AnalyzerError, detectFormat } from '@app/report-analyzer';
-import { ChecklistItem, FileStore, Submission, type FileFormat, type SubmissionKind } from '@app/persistence';
+import { ChecklistItem, FileStore, Submission, hasTemplateOfYear, type FileFormat, type SubmissionKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
-import { BadRequestError, ConflictError } from '../common/domain-error';
+import { BadRequestError, ConflictError, ForbiddenError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
@@ -32,6 +34,8 @@ export interface IntakeRequest {
   checklistItemId?: string;
   publishedAt?: string;
   publishedUrl?: string;
+  /** A historical report's real submission date (YYYY-MM-DD): county staff loading past years only. */
+  submittedAt?: string;
 }
 
 export interface IntakeResult {
@@ -47,6 +51,7 @@ export interface IntakeResult {
 @Injectable()
 export class SubmissionIntake {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly files: FileStore,
     private readonly scope: AccessScope,
@@ -61,13 +66,19 @@ export class SubmissionIntake {
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名“file”）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
+    // An evidence file supports one checklist item; without one it would count for nothing, so it is refused.
+    if (req.kind === 'evidence' && !req.checklistItemId) {
+      throw new BadRequestError('CHECKLIST_ITEM_REQUIRED', '上传佐证材料时须选择它所支持的检查项；年度报告请按“年度报告”类型提交');
+    }
+    const submittedAt = req.submittedAt ? this.backfillDate(user, req.submittedAt, req.year) : undefined;
+    await this.assertOpenYear(req.year, township.countyId);
     const format = formatOf(file.buffer, file.originalname);
     if (format === 'docx') await assertReadableDocx(file.buffer);
     if (req.checklistItemId) await this.assertItemOf(this.dataSource.manager, req.checklistItemId, req.townshipId, req.year);
 
     const sha256 = FileStore.sha256(file.buffer);
     const existing = await this.dataSource.manager.findOneBy(Submission, { townshipId: req.townshipId, year: req.year, kind: req.kind, sha256 });
-    if (existing) return this.duplicate(user, existing, township.countyId);
+    if (existing) return existing.withdrawnAt ? this.resubmit(user, existing, township.countyId) : this.duplicate(user, existing, township.countyId);
 
     let created: Submission;
     try {
@@ -89,6 +100,7 @@ export class SubmissionIntake {
             publishedAt: req.publishedAt ?? null,
             publishedUrl: req.publishedUrl ?? null,
             submittedBy: user.id,
+            ...(submittedAt ? { submittedAt } : {}),
           }),
         );
         const { storageKey: _k, ...after } = submission;
@@ -120,6 +132,54 @@ export class SubmissionIntake {
       });
     });
     return { submission: await this.enqueue({ ...existing, status: 'received', errorCode: null, errorMessage: null }, true), duplicate: true };
+  }
+
+  /**
+   * The same bytes as a submission the township withdrew: the submission counts again (it keeps its place in the
+   * history; a later upload of the year still supersedes it). The checklist is recomputed.
+   */
+  private async resubmit(user: Principal, existing: Submission, countyId: string): Promise<IntakeResult> {
+    await this.dataSource.transaction(async (m) => {
+      await m.update(Submission, { id: existing.id }, { withdrawnAt: null, withdrawnBy: null });
+      await this.audit.record(m, user, {
+        action: 'submission.resubmit',
+        entityType: 'submission',
+        entityId: existing.id,
+        countyId,
+        townshipId: existing.townshipId,
+        before: { withdrawnAt: existing.withdrawnAt },
+        after: { withdrawnAt: null },
+      });
+    });
+    await this.jobs.recomputeChecklist(existing.townshipId, existing.year);
+    const submission = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
+    return { submission: submission.status === 'failed' ? (await this.duplicate(user, submission, countyId)).submission : submission, duplicate: true };
+  }
+
+  /**
+   * The real submission date of a historical report (a county's backfill of past years), noon in the configured
+   * time zone. Only county staff may state it — a township stating its own date could hide lateness — and it lies
+   * between the start of the report year and today.
+   */
+  private backfillDate(user: Principal, date: string, year: number): Date {
+    if (user.role === 'township') throw new ForbiddenError('SUBMITTED_AT_STAFF_ONLY', '只有县审核人员或管理员补录历史报告时可以填写报送日期');
+    const today = todayIn(this.config.timeZone, new Date());
+    if (date < `${year}-01-01` || date > today) {
+      throw new BadRequestError('INVALID_SUBMITTED_AT', `报送日期须在 ${year}-01-01 至今天（${today}）之间`);
+    }
+    return zonedNoon(date, this.config.timeZone);
+  }
+
+  /**
+   * A report year must have begun (today in the configured time zone) and have a template — the county's own or the
+   * default — else the upload would be filed under a year nobody audits.
+   */
+  private async assertOpenYear(year: number, countyId: string): Promise<void> {
+    const currentYear = yearOf(todayIn(this.config.timeZone, new Date()));
+    if (year > currentYear) throw new BadRequestError('YEAR_IN_FUTURE', `不能提交 ${year} 年度的材料：该年度尚未开始（当前为 ${currentYear} 年）`);
+    if (!(await hasTemplateOfYear(this.dataSource.manager, countyId, year))) {
+      throw new BadRequestError('NO_TEMPLATE_FOR_YEAR', `${year} 年度尚无检查清单模板，不能提交该年度的材料；请确认年度是否填写正确`);
+    }
   }
 
   /** 'received' → 'queued' only once the job is in Redis, and never over a status the worker has already moved on. */
@@ -175,4 +235,12 @@ function formatOf(bytes: Buffer, name: string): FileFormat {
 /** Keeps the name for lists and downloads, without client directories, controls, bidi or invisible characters. */
 function cleanFileName(name: string): string {
   return safeFileName(name.split(/[\\/]/).pop() ?? '', 'upload');
+}
+
+/** Noon of a calendar date in a time zone, as an instant (noon keeps the date whatever the zone's offset). */
+function zonedNoon(date: string, timeZone: string): Date {
+  const utcNoon = new Date(`${date}T12:00:00Z`);
+  const local = new Date(utcNoon.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(utcNoon.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(utcNoon.getTime() - (local.getTime() - utc.getTime()));
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -62,6 +62,17 @@ export class SubmissionsController {
     const type = DOWNLOAD_TYPES[submission.format as FileFormat] ?? 'application/octet-stream';
     setAttachmentHeaders(res, submission.fileName, type);
     return new StreamableFile(bytes, { type, length: bytes.length });
+  }
+
+  @Post('submissions/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '撤回一条提交（保留记录，不再计入该年度；清单随即重算，可重新提交）',
+    description: '乡镇账号须在该年度报告报送截止日期前撤回（逾期 409 WITHDRAW_DEADLINE_PASSED）；县审核人员和管理员可随时撤回。',
+  })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  withdraw(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
+    return this.submissions.withdraw(user, id);
   }
 
   @Get('submissions/:id/text')

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { FileStore, Submission, SubmissionText } from '@app/persistence';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { dueDateFor, todayIn } from '@app/domain';
+import { FileStore, Submission, SubmissionText, findTemplateFor } from '@app/persistence';
+import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
+import { JobProducer } from '../jobs/job-producer.service';
 import type { SubmissionTextDto, SubmissionViewDto } from './dto/submission.dto';
 
-export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, ...view }: Submission): SubmissionViewDto => view;
+export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, ...view }: Submission): SubmissionViewDto => view;
 
 @Injectable()
 export class SubmissionsService {
@@ -16,7 +20,47 @@ export class SubmissionsService {
     @InjectRepository(SubmissionText) private readonly texts: Repository<SubmissionText>,
     private readonly files: FileStore,
     private readonly scope: AccessScope,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
   ) {}
+
+  /**
+   * Withdraws a submission: it stays in the history (file, text, analysis) but no longer counts for the
+   * township-year, whose checklist is recomputed; the township may then submit again. A township may withdraw until
+   * the year's report deadline (submit-by of the template the county uses); the county's auditors and admins at
+   * any time, to correct a misfiled document.
+   */
+  async withdraw(user: Principal, id: string): Promise<SubmissionViewDto> {
+    const submission = await this.visible(user, id);
+    if (submission.withdrawnAt) throw new ConflictError('ALREADY_WITHDRAWN', '该材料已撤回');
+    const township = await this.scope.township(user, submission.townshipId, 'SUBMISSION_NOT_FOUND');
+    if (user.role === 'township') {
+      const template = await findTemplateFor(this.dataSource.manager, township.countyId, submission.year);
+      const today = todayIn(this.config.timeZone, new Date());
+      const deadline = template ? dueDateFor(template.reportSubmitBy, submission.year) : null;
+      if (deadline && today > deadline) {
+        throw new ConflictError('WITHDRAW_DEADLINE_PASSED', `${submission.year} 年度报告的报送截止日期（${deadline}）已过，不能再撤回；如需更正，请联系县司法局审核人员`, { deadline });
+      }
+    }
+    const withdrawnAt = new Date();
+    await this.dataSource.transaction(async (m) => {
+      const { affected } = await m.update(Submission, { id, withdrawnAt: IsNull() }, { withdrawnAt, withdrawnBy: user.id });
+      if (!affected) throw new ConflictError('ALREADY_WITHDRAWN', '该材料已撤回');
+      await this.audit.record(m, user, {
+        action: 'submission.withdraw',
+        entityType: 'submission',
+        entityId: id,
+        countyId: township.countyId,
+        townshipId: township.id,
+        before: { withdrawnAt: null },
+        after: { withdrawnAt },
+      });
+    });
+    await this.jobs.recomputeChecklist(submission.townshipId, submission.year);
+    return submissionView(await this.submissions.findOneByOrFail({ id }));
+  }
 
   async list(user: Principal, townshipId: string, year?: number): Promise<SubmissionViewDto[]> {
     await this.scope.township(user, townshipId);

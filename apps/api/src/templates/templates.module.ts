@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { TemplatesController } from './templates.controller';
+import { CountyTemplatesController, TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
-@Module({ imports: [AuditModule], controllers: [TemplatesController], providers: [TemplatesService] })
+@Module({ imports: [AuditModule], controllers: [TemplatesController, CountyTemplatesController], providers: [TemplatesService] })
 export class TemplatesModule {}

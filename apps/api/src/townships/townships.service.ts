@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { Checklist, Township } from '@app/persistence';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { todayIn, yearOf } from '@app/domain';
+import { Checklist, Township, ensureYearChecklists } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { ConflictError } from '../common/domain-error';
@@ -19,7 +21,22 @@ export class TownshipsService {
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A new (or re-enabled) township gets its checklists at once: for the current year, and for every later year the
+   * county's townships already have checklists of (a template published ahead), so it sees its tasks and deadlines
+   * before its first upload.
+   */
+  private async ensureOpenYears(m: EntityManager, township: Township): Promise<void> {
+    const current = yearOf(todayIn(this.config.timeZone, new Date()));
+    const later: { year: number }[] = await m.query(
+      `SELECT DISTINCT c.year FROM checklists c JOIN townships t ON t.id = c.township_id WHERE t.county_id = $1 AND c.year > $2`,
+      [township.countyId, current],
+    );
+    for (const year of [current, ...later.map((r) => r.year)]) await ensureYearChecklists(m, year, { townshipIds: [township.id] });
+  }
 
   list(user: Principal, q: TownshipListQueryDto): Promise<Township[]> {
     const qb = this.townships.createQueryBuilder('t').orderBy('t.code', 'ASC');
@@ -39,6 +56,7 @@ export class TownshipsService {
       this.dataSource.transaction(async (m) => {
         const township = await m.save(m.create(Township, { ...dto, villageCount: dto.villageCount ?? null }));
         await this.audit.record(m, user, { action: 'township.create', entityType: 'township', entityId: township.id, countyId: township.countyId, townshipId: township.id, after: township });
+        await this.ensureOpenYears(m, township);
         return township;
       }),
     );
@@ -71,6 +89,7 @@ export class TownshipsService {
       }
       const after = { ...before, disabled };
       await this.audit.record(m, user, { action: disabled ? 'township.disable' : 'township.enable', entityType: 'township', entityId: id, countyId: before.countyId, townshipId: id, before: { disabled: before.disabled }, after: { disabled } });
+      if (!disabled) await this.ensureOpenYears(m, after);
       return after;
     });
   }

@@ -24,35 +24,35 @@ import {
   type NextYearFacts,
   type NextYearReport,
 } from '@app/domain';
-import { findTemplateForYear, type ChecklistTemplate, type ChecklistItem, type PlanItem, type Problem, type TemplateObligation } from '@app/persistence';
+import {
+  currentDocIds,
+  ensureChecklist,
+  findTemplateFor,
+  isReportPublished,
+  loadDocRows,
+  loadObligationRows,
+  type ChecklistTemplate,
+  type EnsuredChecklist,
+  type ItemRow,
+  type ObligationRow,
+  type PlanItem,
+  type Problem,
+  type TownshipYearDocRows,
+} from '@app/persistence';
 import { CLOCK, type Clock } from '../clock/clock';
 import { syncFindings, type OpenFinding } from './finding-sync';
 import { lockTownshipYears } from './township-year-lock';
 import { REPORT_SUBJECT, itemSubject, textSubjects } from './subject-keys';
-import { currentDocIds, loadDocRows, type TownshipYearDocRows } from './township-year-docs';
 
 /** Obligations judged from the submission's dates and publication, never from text (evidence-rubric §2). */
 export const SUBMISSION_OBLIGATION = 'annual_report_submission';
 export const PUBLICATION_OBLIGATION = 'annual_report_publication';
 const METADATA_OBLIGATIONS = new Set([SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION]);
 
-/** The template columns the recompute reads. */
-export type ObligationRow = Pick<
-  TemplateObligation,
-  'obligationId' | 'nameZh' | 'requirementKind' | 'metricKey' | 'threshold' | 'unit' | 'dueRule' | 'weight'
->;
-/** The checklist item columns the recompute and the writer read. */
-export type ItemRow = Pick<ChecklistItem, 'id' | 'obligationId' | 'decision' | 'autoStatus'>;
+export type { EnsuredChecklist, ItemRow, ObligationRow };
 type MetricRow = { obligation_id: string; key: string; value: number; unit: string };
 type PlanRow = Pick<PlanItem, 'id' | 'text' | 'obligationIds' | 'target' | 'dueDate' | 'overrideStatus'>;
 type ProblemRow = Pick<Problem, 'id' | 'text' | 'obligationIds'>;
-
-export interface EnsuredChecklist {
-  checklist: { id: string; templateId: string };
-  template: ChecklistTemplate;
-  obligations: ObligationRow[];
-  items: ItemRow[];
-}
 
 /**
  * What one transaction has already read or computed, so a write and its recomputes read each thing once. Only valid
@@ -62,7 +62,8 @@ export interface EnsuredChecklist {
  * can edit a current-year template's thresholds, weights and due rules in place).
  */
 export class RecomputeContext {
-  readonly templates = new Map<number, Promise<ChecklistTemplate | null>>();
+  /** By `${countyId}:${year}`: a county's template for a year (its own, else the default). */
+  readonly templates = new Map<string, Promise<ChecklistTemplate | null>>();
   readonly obligations = new Map<string, Promise<ObligationRow[]>>();
   readonly checklists = new Map<string, EnsuredChecklist>();
   readonly docs = new Map<string, TownshipYearDocRows>();
@@ -71,7 +72,7 @@ export class RecomputeContext {
   readonly judgedItems = new Map<string, ItemRow[]>();
   /** Texts this transaction wrote, by submission id. */
   readonly texts = new Map<string, string>();
-  township?: { id: string; name: string; villageCount: number | null };
+  township?: { id: string; countyId: string; name: string; villageCount: number | null };
 }
 
 const ty = (townshipId: string, year: number) => `${townshipId}:${year}`;
@@ -108,56 +109,31 @@ export class ChecklistRecomputeService {
 
   async townshipOf(m: EntityManager, ctx: RecomputeContext, townshipId: string): Promise<RecomputeContext['township'] | null> {
     if (ctx.township?.id === townshipId) return ctx.township;
-    const rows: { name: string; village_count: number | null }[] = await m.query(`SELECT name, village_count FROM townships WHERE id = $1`, [townshipId]);
+    const rows: { county_id: string; name: string; village_count: number | null }[] = await m.query(
+      `SELECT county_id, name, village_count FROM townships WHERE id = $1`,
+      [townshipId],
+    );
     if (!rows.length) return null;
-    ctx.township = { id: townshipId, name: rows[0].name, villageCount: rows[0].village_count };
+    ctx.township = { id: townshipId, countyId: rows[0].county_id, name: rows[0].name, villageCount: rows[0].village_count };
     return ctx.township;
   }
 
-  private templateFor(m: EntityManager, ctx: RecomputeContext, year: number): Promise<ChecklistTemplate | null> {
-    let t = ctx.templates.get(year);
-    if (!t) ctx.templates.set(year, (t = findTemplateForYear(m, year)));
+  /** The template the township's county uses for the year (its own, else the default), read once per transaction. */
+  private async templateFor(m: EntityManager, ctx: RecomputeContext, townshipId: string, year: number): Promise<ChecklistTemplate | null> {
+    const township = await this.townshipOf(m, ctx, townshipId);
+    if (!township) return null;
+    const key = `${township.countyId}:${year}`;
+    let t = ctx.templates.get(key);
+    if (!t) ctx.templates.set(key, (t = findTemplateFor(m, township.countyId, year)));
     return t;
   }
 
-  /** The checklist with one item per obligation of the newest template for the year; created when absent. */
+  /** The checklist with one item per obligation of the template the year uses (libs/persistence ensureChecklist). */
   async ensureChecklist(m: EntityManager, townshipId: string, year: number, ctx: RecomputeContext = new RecomputeContext()): Promise<EnsuredChecklist> {
     const known = ctx.checklists.get(ty(townshipId, year));
     if (known) return known;
-    const template = await this.templateFor(m, ctx, year);
-    if (!template) throw new Error(`no checklist template for ${year}: seed the default template first`);
-    const [row]: { id: string; template_id: string }[] = await m.query(
-      `WITH ins AS (
-         INSERT INTO checklists (township_id, year, template_id) VALUES ($1, $2, $3)
-         ON CONFLICT (township_id, year) DO NOTHING RETURNING id, template_id)
-       SELECT id, template_id FROM ins
-       UNION ALL SELECT id, template_id FROM checklists WHERE township_id = $1 AND year = $2`,
-      [townshipId, year, template.id],
-    );
-    const checklist = { id: row.id, templateId: row.template_id };
-    // A new template version for the year takes over on the next recompute; decisions on kept items stay.
-    if (checklist.templateId !== template.id) {
-      await m.query(`UPDATE checklists SET template_id = $2, updated_at = now() WHERE id = $1`, [checklist.id, template.id]);
-      checklist.templateId = template.id;
-    }
-    const obligations = await this.obligationsOf(m, template.id, ctx);
-    const items: { id: string; obligation_id: string; decision: ItemRow['decision']; auto_status: ItemRow['autoStatus'] }[] = await m.query(
-      `WITH ins AS (
-         INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
-         SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
-         ON CONFLICT (checklist_id, obligation_id) DO NOTHING
-         RETURNING id, obligation_id, decision, auto_status)
-       SELECT id, obligation_id, decision::text AS decision, auto_status::text AS auto_status FROM ins
-       UNION ALL
-       SELECT id, obligation_id, decision::text, auto_status::text FROM checklist_items WHERE checklist_id = $1`,
-      [checklist.id, obligations.map((o) => o.obligationId), obligations.map((o) => dueDateFor(o.dueRule, year))],
-    );
-    const ensured: EnsuredChecklist = {
-      checklist,
-      template,
-      obligations,
-      items: items.map((i) => ({ id: i.id, obligationId: i.obligation_id, decision: i.decision, autoStatus: i.auto_status })),
-    };
+    const template = await this.templateFor(m, ctx, townshipId, year);
+    const ensured = await ensureChecklist(m, townshipId, year, { template, obligations: (id) => this.obligationsOf(m, id, ctx) });
     ctx.checklists.set(ty(townshipId, year), ensured);
     return ensured;
   }
@@ -200,7 +176,7 @@ export class ChecklistRecomputeService {
     const evidenceCounts = await this.countEvidence(m, items.map((i) => i.id), current);
     const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
     const submitted = docs.submittedReports.length > 0;
-    const published = docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
+    const published = isReportPublished(docs.submittedReports);
 
     const judged = obligations.map((o) => {
       const item = itemByObligation.get(o.obligationId)!;
@@ -301,7 +277,7 @@ export class ChecklistRecomputeService {
         details: { submittedOn },
       });
     }
-    const published = docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
+    const published = isReportPublished(docs.submittedReports);
     if (!published && today > publishBy) {
       out.push({
         kind: 'unpublished_report',
@@ -376,7 +352,7 @@ export class ChecklistRecomputeService {
     // Obligation names only appear in plan-item notes and messages.
     let names = new Map<string, string>();
     if (plans.length) {
-      const template = await this.templateFor(m, ctx, year);
+      const template = await this.templateFor(m, ctx, townshipId, year);
       names = new Map((template ? await this.obligationsOf(m, template.id, ctx) : []).map((o) => [o.obligationId, o.nameZh]));
     }
     const nameOf = (id: string) => names.get(id) ?? id;
@@ -442,12 +418,7 @@ export class ChecklistRecomputeService {
   obligationsOf(m: EntityManager, templateId: string, ctx: RecomputeContext = new RecomputeContext()): Promise<ObligationRow[]> {
     let rows = ctx.obligations.get(templateId);
     if (!rows) {
-      rows = m.query(
-        `SELECT obligation_id AS "obligationId", name_zh AS "nameZh", requirement_kind::text AS "requirementKind", metric_key AS "metricKey",
-                threshold, unit, due_rule AS "dueRule", weight
-           FROM template_obligations WHERE template_id = $1 ORDER BY position`,
-        [templateId],
-      ) as Promise<ObligationRow[]>;
+      rows = loadObligationRows(m, templateId);
       ctx.obligations.set(templateId, rows);
     }
     return rows;

@@ -14,9 +14,20 @@ import {
   type DeadlineKind,
   type ReminderStage,
 } from '@app/domain';
-import { Checklist, ChecklistItem, PlanItem, Submission, TemplateObligation, Township, User, findTemplateForYear, templateObligations } from '@app/persistence';
+import {
+  Checklist,
+  ChecklistItem,
+  PlanItem,
+  Submission,
+  TemplateObligation,
+  Township,
+  User,
+  findTemplateFor,
+  isReportPublished,
+  loadTownshipYearDocs,
+  templateObligations,
+} from '@app/persistence';
 import { ChecklistRecomputeService, PUBLICATION_OBLIGATION, SUBMISSION_OBLIGATION } from '../checklist/checklist-recompute.service';
-import { loadTownshipYearDocs } from '../checklist/township-year-docs';
 import { NotificationOutboxService, type NewNotification } from '../notifications/notification-outbox.service';
 
 export interface Deadline {
@@ -77,22 +88,25 @@ export class ReminderPlannerService {
     return { asOf, townships: townships.length, deadlines, inserted, deliveries };
   }
 
-  /** Date-driven findings change with the calendar alone, so the daily run recomputes the years they live in. */
+  /**
+   * Date-driven findings change with the calendar alone, so the daily run recomputes the years they live in. The
+   * current year is among them, so its checklist exists from the year's first day (recompute creates it).
+   */
   private async refreshFindings(townshipId: string, year: number, now: Date): Promise<void> {
     const checklists = await this.ds.getRepository(Checklist).find({ where: { townshipId, year: MoreThanOrEqual(year - 2) } });
-    const years = new Set([year - 1, ...checklists.map((c) => c.year)]);
+    const years = new Set([year - 1, year, ...checklists.map((c) => c.year)]);
     for (const y of [...years].sort()) await this.recompute.recomputeLocked(townshipId, y, now);
   }
 
   private async deadlinesOf(t: Township, year: number): Promise<Deadline[]> {
     const out: Deadline[] = [];
     for (const y of [year - 1, year]) {
-      const template = await findTemplateForYear(this.ds.manager, y);
+      const template = await findTemplateFor(this.ds.manager, t.countyId, y);
       if (!template) continue;
       const docs = await loadTownshipYearDocs(this.ds.manager, t.id, y);
       if (!docs.submittedReports.length) {
         out.push({ kind: 'report_submission', subject: `report:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportSubmitBy, y), missing: [] });
-      } else if (!docs.submittedReports.some((s) => s.publishedAt !== null || !!s.publishedUrl)) {
+      } else if (!isReportPublished(docs.submittedReports)) {
         // Publication is chased only once the report is in; before that the submission reminder says it all.
         out.push({ kind: 'report_publication', subject: `publication:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportPublishBy, y), missing: [] });
       }

@@ -41,5 +41,8 @@ export class Submission {
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' }) submittedAt: Date;
   @Column({ name: 'analyzed_at', type: 'timestamptz', nullable: true }) analyzedAt: Date | null;
+  /** Set when the township withdrew the submission: kept in history, no longer one of the year's current documents. */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
+  @Column({ name: 'withdrawn_by', type: 'uuid', nullable: true }) withdrawnBy: string | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -29,7 +29,8 @@ export interface DemoTownshipDef {
   level: 'town' | 'township' | 'street';
   villageCount: number | null;
   username: string;
-  seedReport: { file: string; year: number; publishedAt: string | null };
+  /** The seed report with the dates the document itself states (submittedAt: when it was handed in or signed). */
+  seedReport: { file: string; year: number; publishedAt: string | null; submittedAt: string | null };
 }
 export interface DemoCountyDef {
   county: { code: string; name: string };

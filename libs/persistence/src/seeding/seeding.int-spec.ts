@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ChecklistTemplate, TemplateObligation, Township } from '@app/persistence';
-import { findTemplateForYear, loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, saveTemplateVersion } from './index';
+import { ChecklistTemplate, County, TemplateObligation, Township, findTemplateFor, hasTemplateOfYear, latestTemplateYear } from '@app/persistence';
+import { loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, saveTemplateVersion } from './index';
 import { openTestDataSource, truncateAll } from '../../../../test/support/test-db';
 
 describe('seeding reference data', () => {
@@ -25,10 +25,26 @@ describe('seeding reference data', () => {
     const def = loadDefaultTemplate();
     await seedDefaultTemplates(ds, def, 2023, 2023);
     const v2 = await ds.transaction((m) => saveTemplateVersion(m, def, 2023, 2));
-    expect((await findTemplateForYear(ds.manager, 2023))!.id).toBe(v2.id);
-    expect((await findTemplateForYear(ds.manager, 2026))!.id).toBe(v2.id);
+    expect((await findTemplateFor(ds.manager, null, 2023))!.id).toBe(v2.id);
+    expect((await findTemplateFor(ds.manager, null, 2026))!.id).toBe(v2.id);
     await seedDefaultTemplates(ds, def, 2025, 2025);
-    expect((await findTemplateForYear(ds.manager, 2020))!.year).toBe(2023);
+    expect((await findTemplateFor(ds.manager, null, 2020))!.year).toBe(2023);
+  });
+
+  it('prefers the county\'s own template of the year over the default, never another county\'s', async () => {
+    const def = loadDefaultTemplate();
+    await seedDefaultTemplates(ds, def, 2023, 2024);
+    const a = await ds.getRepository(County).save({ code: 'a', name: '甲县' });
+    const b = await ds.getRepository(County).save({ code: 'b', name: '乙县' });
+    const own = await ds.getRepository(ChecklistTemplate).save({ templateKey: 'default', year: 2023, version: 7, title: '甲县模板', description: null,
+      reportSubmitBy: def.annualReport.submitBy, reportPublishBy: def.annualReport.publishBy, countyId: a.id, derivedFromId: null, sourceDocuments: [] });
+    expect((await findTemplateFor(ds.manager, a.id, 2023))!.id).toBe(own.id);
+    expect((await findTemplateFor(ds.manager, b.id, 2023))!.countyId).toBeNull();
+    expect((await findTemplateFor(ds.manager, null, 2023))!.countyId).toBeNull();
+    expect((await findTemplateFor(ds.manager, a.id, 2024))!.countyId).toBeNull(); // the default's own year beats A's earlier year
+    expect(await hasTemplateOfYear(ds.manager, a.id, 2025)).toBe(false);
+    expect(await latestTemplateYear(ds.manager, a.id, 2030)).toBe(2024);
+    expect(await latestTemplateYear(ds.manager, a.id, 2023)).toBe(2023);
   });
 
   it('creates the demo county and its five townships idempotently', async () => {

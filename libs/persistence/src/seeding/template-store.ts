@@ -1,11 +1,11 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { TemplateDefinition } from '@app/domain/template/template-schema';
 import { ChecklistTemplate } from '../entities/checklist-template.entity';
 import { TemplateObligation } from '../entities/template-obligation.entity';
 
 /**
- * Writes a template definition as a new version for one report year. Idempotent: an existing (year, version) is
- * returned untouched, so re-running a seed never rewrites a template checklists already point at.
+ * Writes a template definition as a new default version for one report year. Idempotent: an existing default
+ * (year, version) is returned untouched, so re-running a seed never rewrites a template checklists already point at.
  */
 export async function saveTemplateVersion(
   manager: EntityManager,
@@ -14,8 +14,16 @@ export async function saveTemplateVersion(
   version: number = def.version,
   derivedFromId: string | null = null,
 ): Promise<ChecklistTemplate> {
-  const existing = await manager.findOne(ChecklistTemplate, { where: { year, version } });
+  const existing = await manager.findOne(ChecklistTemplate, { where: { year, version, countyId: IsNull() } });
   if (existing) return existing;
+  // Versions are numbered per year across owners: a county that derived its own template first may hold this number.
+  // Then the year's newest default stands for it (a later run finds that one), else the default takes the next number.
+  if (await manager.exists(ChecklistTemplate, { where: { year, version } })) {
+    const defaultOfYear = await manager.findOne(ChecklistTemplate, { where: { year, countyId: IsNull() }, order: { version: 'DESC' } });
+    if (defaultOfYear) return defaultOfYear;
+    const [{ max }]: { max: number }[] = await manager.query('SELECT max(version) AS max FROM checklist_templates WHERE year = $1', [year]);
+    version = max + 1;
+  }
   const template = await manager.save(
     manager.create(ChecklistTemplate, {
       templateKey: def.templateKey,
@@ -52,24 +60,4 @@ export async function saveTemplateVersion(
     })),
   );
   return template;
-}
-
-/**
- * The template a township-year checklist uses: the newest version for that year; failing that, the newest version
- * of the closest earlier year, else of the closest later year. Null when there are no templates at all.
- */
-export async function findTemplateForYear(manager: EntityManager, year: number): Promise<ChecklistTemplate | null> {
-  const exact = await manager.findOne(ChecklistTemplate, { where: { year }, order: { version: 'DESC' } });
-  if (exact) return exact;
-  return manager
-    .createQueryBuilder(ChecklistTemplate, 't')
-    .orderBy(`CASE WHEN t.year <= :year THEN 0 ELSE 1 END`, 'ASC')
-    .addOrderBy(`ABS(t.year - :year)`, 'ASC')
-    .addOrderBy('t.version', 'DESC')
-    .setParameter('year', year)
-    .getOne();
-}
-
-export async function templateObligations(manager: EntityManager, templateId: string): Promise<TemplateObligation[]> {
-  return manager.find(TemplateObligation, { where: { templateId }, order: { position: 'ASC' } });
 }

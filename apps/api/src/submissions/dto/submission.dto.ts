@@ -1,6 +1,6 @@
 import { ToInteger } from '../../common/strict-integer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind } from '@app/persistence';
 import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 
@@ -12,6 +12,11 @@ export class CreateSubmissionDto {
   @ApiPropertyOptional({ description: '佐证材料所支持的检查项（须属于该乡镇该年度的清单）' }) @IsOptional() @IsUUID() checklistItemId?: string;
   @ApiPropertyOptional({ example: '2024-01-02', description: '报告公开日期' }) @IsOptional() @IsDateString({ strict: true }) publishedAt?: string;
   @ApiPropertyOptional({ example: 'https://www.example.gov.cn/…', description: '报告公开网址' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) publishedUrl?: string;
+  @ApiPropertyOptional({ example: '2024-01-02', description: '补录历史报告时的实际报送日期（仅县审核人员、管理员；缺省为现在）' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '实际报送日期须为“年-月-日”格式的日期，例如 2024-03-28' })
+  submittedAt?: string;
 }
 
 export class SubmissionListQueryDto {
@@ -39,6 +44,7 @@ export class SubmissionViewDto {
   @ApiPropertyOptional({ nullable: true, type: String }) publishedUrl: string | null;
   @ApiProperty() submittedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) analyzedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '撤回时间；已撤回的材料保留在记录中，但不再计入该年度' }) withdrawnAt: Date | null;
 }
 
 export class UploadResultDto {

@@ -1,0 +1,105 @@
+import type { EntityManager } from 'typeorm';
+import { Submission } from '../entities/submission.entity';
+
+/**
+ * The documents that speak for one township-year — the one definition the api view, the recompute and the reminder
+ * planner share. Only the latest analysed annual report counts (a re-upload supersedes the earlier file), plus
+ * every analysed evidence file for the year's checklist items. Withdrawn submissions never count. A submission
+ * being re-analysed keeps counting with its previous results until the new ones are written.
+ */
+export interface TownshipYearDocs {
+  currentReport: Submission | null;
+  evidenceFiles: Submission[];
+  /** Annual reports received and not withdrawn nor rejected as unreadable: these count as submitted. */
+  submittedReports: Submission[];
+}
+
+/** The columns of a submission the recompute reads. */
+export type DocRow = Pick<Submission, 'id' | 'status' | 'analyzedAt' | 'submittedAt' | 'publishedAt' | 'publishedUrl'>;
+
+export interface TownshipYearDocRows {
+  currentReport: DocRow | null;
+  evidenceFiles: DocRow[];
+  submittedReports: DocRow[];
+}
+
+const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && s.status !== 'failed';
+
+/** "Published": the one rule — any submitted annual report of the year carries a publication date or address. */
+export function isReportPublished(reports: readonly Pick<Submission, 'publishedAt' | 'publishedUrl'>[]): boolean {
+  return reports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
+}
+
+function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
+  const analysed = reports.filter(hasAnalysis);
+  return {
+    currentReport: analysed.length ? analysed[analysed.length - 1] : null,
+    evidenceFiles: evidenceFiles.filter(hasAnalysis),
+    submittedReports: reports.filter((s) => s.status !== 'failed'),
+  };
+}
+
+/** The year's documents as whole rows (the api view and the reminder planner). */
+export async function loadTownshipYearDocs(m: EntityManager, townshipId: string, year: number): Promise<TownshipYearDocs> {
+  const reports = await m
+    .createQueryBuilder(Submission, 's')
+    .where(`s.township_id = :townshipId AND s.year = :year AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL`, { townshipId, year })
+    .orderBy('s.submitted_at', 'ASC')
+    .addOrderBy('s.id', 'ASC')
+    .getMany();
+  const evidenceFiles = await m
+    .createQueryBuilder(Submission, 's')
+    .innerJoin('checklist_items', 'ci', 'ci.id = s.checklist_item_id')
+    .innerJoin('checklists', 'c', 'c.id = ci.checklist_id')
+    .where(`s.kind = 'evidence' AND s.withdrawn_at IS NULL AND c.township_id = :townshipId AND c.year = :year`, { townshipId, year })
+    .orderBy('s.submitted_at', 'ASC')
+    .addOrderBy('s.id', 'ASC')
+    .getMany();
+  return toDocs(reports, evidenceFiles);
+}
+
+const DOC_COLUMNS = `s.id, s.status::text AS status, s.analyzed_at AS "analyzedAt", s.submitted_at AS "submittedAt",
+  s.published_at::text AS "publishedAt", s.published_url AS "publishedUrl"`;
+
+/**
+ * loadTownshipYearDocs in one round trip and only the columns the recompute needs; with `reportsOnly` the evidence
+ * files are left out (evidenceFiles empty) for callers that only need the current report.
+ */
+export async function loadDocRows(m: EntityManager, townshipId: string, year: number, reportsOnly = false): Promise<TownshipYearDocRows> {
+  const rows: (DocRow & { kind: string })[] = await m.query(
+    `SELECT 'annual_report' AS kind, ${DOC_COLUMNS} FROM submissions s
+      WHERE s.township_id = $1 AND s.year = $2 AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL
+     ${reportsOnly ? '' : `UNION ALL
+     SELECT 'evidence' AS kind, ${DOC_COLUMNS} FROM submissions s
+       JOIN checklist_items ci ON ci.id = s.checklist_item_id
+       JOIN checklists c ON c.id = ci.checklist_id
+      WHERE s.kind = 'evidence' AND s.withdrawn_at IS NULL AND c.township_id = $1 AND c.year = $2`}
+     ORDER BY "submittedAt", id`,
+    [townshipId, year],
+  );
+  return toDocs(rows.filter((r) => r.kind === 'annual_report'), rows.filter((r) => r.kind === 'evidence'));
+}
+
+/** Ids of the current documents: the current report and the evidence files. */
+export function currentDocIds(docs: { currentReport: { id: string } | null; evidenceFiles: { id: string }[] }): string[] {
+  return [...(docs.currentReport ? [docs.currentReport.id] : []), ...docs.evidenceFiles.map((s) => s.id)];
+}
+
+/** Whether an evidence row belongs to the current view of its item: manual notes, accepted quotes, and quotes of the current documents (rejected ones included, so the reviewer sees them). */
+export function isCurrentEvidence(e: { source: string; reviewState: string; submissionId: string | null }, currentIds: ReadonlySet<string>): boolean {
+  return e.source === 'manual' || e.reviewState === 'accepted' || (e.submissionId !== null && currentIds.has(e.submissionId));
+}
+
+/**
+ * Of these townships, the ones that have submitted the year's annual report (received, not withdrawn, not rejected
+ * as unreadable) — the same rule as `submittedReports`.
+ */
+export async function townshipsWithSubmittedReport(m: EntityManager, townshipIds: string[], year: number): Promise<Set<string>> {
+  if (!townshipIds.length) return new Set();
+  const rows: { township_id: string }[] = await m.query(
+    `SELECT DISTINCT township_id FROM submissions
+      WHERE year = $1 AND kind = 'annual_report' AND status <> 'failed' AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
+    [year, townshipIds],
+  );
+  return new Set(rows.map((r) => r.township_id));
+}
