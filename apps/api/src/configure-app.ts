@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { mountQueueDashboard } from './common/queue-dashboard';
+import { mountWebApp } from './common/web-app';
 
 /** Everything main.ts applies to the app beyond its modules; tests call the same function so they test the same app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -14,7 +15,15 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], maxAge: 600 });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  const document = SwaggerModule.createDocument(
+  mountWebApp(app);
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return app;
+}
+
+/** The OpenAPI document served at /docs; scripts/openapi.ts writes it out and generates the web's types from it. */
+export function buildOpenApiDocument(app: INestApplication) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Fazhi Checklist API')
@@ -23,6 +32,5 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
-  return app;
 }
+

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { FindingDto } from '../common/view.dto';
 import type { Finding } from '@app/persistence';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
@@ -14,6 +15,7 @@ export class FindingsController {
 
   @Get()
   @ApiOperation({ summary: '问题清单（按权限范围），可按状态、年度、乡镇筛选' })
+  @ApiOkResponse({ type: [FindingDto] })
   list(@CurrentUser() user: Principal, @Query() q: FindingQueryDto): Promise<Finding[]> {
     return this.findings.list(user, q);
   }
@@ -22,6 +24,7 @@ export class FindingsController {
   @HttpCode(200)
   @Roles('township')
   @ApiOperation({ summary: '乡镇答复本乡镇的问题' })
+  @ApiOkResponse({ type: FindingDto })
   respond(@CurrentUser() user: Principal, @Param('id', new IdPipe('FINDING_NOT_FOUND')) id: string, @Body() dto: FindingResponseDto): Promise<Finding> {
     return this.findings.respond(user, id, dto.response);
   }
