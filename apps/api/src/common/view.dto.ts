@@ -180,3 +180,51 @@ export class ManualEvidenceResultDto {
   @ApiPropertyOptional(nullableString) submissionId: string | null;
   @ApiPropertyOptional() duplicate?: boolean;
 }
+
+export class DueRuleViewDto {
+  @ApiProperty() month: number;
+  @ApiProperty() day: number;
+  @ApiProperty({ description: '0 = 报告年度内，1 = 次年' }) yearOffset: number;
+}
+
+export class TemplateDto {
+  @ApiProperty() id: string;
+  @ApiProperty() templateKey: string;
+  @ApiProperty() year: number;
+  @ApiProperty() version: number;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional(nullableString) description: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) sourceDocuments: unknown[];
+  @ApiProperty({ type: DueRuleViewDto, description: '年度报告报送期限' }) reportSubmitBy: DueRuleViewDto;
+  @ApiProperty({ type: DueRuleViewDto, description: '年度报告公开期限' }) reportPublishBy: DueRuleViewDto;
+  @ApiPropertyOptional(nullableString) derivedFromId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+export class TemplateSummaryDto extends TemplateDto {
+  @ApiProperty({ description: '使用该版本的清单数' }) checklistCount: number;
+}
+
+export class TemplateObligationDto {
+  @ApiProperty() templateId: string;
+  @ApiProperty() obligationId: string;
+  @ApiProperty() position: number;
+  @ApiProperty() area: string;
+  @ApiProperty() nameZh: string;
+  @ApiProperty() descriptionZh: string;
+  @ApiProperty() tier: string;
+  @ApiProperty() judgedBy: string;
+  @ApiProperty({ enum: ['presence', 'metric_min', 'rate_min'] }) requirementKind: string;
+  @ApiPropertyOptional(nullableString) metricKey: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) threshold: number | null;
+  @ApiPropertyOptional(nullableString) unit: string | null;
+  @ApiPropertyOptional(nullableString) requirementBasis: string | null;
+  @ApiProperty() thresholdIsLocalDefault: boolean;
+  @ApiProperty({ type: DueRuleViewDto }) dueRule: DueRuleViewDto;
+  @ApiProperty() weight: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) sources: unknown[];
+}
+
+export class TemplateWithObligationsDto extends TemplateDto {
+  @ApiProperty({ type: [TemplateObligationDto] }) obligations: TemplateObligationDto[];
+}

@@ -9,7 +9,8 @@ const API_PATHS = /^\/(api|docs|health|admin)(\/|$)/;
 
 /** Where `npm run build` puts the web app: dist/web beside the compiled api, or under the repo root when run from source. */
 export function findWebRoot(): string | null {
-  const candidates = [path.resolve(__dirname, '../../../web'), path.resolve(__dirname, '../../../dist/web')];
+  // dist/apps/api/src/common → dist/web (compiled); apps/api/src/common → dist/web (from source, as tests run it).
+  const candidates = [path.resolve(__dirname, '../../../../web'), path.resolve(__dirname, '../../../../dist/web')];
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
 }
 

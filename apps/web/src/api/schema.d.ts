@@ -807,6 +807,73 @@ export interface components {
             /** @description 重置密码（该用户所有会话失效） */
             password?: string;
         };
+        DueRuleViewDto: {
+            month: number;
+            day: number;
+            /** @description 0 = 报告年度内，1 = 次年 */
+            yearOffset: number;
+        };
+        TemplateSummaryDto: {
+            id: string;
+            templateKey: string;
+            year: number;
+            version: number;
+            title: string;
+            description?: string | null;
+            sourceDocuments: {
+                [key: string]: unknown;
+            }[];
+            /** @description 年度报告报送期限 */
+            reportSubmitBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 年度报告公开期限 */
+            reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            derivedFromId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 使用该版本的清单数 */
+            checklistCount: number;
+        };
+        TemplateObligationDto: {
+            templateId: string;
+            obligationId: string;
+            position: number;
+            area: string;
+            nameZh: string;
+            descriptionZh: string;
+            tier: string;
+            judgedBy: string;
+            /** @enum {string} */
+            requirementKind: "presence" | "metric_min" | "rate_min";
+            metricKey?: string | null;
+            threshold?: number | null;
+            unit?: string | null;
+            requirementBasis?: string | null;
+            thresholdIsLocalDefault: boolean;
+            dueRule: components["schemas"]["DueRuleViewDto"];
+            weight: number;
+            sources: {
+                [key: string]: unknown;
+            }[];
+        };
+        TemplateWithObligationsDto: {
+            id: string;
+            templateKey: string;
+            year: number;
+            version: number;
+            title: string;
+            description?: string | null;
+            sourceDocuments: {
+                [key: string]: unknown;
+            }[];
+            /** @description 年度报告报送期限 */
+            reportSubmitBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 年度报告公开期限 */
+            reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            derivedFromId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            obligations: components["schemas"]["TemplateObligationDto"][];
+        };
         DueRuleDto: {
             month: number;
             day: number;
@@ -1729,7 +1796,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateSummaryDto"][];
+                };
             };
         };
     };
@@ -1748,7 +1817,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateWithObligationsDto"];
+                };
             };
         };
     };
@@ -1763,11 +1834,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateWithObligationsDto"];
+                };
             };
         };
     };
@@ -1791,7 +1864,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateObligationDto"];
+                };
             };
         };
     };

@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { useReportYears } from '../../api/queries';
+import { useMe } from '../../auth/AuthContext';
+import { formatDateTime } from '../../format';
+import type { ChecklistView } from '../township-year/useChecklist';
+
+interface Task {
+  key: string;
+  kind: '佐证材料待审' | '未达标待核实' | '乡镇已答复' | '驳回后已补充';
+  township: string;
+  title: string;
+  since: string;
+  href: string;
+}
+
+/** Everything in one checklist waiting for an auditor. */
+export function tasksOf(c: ChecklistView): Task[] {
+  const base = `/townships/${c.township.id}/${c.year}`;
+  const out: Task[] = [];
+  for (const i of c.items) {
+    const href = `${base}?item=${encodeURIComponent(i.obligationId)}`;
+    for (const e of i.evidence)
+      if (e.source === 'manual' && e.reviewState === 'pending') out.push({ key: `e-${e.id}`, kind: '佐证材料待审', township: c.township.name, title: i.name, since: e.createdAt, href });
+    if (i.status === 'below_threshold' && !i.decision) out.push({ key: `b-${i.id}`, kind: '未达标待核实', township: c.township.name, title: i.name, since: c.recomputedAt ?? i.dueDate, href });
+    if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
+      out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href });
+  }
+  for (const f of c.findings)
+    if (f.status === 'open' && f.response && f.respondedAt) out.push({ key: `f-${f.id}`, kind: '乡镇已答复', township: c.township.name, title: f.message, since: f.respondedAt, href: `${base}?tab=findings` });
+  return out;
+}
+
+const KIND_COLOR: Record<Task['kind'], string> = { 佐证材料待审: 'blue', 未达标待核实: 'orange', 乡镇已答复: 'green', 驳回后已补充: 'purple' };
+
+/** 待审: the county's waiting work for a year, oldest first; ↑/↓ to move, Enter to open. */
+export default function ReviewQueuePage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const { years, defaultYear } = useReportYears();
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || defaultYear;
+  const matrix = useQuery({
+    queryKey: ['matrix', me.countyId, year],
+    queryFn: () => unwrap(api.GET('/api/counties/{id}/matrix', { params: { path: { id: me.countyId!}, query: { year: year! } } })),
+    enabled: !!me.countyId && !!year,
+  });
+  const withChecklist = (matrix.data?.townships ?? []).filter((r) => r.checklistId);
+  const checklists = useQueries({
+    queries: withChecklist.map((r) => ({
+      queryKey: ['checklist', r.townshipId, year],
+      queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: r.townshipId, year: year! } } })),
+    })),
+  });
+  const tasks = useMemo(
+    () => checklists.flatMap((q) => (q.data ? tasksOf(q.data) : [])).sort((a, b) => a.since.localeCompare(b.since)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [checklists.map((q) => q.dataUpdatedAt).join()],
+  );
+  const [cursor, setCursor] = useState(0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement).closest('input, textarea, [role=combobox]')) return;
+      if (e.key === 'ArrowDown' || e.key === 'j') setCursor((c) => Math.min(tasks.length - 1, c + 1));
+      else if (e.key === 'ArrowUp' || e.key === 'k') setCursor((c) => Math.max(0, c - 1));
+      else if (e.key === 'Enter' && tasks[cursor]) navigate(tasks[cursor].href);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tasks, cursor, navigate]);
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          待审
+        </Typography.Title>
+        <Select aria-label="报告年度" value={year} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(y) => setParams({ year: String(y) })} />
+      </Space>
+      <Alert type="info" showIcon title="按时间先后排列。键盘：↑/↓ 选择，回车打开。" />
+      <Table<Task>
+        size="small"
+        rowKey="key"
+        loading={matrix.isPending || checklists.some((q) => q.isPending)}
+        dataSource={tasks}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        locale={{ emptyText: '没有待审事项' }}
+        onRow={(t, i) => ({
+          onClick: () => navigate(t.href),
+          style: { cursor: 'pointer', background: i === cursor ? '#fff1f0' : undefined },
+          'aria-selected': i === cursor,
+        })}
+        columns={[
+          { title: '类型', width: 130, render: (_, t) => <Tag color={KIND_COLOR[t.kind]}>{t.kind}</Tag> },
+          { title: '乡镇（街道）', width: 120, dataIndex: 'township' },
+          { title: '事项', dataIndex: 'title' },
+          { title: '时间', width: 170, render: (_, t) => formatDateTime(t.since) },
+        ]}
+      />
+    </Space>
+  );
+}
