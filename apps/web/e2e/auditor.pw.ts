@@ -91,5 +91,5 @@ test('auditor pages render: review queue, findings, templates, townships and acc
   }
   await page.goto('/findings?kind=missing_evidence');
   await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
-  await expect(page.locator('tbody tr').first()).toContainText('缺少佐证');
+  await expect(page.locator('tr.ant-table-row').first()).toContainText('缺少佐证');
 });

@@ -51,7 +51,7 @@ test("a township opening another township's address sees the 404 page", async ({
   await signIn(page, 'jinma');
   await expect(page).toHaveURL(/\/tasks$/);
   await page.goto(`/townships/${ids.get('黄柏乡')}/2023`);
-  await expect(page.getByText('页面不存在')).toBeVisible();
+  await expect(page.getByText('页面不存在', { exact: true })).toBeVisible();
   await expect(page.getByText('黄柏乡')).toHaveCount(0);
   // Its own page opens.
   await page.goto(`/townships/${ids.get('金马镇')}/2023`);

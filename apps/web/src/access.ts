@@ -12,10 +12,10 @@ export interface MenuEntry {
 export const MENU: MenuEntry[] = [
   { path: '/overview', label: '总览', roles: ['admin', 'auditor'] },
   { path: '/review', label: '待审', roles: ['admin', 'auditor'] },
-  { path: '/findings', label: '问题清单', roles: ['admin', 'auditor', 'township'] },
   { path: '/tasks', label: '我的任务', roles: ['township'] },
   { path: '/submit', label: '报送年度报告', roles: ['township'] },
   { path: '/my-checklist', label: '本乡镇清单', roles: ['township'] },
+  { path: '/findings', label: '问题清单', roles: ['admin', 'auditor', 'township'] },
   { path: '/audit-log', label: '审计日志', roles: ['admin', 'auditor'] },
   { path: '/templates', label: '检查模板', roles: ['admin', 'auditor'] },
   { path: '/townships', label: '乡镇与账号', roles: ['admin', 'auditor'] },

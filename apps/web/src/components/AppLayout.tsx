@@ -19,7 +19,7 @@ export function AppLayout() {
   const narrow = !screens.lg;
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.role);
-  const selected = entries.find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))?.path;
+  const selected = entries.find((e) => location.pathname === e.path || (e.path !== '/townships' && location.pathname.startsWith(`${e.path}/`)))?.path;
   const menu = (
     <Menu
       mode="inline"

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Space, Table, Typography } from 'antd';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useTownships } from '../../api/queries';
-import { auditActionName, ENTITY_ZH, ITEM_STATUS, DECISION_ZH, type CellStatus } from '../../catalogue';
+import { auditActionName, DECISION_ZH, ENTITY_ZH, EVIDENCE_REVIEW, FINDING_STATUS, ITEM_STATUS, PLAN_STATUS, SUBMISSION_STATUS, type CellStatus } from '../../catalogue';
 import { formatDateTime } from '../../format';
 
 const FIELD_ZH: Record<string, string> = {
@@ -26,7 +26,12 @@ const FIELD_ZH: Record<string, string> = {
 function valueText(key: string, v: unknown): string {
   if (v === null || v === undefined) return '无';
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (key === 'status' && typeof v === 'string' && ITEM_STATUS[v as CellStatus]) return ITEM_STATUS[v as CellStatus].label;
+  if (key === 'status' && typeof v === 'string') {
+    const label = ITEM_STATUS[v as CellStatus]?.label ?? SUBMISSION_STATUS[v]?.label ?? PLAN_STATUS[v]?.label ?? FINDING_STATUS[v]?.label;
+    if (label) return label;
+  }
+  if ((key === 'reviewState') && typeof v === 'string') return EVIDENCE_REVIEW[v]?.label ?? v;
+  if (key === 'overrideStatus' && typeof v === 'string') return PLAN_STATUS[v]?.label ?? v;
   if (key === 'decision' && typeof v === 'string') return DECISION_ZH[v] ?? v;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);

@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
-import { useReportYears } from '../../api/queries';
+import { useReportYears, useTownships } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime } from '../../format';
 import type { ChecklistView } from '../township-year/useChecklist';
@@ -29,8 +29,6 @@ export function tasksOf(c: ChecklistView): Task[] {
     if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
       out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href });
   }
-  for (const f of c.findings)
-    if (f.status === 'open' && f.response && f.respondedAt) out.push({ key: `f-${f.id}`, kind: '乡镇已答复', township: c.township.name, title: f.message, since: f.respondedAt, href: `${base}?tab=findings` });
   return out;
 }
 
@@ -55,11 +53,17 @@ export default function ReviewQueuePage() {
       queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: r.townshipId, year: year! } } })),
     })),
   });
-  const tasks = useMemo(
-    () => checklists.flatMap((q) => (q.data ? tasksOf(q.data) : [])).sort((a, b) => a.since.localeCompare(b.since)),
+  // Answers to findings wait whatever year they are about.
+  const findings = useQuery({ queryKey: ['findings', { status: 'open' }], queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { status: 'open' } } })) });
+  const townships = useTownships();
+  const tasks = useMemo(() => {
+    const names = new Map((townships.data ?? []).map((t) => [t.id, t.name]));
+    const answered: Task[] = (findings.data ?? [])
+      .filter((f) => f.response && f.respondedAt)
+      .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: names.get(f.townshipId) ?? '', title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes` }));
+    return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [checklists.map((q) => q.dataUpdatedAt).join()],
-  );
+  }, [checklists.map((q) => q.dataUpdatedAt).join(), findings.data, townships.data]);
   const [cursor, setCursor] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -137,7 +137,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
       <Steps
         size="small"
         current={step}
-        status={s?.status === 'failed' ? 'error' : undefined}
+        status={s?.status === 'failed' ? 'error' : s?.status === 'analyzed' ? 'finish' : 'process'}
         items={[{ title: '已上传' }, { title: '排队中' }, { title: '分析中' }, { title: '已分析' }]}
       />
       <div style={{ marginTop: 16 }} aria-live="polite">

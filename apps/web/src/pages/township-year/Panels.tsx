@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Form, Grid, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, download, unwrap, type Schemas } from '../../api/client';
 import { chineseMessage, errorText } from '../../api/errors';
@@ -113,7 +113,43 @@ export function FindingsPanel({ checklist }: { checklist: ChecklistView }) {
 export function FindingList({ findings, invalidate, townshipNames }: { findings: Schemas['FindingDto'][]; invalidate: readonly (readonly unknown[])[]; townshipNames?: Map<string, string> }) {
   const me = useMe();
   const [answering, setAnswering] = useState<Schemas['FindingDto'] | null>(null);
+  const screens = Grid.useBreakpoint();
   if (!findings.length) return <Empty description="没有问题" />;
+  const answer = (f: Schemas['FindingDto']) =>
+    f.response ? (
+      <Space direction="vertical" size={0}>
+        <span className="finding-response">{f.response}</span>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(f.respondedAt)}</Typography.Text>
+      </Space>
+    ) : canSubmit(me.role) && f.status === 'open' ? (
+      <Button size="small" type="primary" onClick={() => setAnswering(f)}>答复</Button>
+    ) : (
+      <Typography.Text type="secondary">未答复</Typography.Text>
+    );
+  if (!screens.md)
+    return (
+      <>
+        <List
+          size="small"
+          dataSource={findings}
+          pagination={findings.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          renderItem={(f) => (
+            <List.Item className="finding-item">
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <Tag>{FINDING_KIND_ZH[f.kind] ?? f.kind}</Tag>
+                  <CatalogueTag entry={FINDING_STATUS[f.status]} />
+                  {townshipNames && <Typography.Text type="secondary">{townshipNames.get(f.townshipId)}</Typography.Text>}
+                </Space>
+                <span>{f.message}</span>
+                {answer(f)}
+              </Space>
+            </List.Item>
+          )}
+        />
+        <AnswerModal finding={answering} onClose={() => setAnswering(null)} invalidate={invalidate} />
+      </>
+    );
   return (
     <>
       <Table
@@ -130,17 +166,7 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
           {
             title: '乡镇答复',
             width: 240,
-            render: (_: unknown, f: Schemas['FindingDto']) =>
-              f.response ? (
-                <Space direction="vertical" size={0}>
-                  <span className="finding-response">{f.response}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(f.respondedAt)}</Typography.Text>
-                </Space>
-              ) : canSubmit(me.role) && f.status === 'open' ? (
-                <Button size="small" type="primary" onClick={() => setAnswering(f)}>答复</Button>
-              ) : (
-                <Typography.Text type="secondary">未答复</Typography.Text>
-              ),
+            render: (_: unknown, f: Schemas['FindingDto']) => answer(f),
           },
         ]}
       />

@@ -100,7 +100,7 @@ function Body({ checklist }: { checklist: ChecklistView }) {
         </Col>
         <Col xs={24} md={16}>
           <Card size="small" title="历年得分">
-            <Trend townshipId={checklist.township.id} />
+            <Trend townshipId={checklist.township.id} upTo={checklist.year} />
           </Card>
         </Col>
       </Row>
@@ -136,8 +136,7 @@ function Body({ checklist }: { checklist: ChecklistView }) {
                             <StatusTag status={i.status} />
                             <span style={{ flex: 1, minWidth: 180 }}>{i.name}</span>
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {valueVsThreshold(i)}
-                              {i.evidence.length ? ` · 佐证 ${i.evidence.length} 条` : ''}
+                              {[valueVsThreshold(i), i.evidence.length ? `佐证 ${i.evidence.length} 条` : ''].filter(Boolean).join(' · ')}
                             </Typography.Text>
                           </button>
                         </li>
@@ -159,9 +158,9 @@ function Body({ checklist }: { checklist: ChecklistView }) {
   );
 }
 
-function Trend({ townshipId }: { townshipId: string }) {
+function Trend({ townshipId, upTo }: { townshipId: string; upTo: number }) {
   const { years } = useReportYears();
-  const asc = [...years].sort((a, b) => a - b);
+  const asc = [...years].filter((y) => y <= upTo).sort((a, b) => a - b);
   const results = useQueries({
     queries: asc.map((y) => ({
       queryKey: ['checklist', townshipId, y],
@@ -176,7 +175,7 @@ function Trend({ townshipId }: { townshipId: string }) {
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '未报送' : v.toFixed(1)) },
       xAxis: { type: 'category', data: points.map((p) => `${p.year}年`) },
       yAxis: { type: 'value', min: 0, max: 100 },
-      series: [{ type: 'line', connectNulls: false, data: points.map((p) => p.score), itemStyle: { color: '#b4232a' }, label: { show: true, formatter: (p: { value: number }) => p.value.toFixed(1) }, symbolSize: 8 }],
+      series: [{ type: 'line', connectNulls: false, showSymbol: true, symbol: 'circle', data: points.map((p) => p.score), itemStyle: { color: '#b4232a' }, label: { show: true, formatter: (p: { value: number | null }) => (typeof p.value === 'number' ? p.value.toFixed(1) : '') }, symbolSize: 8 }],
     }),
     [JSON.stringify(points)],
   );
