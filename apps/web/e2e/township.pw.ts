@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { expect, shot, signIn, test, townshipIds } from './fixtures';
+import { apiToken, DEMO_PASSWORD, expect, shot, signIn, test, townshipIds } from './fixtures';
 
 const seed = readFileSync(path.resolve(__dirname, '../../../seeds/reports/000_cd09f5d6f779e604.txt'), 'utf8');
 
@@ -79,4 +79,20 @@ test('phone width (390×844): township pages and the auditor overview', async ({
   await page.getByRole('button', { name: '打开菜单' }).click();
   await expect(page.getByRole('link', { name: '报送年度报告' })).toBeVisible();
   await shot(page, 'menu-390');
+});
+
+test('a session ended elsewhere sends the person to the sign-in page with a message, not a blank screen', async ({ page, request }) => {
+  await signIn(page, 'huangbai');
+  await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
+  // Signing out on another device ends every session of the account (refresh tokens revoked, access tokens voided).
+  const token = await apiToken(request, 'huangbai');
+  expect((await request.post('/api/auth/logout', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(204);
+  await page.getByRole('link', { name: '问题清单' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText('登录已过期，请重新登录')).toBeVisible();
+  // Signing in again returns to the page the person was opening.
+  await page.getByLabel('用户名').fill('huangbai');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: '问题清单' })).toBeVisible();
 });

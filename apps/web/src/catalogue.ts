@@ -34,7 +34,7 @@ export const AREA_ZH: Record<string, string> = {
 };
 export const areaName = (area: string) => AREA_ZH[area] ?? '其他';
 
-export const TIER_ZH: Record<string, string> = { core: '核心', standard: '常规', bonus: '加分' };
+export const TIER_ZH: Record<string, string> = { core: '核心', standard: '常规', optional: '选做', bonus: '加分' };
 
 export const DECISION_ZH: Record<string, string> = { accepted: '认可', rejected: '驳回', waived: '豁免' };
 

@@ -33,6 +33,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void (async () => {
       try {
         if (await refreshSession()) setMe(await loadMe());
+        // The stored session was revoked or has run out: say so on the sign-in page.
+        else setExpired(true);
       } catch {
         session.clear();
       } finally {

@@ -77,7 +77,7 @@ export default function AuditLogPage() {
           { title: '时间', width: 170, render: (_, r) => formatDateTime(r.at) },
           { title: '操作人', width: 140, render: (_, r) => r.actorLabel },
           { title: '操作', width: 140, render: (_, r) => <span className="audit-action">{auditActionName(r.action)}</span> },
-          { title: '对象', width: 140, render: (_, r) => `${ENTITY_ZH[r.entityType] ?? r.entityType}${r.townshipId && names.get(r.townshipId) ? `（${names.get(r.townshipId)}）` : ''}` },
+          { title: '对象', width: 140, render: (_, r) => `${ENTITY_ZH[r.entityType] ?? '其他'}${r.townshipId && names.get(r.townshipId) ? `（${names.get(r.townshipId)}）` : ''}` },
           {
             title: '变更（前 → 后）',
             render: (_, r) => (

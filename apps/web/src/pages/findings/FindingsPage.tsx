@@ -16,7 +16,7 @@ function exportCsv(rows: Schemas['FindingDto'][], names: Map<string, string>) {
   const esc = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const lines = [['乡镇（街道）', '年度', '类型', '问题', '状态', '期限', '乡镇答复'].map(esc).join(',')];
   for (const f of rows)
-    lines.push([names.get(f.townshipId) ?? '', String(f.year), FINDING_KIND_ZH[f.kind] ?? f.kind, f.message, FINDING_STATUS[f.status]?.label ?? f.status, f.dueDate ? formatDate(f.dueDate) : '', f.response ?? ''].map(esc).join(','));
+    lines.push([names.get(f.townshipId) ?? '', String(f.year), FINDING_KIND_ZH[f.kind] ?? '其他', f.message, FINDING_STATUS[f.status]?.label ?? '其他', f.dueDate ? formatDate(f.dueDate) : '', f.response ?? ''].map(esc).join(','));
   const href = URL.createObjectURL(new Blob(['\ufeff' + lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = href;

@@ -61,7 +61,7 @@ export default function TemplatesPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: '领域', width: 150, render: (_, o) => areaName(o.area) },
-          { title: '义务', render: (_, o) => <>{o.nameZh} {o.tier !== 'standard' && <Tag>{TIER_ZH[o.tier] ?? o.tier}</Tag>}</> },
+          { title: '义务', render: (_, o) => <>{o.nameZh} {o.tier !== 'standard' && <Tag>{TIER_ZH[o.tier] ?? '其他'}</Tag>}</> },
           { title: '要求', width: 160, render: (_, o) => `${REQUIREMENT_ZH[o.requirementKind] ?? ''}${o.threshold !== null && o.threshold !== undefined ? ` ${o.threshold}${UNIT_ZH(o.unit)}` : ''}` },
           { title: '权重', width: 70, dataIndex: 'weight' },
           { title: '完成期限', width: 150, render: (_, o) => (t ? formatDate(dueDateOf(o.dueRule, t.year)) : '') },

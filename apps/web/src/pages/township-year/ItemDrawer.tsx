@@ -54,10 +54,10 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
         {item.decisionReason && <Descriptions.Item label="理由">{item.decisionReason}</Descriptions.Item>}
         {item.comment && <Descriptions.Item label="审核意见">{item.comment}</Descriptions.Item>}
         <Descriptions.Item label="领域">
-          {areaName(item.area)} · {TIER_ZH[item.tier] ?? item.tier}
+          {areaName(item.area)} · {TIER_ZH[item.tier] ?? '常规'}
         </Descriptions.Item>
         <Descriptions.Item label="要求">
-          {REQUIREMENT_ZH[r.kind] ?? r.kind}
+          {REQUIREMENT_ZH[r.kind] ?? '其他'}
           {r.threshold !== null && r.threshold !== undefined ? ` ${r.threshold}${UNIT_ZH(r.unit)}` : ''}
           {r.basis ? <Typography.Text type="secondary">（{r.basis}）</Typography.Text> : null}
         </Descriptions.Item>

@@ -137,7 +137,7 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
             <List.Item className="finding-item">
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap size={4}>
-                  <Tag>{FINDING_KIND_ZH[f.kind] ?? f.kind}</Tag>
+                  <Tag>{FINDING_KIND_ZH[f.kind] ?? '其他'}</Tag>
                   <CatalogueTag entry={FINDING_STATUS[f.status]} />
                   {townshipNames && <Typography.Text type="secondary">{townshipNames.get(f.townshipId)}</Typography.Text>}
                 </Space>
@@ -160,7 +160,7 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
         scroll={{ x: 720 }}
         columns={[
           ...(townshipNames ? [{ title: '乡镇（街道）', width: 110, render: (_: unknown, f: Schemas['FindingDto']) => townshipNames.get(f.townshipId) ?? '—' }] : []),
-          { title: '类型', width: 100, render: (_: unknown, f: Schemas['FindingDto']) => FINDING_KIND_ZH[f.kind] ?? f.kind },
+          { title: '类型', width: 100, render: (_: unknown, f: Schemas['FindingDto']) => FINDING_KIND_ZH[f.kind] ?? '其他' },
           { title: '问题', dataIndex: 'message' },
           { title: '状态', width: 90, render: (_: unknown, f: Schemas['FindingDto']) => <CatalogueTag entry={FINDING_STATUS[f.status]} /> },
           {
@@ -215,7 +215,7 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       locale={{ emptyText: '没有报送记录' }}
       columns={[
         { title: '文件', render: (_, s) => s.fileName },
-        { title: '类型', width: 90, render: (_, s) => SUBMISSION_KIND_ZH[s.kind] ?? s.kind },
+        { title: '类型', width: 90, render: (_, s) => SUBMISSION_KIND_ZH[s.kind] ?? '其他' },
         { title: '大小', width: 80, render: (_, s) => formatBytes(s.sizeBytes) },
         { title: '报送时间', width: 170, render: (_, s) => formatDateTime(s.submittedAt) },
         {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useReportYears, useTownships } from '../../api/queries';
@@ -69,7 +69,9 @@ function Townships() {
             render: (_, t) => (
               <Space>
                 <Button size="small" onClick={() => setEditing(t)}>修改</Button>
-                <Button size="small" danger={!t.disabled} onClick={() => toggle.mutate(t)}>{t.disabled ? '启用' : '停用'}</Button>
+                <Popconfirm title={t.disabled ? `启用 ${t.name}？` : `停用 ${t.name}？其账号将无法登录。`} okText="确定" cancelText="取消" onConfirm={() => toggle.mutate(t)}>
+                  <Button size="small" danger={!t.disabled}>{t.disabled ? '启用' : '停用'}</Button>
+                </Popconfirm>
               </Space>
             ),
           },
@@ -129,7 +131,9 @@ function Users() {
             render: (_, u) => (
               <Space>
                 <Button size="small" onClick={() => setResetting(u)}>重置密码</Button>
-                <Button size="small" danger={!u.disabled} onClick={() => toggle.mutate(u)}>{u.disabled ? '启用' : '停用'}</Button>
+                <Popconfirm title={u.disabled ? `启用账号 ${u.username}？` : `停用账号 ${u.username}？`} okText="确定" cancelText="取消" onConfirm={() => toggle.mutate(u)}>
+                  <Button size="small" danger={!u.disabled}>{u.disabled ? '启用' : '停用'}</Button>
+                </Popconfirm>
               </Space>
             ),
           },
