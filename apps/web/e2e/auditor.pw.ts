@@ -3,7 +3,11 @@ import { expect, shot, signIn, test } from './fixtures';
 
 const FIVE = ['金马镇', '黄柏乡', '插甸镇', '鳌头镇', '万兴街道'];
 
-test('a wrong password is answered in Chinese', async ({ page }) => {
+test('a wrong password is answered in Chinese (and the first page of a cold start renders within 2 s)', async ({ page }) => {
+  const started = Date.now();
+  await page.goto('/login');
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(2000);
   await signIn(page, 'auditor', 'not-the-password');
   await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
   await expect(page).toHaveURL(/\/login$/);
@@ -73,6 +77,13 @@ test('auditor: overview, 金马镇, a quote in the original text, rejection in t
   await workbook.xlsx.readFile(await download.path());
   const text = JSON.stringify(workbook.worksheets.map((ws) => ws.getSheetValues()));
   for (const name of FIVE) expect(text).toContain(name);
+
+  // A cell of the matrix opens that township's item.
+  await page.getByText('表格', { exact: true }).click();
+  await page.getByRole('link', { name: /^鳌头镇 一村（社区）一法律顾问：/ }).click();
+  await expect(page).toHaveURL(/\?item=village_legal_counsel/);
+  await expect(page.getByRole('heading', { name: /鳌头镇 · 2023年度/ })).toBeVisible();
+  await expect(page.getByTestId('item-detail')).toBeVisible();
 });
 
 test('auditor pages render: review queue, findings, templates, townships and accounts', async ({ page }) => {

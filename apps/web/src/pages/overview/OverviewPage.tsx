@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Dropdown, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -271,9 +271,9 @@ function MatrixTable({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obli
           key: o.id,
           width: 110,
           render: (_: unknown, r: Row) => (
-            <a onClick={() => onOpen(r, o.id)} aria-label={`${r.townshipName} ${o.name}`}>
+            <Link to={`/townships/${r.townshipId}/${matrix.year}?item=${encodeURIComponent(o.id)}`} aria-label={`${r.townshipName} ${o.name}：${ITEM_STATUS[cellStatus(r, o.id)].label}`}>
               <StatusTag status={cellStatus(r, o.id)} />
-            </a>
+            </Link>
           ),
         })),
       ]}
