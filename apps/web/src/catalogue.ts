@@ -34,6 +34,25 @@ export const AREA_ZH: Record<string, string> = {
 };
 export const areaName = (area: string) => AREA_ZH[area] ?? '其他';
 
+/** Short area names for the heat map's axis, where two columns are all the room an area may have. */
+export const AREA_SHORT_ZH: Record<string, string> = {
+  leadership: '领导职责',
+  learning: '学法',
+  functions: '职能',
+  decision: '重大决策',
+  normative_docs: '规范文件',
+  legality_review: '合法审查',
+  legal_counsel: '顾问',
+  enforcement: '行政执法',
+  reconsideration_litigation: '复议应诉',
+  openness: '公开',
+  pufa: '普法',
+  dispute_resolution: '化解',
+  legal_services: '法律服务',
+  supervision: '监督',
+  annual_report: '年度报告',
+};
+
 export const TIER_ZH: Record<string, string> = { core: '核心', standard: '常规', optional: '选做', bonus: '加分' };
 
 export const DECISION_ZH: Record<string, string> = { accepted: '认可', rejected: '驳回', waived: '豁免' };

@@ -7,7 +7,7 @@ import { api, download, openHtml, unwrap, type Schemas } from '../../api/client'
 import { errorText } from '../../api/errors';
 import { useReportYears } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
-import { areaName, CELL_STATUS_ORDER, FINDING_KIND_ZH, ITEM_STATUS, type CellStatus } from '../../catalogue';
+import { AREA_SHORT_ZH, areaName, CELL_STATUS_ORDER, FINDING_KIND_ZH, ITEM_STATUS, type CellStatus } from '../../catalogue';
 import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
@@ -196,25 +196,52 @@ function sortedObligations(matrix: Matrix) {
 
 const cellStatus = (r: Row, obligationId: string): CellStatus => (notSubmitted(r) ? 'not_submitted' : ((r.statuses[obligationId] as CellStatus) ?? 'missing'));
 
+type Column = { obligation: Matrix['obligations'][number] } | { gap: true };
+
 function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void }) {
   const obligations = useMemo(() => sortedObligations(matrix), [matrix]);
   const rows = matrix.townships;
+  // A narrow empty column between areas, and each area's short name under its middle column.
+  const columns = useMemo(() => {
+    const out: Column[] = [];
+    obligations.forEach((o, i) => {
+      if (i > 0 && o.area !== obligations[i - 1].area) out.push({ gap: true });
+      out.push({ obligation: o });
+    });
+    return out;
+  }, [obligations]);
+  const labelAt = useMemo(() => {
+    const m = new Map<number, string>();
+    let from = 0;
+    columns.forEach((c, i) => {
+      const ends = i === columns.length - 1 || 'gap' in columns[i + 1];
+      if ('gap' in c) from = i + 1;
+      else if (ends) m.set(Math.floor((from + i) / 2), AREA_SHORT_ZH[c.obligation.area] ?? '');
+    });
+    return m;
+  }, [columns]);
   const option = useMemo(() => {
     const data: [number, number, number][] = [];
-    rows.forEach((r, y) => obligations.forEach((o, x) => data.push([x, y, CELL_STATUS_ORDER.indexOf(cellStatus(r, o.id))])));
+    rows.forEach((r, y) => columns.forEach((c, x) => 'obligation' in c && data.push([x, y, CELL_STATUS_ORDER.indexOf(cellStatus(r, c.obligation.id))])));
     const many = rows.length > 25;
     return {
       animation: false,
-      grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 64, containLabel: true },
+      grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 56, containLabel: true },
       tooltip: {
         formatter: (p: { data: [number, number, number] }) => {
           const [x, y, s] = p.data;
-          const o = obligations[x];
+          const o = (columns[x] as { obligation: Matrix['obligations'][number] }).obligation;
           const status = ITEM_STATUS[CELL_STATUS_ORDER[s]];
           return `<b>${rows[y].townshipName}</b><br/>${o.name}<br/>${areaName(o.area)}<br/>状态：<b>${status.label}</b>`;
         },
       },
-      xAxis: { type: 'category', data: obligations.map((o) => o.name), axisLabel: { show: false }, axisTick: { show: false }, splitArea: { show: false } },
+      xAxis: {
+        type: 'category',
+        data: columns.map((_, i) => String(i)),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
+      },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.townshipName), axisTick: { show: false } },
       visualMap: {
         type: 'piecewise',
@@ -226,8 +253,8 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 24 }, { type: 'inside', yAxisIndex: 0 }] : [],
       series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 1 }, progressive: 2000 }],
     };
-  }, [rows, obligations]);
-  const height = Math.min(rows.length, 25) * 30 + 110;
+  }, [rows, columns, labelAt]);
+  const height = Math.min(rows.length, 25) * 30 + 140;
   return (
     <>
       <EChart
@@ -237,10 +264,11 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
         height={height}
         onClick={(e) => {
           const [x, y] = e.data as [number, number, number];
-          onOpen(rows[y], obligations[x].id);
+          const c = columns[x];
+          if ('obligation' in c) onOpen(rows[y], c.obligation.id);
         }}
       />
-      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务（按领域排列），悬停查看详情，点击进入该乡镇的检查项。</Typography.Text>
+      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列；悬停查看义务与状态，点击进入该乡镇的检查项。</Typography.Text>
     </>
   );
 }
