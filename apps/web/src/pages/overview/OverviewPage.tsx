@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Dropdown, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, download, openHtml, unwrap, type Schemas } from '../../api/client';
@@ -12,6 +12,7 @@ import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { formatScore } from '../../format';
+import { valueVsThreshold } from '../township-year/value';
 
 type Matrix = Schemas['CountyMatrixDto'];
 type Row = Matrix['townships'][number];
@@ -86,8 +87,25 @@ function ExportButtons({ countyId, year, rows }: { countyId: string; year: numbe
   );
 }
 
+/** Above this many townships the heat map's tooltip shows status only (no per-township checklist requests). */
+const DETAIL_LIMIT = 60;
+
 function OverviewBody({ matrix, findings }: { matrix: Matrix; findings: Schemas['FindingDto'][] }) {
   const navigate = useNavigate();
+  // Measured values for the heat map's tooltip come from each township's checklist (cached for its own page too).
+  const withChecklist = matrix.townships.filter((r) => !notSubmitted(r));
+  const details = useQueries({
+    queries: (withChecklist.length <= DETAIL_LIMIT ? withChecklist : []).map((r) => ({
+      queryKey: ['checklist', r.townshipId, matrix.year],
+      queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: r.townshipId, year: matrix.year } } })),
+    })),
+  });
+  const measured = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const q of details) for (const i of q.data?.items ?? []) m.set(`${q.data!.township.id}/${i.obligationId}`, valueVsThreshold(i));
+    return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [details.map((q) => q.dataUpdatedAt).join()]);
   const [view, setView] = useState<'heat' | 'table'>('heat');
   const rows = matrix.townships;
   const submitted = rows.filter((r) => !notSubmitted(r));
@@ -144,7 +162,7 @@ function OverviewBody({ matrix, findings }: { matrix: Matrix; findings: Schemas[
             {matrix.obligations.length === 0 ? (
               <Empty description="该年度没有检查模板" />
             ) : view === 'heat' ? (
-              <HeatMap matrix={matrix} onOpen={openTownship} />
+              <HeatMap matrix={matrix} onOpen={openTownship} measured={measured} />
             ) : (
               <MatrixTable matrix={matrix} onOpen={openTownship} />
             )}
@@ -198,7 +216,7 @@ const cellStatus = (r: Row, obligationId: string): CellStatus => (notSubmitted(r
 
 type Column = { obligation: Matrix['obligations'][number] } | { gap: true };
 
-function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void }) {
+function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void; measured: Map<string, string> }) {
   const obligations = useMemo(() => sortedObligations(matrix), [matrix]);
   const rows = matrix.townships;
   // A narrow empty column between areas, and each area's short name under its middle column.
@@ -232,7 +250,8 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
           const [x, y, s] = p.data;
           const o = (columns[x] as { obligation: Matrix['obligations'][number] }).obligation;
           const status = ITEM_STATUS[CELL_STATUS_ORDER[s]];
-          return `<b>${rows[y].townshipName}</b><br/>${o.name}<br/>${areaName(o.area)}<br/>状态：<b>${status.label}</b>`;
+          const value = measured.get(`${rows[y].townshipId}/${o.id}`);
+          return `<b>${rows[y].townshipName}</b><br/>${o.name}<br/>${areaName(o.area)}<br/>状态：<b>${status.label}</b>${value ? `<br/>${value}` : ''}`;
         },
       },
       xAxis: {
@@ -253,7 +272,7 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 24 }, { type: 'inside', yAxisIndex: 0 }] : [],
       series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 1 }, progressive: 2000 }],
     };
-  }, [rows, columns, labelAt]);
+  }, [rows, columns, labelAt, measured]);
   const height = Math.min(rows.length, 25) * 30 + 140;
   return (
     <>

@@ -11,15 +11,9 @@ import { areaName, DECISION_ZH, EVIDENCE_REVIEW, REQUIREMENT_ZH, sectionName, TI
 import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../format';
 import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
+import { valueVsThreshold } from './value';
 
-/** "测得 8 人 / 要求 ≥ 10 人" for a numeric requirement; empty for presence-only items. */
-export function valueVsThreshold(i: ItemView): string {
-  const r = i.requirement;
-  if (r.kind === 'presence' || r.threshold === null || r.threshold === undefined) return '';
-  const unit = UNIT_ZH(r.unit);
-  const measured = i.measuredValue === null || i.measuredValue === undefined ? '未测得' : `测得 ${i.measuredValue}${unit}`;
-  return `${measured} / 要求 ≥ ${r.threshold}${unit}`;
-}
+export { valueVsThreshold };
 
 type Action = 'accept' | 'reject' | 'waive' | 'clear';
 const ACTION_ZH: Record<Action, string> = { accept: '认可', reject: '驳回', waive: '豁免', clear: '撤销' };

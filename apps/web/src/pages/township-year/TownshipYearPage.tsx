@@ -12,7 +12,8 @@ import { NotFound } from '../../components/NotFound';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { formatScore } from '../../format';
-import { ItemDrawer, valueVsThreshold } from './ItemDrawer';
+import { ItemDrawer } from './ItemDrawer';
+import { valueVsThreshold } from './value';
 import { FindingsPanel, PlanItemsPanel, ProblemsPanel, SubmissionsPanel } from './Panels';
 import { useChecklist, type ChecklistView, type ItemView } from './useChecklist';
 
