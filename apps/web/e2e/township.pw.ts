@@ -78,6 +78,7 @@ test('phone width (390×844): township pages and the auditor overview', async ({
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
   await page.getByRole('button', { name: '打开菜单' }).click();
   await expect(page.getByRole('link', { name: '报送年度报告' })).toBeVisible();
+  await page.waitForTimeout(500); // the drawer's slide-in
   await shot(page, 'menu-390');
 });
 
