@@ -5,6 +5,7 @@ import { App, Button, Card, Col, Dropdown, Empty, Row, Segmented, Select, Space,
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, download, openHtml, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { useCounty } from '../../api/county';
 import { useReportYears } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { AREA_SHORT_ZH, areaName, CELL_STATUS_ORDER, FINDING_KIND_ZH, ITEM_STATUS, type CellStatus } from '../../catalogue';
@@ -25,7 +26,7 @@ export default function OverviewPage() {
   const { years, defaultYear } = useReportYears();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || defaultYear;
-  const countyId = me.countyId;
+  const { countyId, countyName, counties, setCounty } = useCounty(me);
   const matrix = useQuery({
     queryKey: ['matrix', countyId, year],
     queryFn: () => unwrap(api.GET('/api/counties/{id}/matrix', { params: { path: { id: countyId! }, query: { year: year! } } })),
@@ -37,15 +38,18 @@ export default function OverviewPage() {
     enabled: !!year,
   });
 
-  if (!countyId) return <Empty description="系统管理员不属于任何县：请在“乡镇与账号”中查看各县。" />;
+  if (!countyId) return <Empty description="还没有县" />;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {me.countyName} · 总览
+          {countyName} · 总览
         </Typography.Title>
         <Space wrap>
+          {me.role === 'admin' && (
+            <Select aria-label="县" value={countyId} style={{ width: 160 }} options={counties.map((c) => ({ value: c.id, label: c.name }))} onChange={setCounty} />
+          )}
           <label htmlFor="year-select">报告年度</label>
           <Select
             id="year-select"
@@ -53,7 +57,11 @@ export default function OverviewPage() {
             value={year}
             style={{ width: 120 }}
             options={years.map((y) => ({ value: y, label: `${y}年度` }))}
-            onChange={(y) => setParams({ year: String(y) })}
+            onChange={(y) => {
+              const next = new URLSearchParams(params);
+              next.set('year', String(y));
+              setParams(next);
+            }}
           />
           {year && <ExportButtons countyId={countyId} year={year} rows={matrix.data?.townships ?? []} />}
         </Space>

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { useCounty } from '../../api/county';
 import { useReportYears, useTownships } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime } from '../../format';
@@ -41,10 +42,11 @@ export default function ReviewQueuePage() {
   const { years, defaultYear } = useReportYears();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || defaultYear;
+  const { countyId } = useCounty(me);
   const matrix = useQuery({
-    queryKey: ['matrix', me.countyId, year],
-    queryFn: () => unwrap(api.GET('/api/counties/{id}/matrix', { params: { path: { id: me.countyId!}, query: { year: year! } } })),
-    enabled: !!me.countyId && !!year,
+    queryKey: ['matrix', countyId, year],
+    queryFn: () => unwrap(api.GET('/api/counties/{id}/matrix', { params: { path: { id: countyId! }, query: { year: year! } } })),
+    enabled: !!countyId && !!year,
   });
   const withChecklist = (matrix.data?.townships ?? []).filter((r) => r.checklistId);
   const checklists = useQueries({

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, session, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useReportYears, useTownships } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
@@ -19,7 +19,11 @@ export default function TownshipsPage() {
       </Typography.Title>
       {me.role === 'admin' && (
         <Typography.Text>
-          系统管理员可查看所有县；队列监控见 <a href="/admin/queues">任务队列</a>。
+          系统管理员可查看所有县；分析任务的运行情况见{' '}
+          <a href={`/admin/queues?token=${encodeURIComponent(session.accessToken ?? '')}`} target="_blank" rel="noreferrer">
+            任务队列监控
+          </a>
+          。
         </Typography.Text>
       )}
       <Tabs items={[{ key: 't', label: '乡镇（街道）', children: <Townships /> }, { key: 'u', label: '账号', children: <Users /> }]} />
