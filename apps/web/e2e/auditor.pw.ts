@@ -104,3 +104,11 @@ test('auditor pages render: review queue, findings, templates, townships and acc
   await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
   await expect(page.locator('tr.ant-table-row').first()).toContainText('缺少佐证');
 });
+
+test('admin: picks a county on the overview', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page).toHaveURL(/\/overview/);
+  await expect(page.getByRole('heading', { name: '示范县（演示） · 总览' })).toBeVisible();
+  await expect(page.getByLabel('县')).toBeVisible();
+  await expect(page.getByTestId('heatmap').locator('canvas').first()).toBeVisible();
+});

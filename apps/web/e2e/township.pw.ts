@@ -58,7 +58,7 @@ test("a township opening another township's address sees the 404 page", async ({
   await expect(page.getByRole('heading', { name: /金马镇 · 2023年度/ })).toBeVisible();
 });
 
-test('phone width (390×844): township pages and the auditor overview', async ({ page, request }) => {
+test('phone width (390×844): the township pages fit the screen', async ({ page, request }) => {
   const ids = await townshipIds(request);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/login');
