@@ -4,7 +4,7 @@ import { apiToken, DEMO_PASSWORD, expect, shot, signIn, test, townshipIds } from
 
 const seed = readFileSync(path.resolve(__dirname, '../../../seeds/reports/000_cd09f5d6f779e604.txt'), 'utf8');
 
-test('township: deadlines, upload a report and watch it analysed, answer a finding', async ({ page }) => {
+test('township: deadlines, upload a report and watch it analysed, answer a finding, attach evidence to an item', async ({ page, request }) => {
   await signIn(page, 'jinma');
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByRole('heading', { name: '金马镇 · 我的任务' })).toBeVisible();
@@ -44,6 +44,30 @@ test('township: deadlines, upload a report and watch it analysed, answer a findi
   await page.goto('/findings?answered=yes');
   const answered = page.locator('tr', { hasText: message.slice(0, 20) }).first();
   await expect(answered).toContainText('已于本年度补充相关制度文件');
+  // Evidence for one item of last year's checklist, attached from the item itself.
+  const ids = await townshipIds(request);
+  await page.goto(`/townships/${ids.get('金马镇')}/2023?item=constitution_oath`);
+  const item = page.getByTestId('item-detail');
+  await expect(item).toBeVisible();
+  await expect(item.getByRole('button', { name: '驳回' })).toHaveCount(0); // decisions are the county's
+  await item.locator('input[type=file]').setInputFiles({ name: '宪法宣誓记录.txt', mimeType: 'text/plain', buffer: Buffer.from(`2023年3月，镇人大主席团组织新任命的国家工作人员进行宪法宣誓（${Date.now()}）。`, 'utf8') });
+  await expect(page.getByText('佐证材料已提交，等待审核')).toBeVisible();
+});
+
+test("the county's review queue lists the township's answer and its evidence file", async ({ page }) => {
+  await signIn(page, 'auditor');
+  await expect(page).toHaveURL(/\/overview/);
+  await page.goto('/review?year=2023');
+  await expect(page.locator('tr', { hasText: '乡镇已答复' }).first()).toContainText('金马镇');
+  // The worker reads the evidence file in the background: reload until it is in.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('tr', { hasText: '佐证材料待审' }).first()).toContainText('宪法宣誓', { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await shot(page, 'review-1366');
+  // Keyboard: the first row is selected, Enter opens it.
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/\/review/);
 });
 
 test("a township opening another township's address sees the 404 page", async ({ page, request }) => {

@@ -18,14 +18,17 @@ interface Task {
   href: string;
 }
 
-/** Everything in one checklist waiting for an auditor. */
-export function tasksOf(c: ChecklistView): Task[] {
+/**
+ * Everything in one checklist waiting for an auditor. Evidence files (submissions of kind "evidence", or added by
+ * hand) wait until judged; the annual report's own quotes are the machine's reading and are not queued one by one.
+ */
+export function tasksOf(c: ChecklistView, evidenceFiles: Set<string>): Task[] {
   const base = `/townships/${c.township.id}/${c.year}`;
   const out: Task[] = [];
   for (const i of c.items) {
     const href = `${base}?item=${encodeURIComponent(i.obligationId)}`;
     for (const e of i.evidence)
-      if (e.source === 'manual' && e.reviewState === 'pending') out.push({ key: `e-${e.id}`, kind: '佐证材料待审', township: c.township.name, title: i.name, since: e.createdAt, href });
+      if (e.reviewState === 'pending' && (e.source === 'manual' || (e.submissionId !== null && e.submissionId !== undefined && evidenceFiles.has(e.submissionId)))) out.push({ key: `e-${e.id}`, kind: '佐证材料待审', township: c.township.name, title: i.name, since: e.createdAt, href });
     if (i.status === 'below_threshold' && !i.decision) out.push({ key: `b-${i.id}`, kind: '未达标待核实', township: c.township.name, title: i.name, since: c.recomputedAt ?? i.dueDate, href });
     if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
       out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href });
@@ -55,6 +58,12 @@ export default function ReviewQueuePage() {
       queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: r.townshipId, year: year! } } })),
     })),
   });
+  const submissions = useQueries({
+    queries: withChecklist.map((r) => ({
+      queryKey: ['submissions', r.townshipId, year],
+      queryFn: () => unwrap(api.GET('/api/townships/{id}/submissions', { params: { path: { id: r.townshipId }, query: { year: year! } } })),
+    })),
+  });
   // Answers to findings wait whatever year they are about.
   const findings = useQuery({ queryKey: ['findings', { status: 'open' }], queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { status: 'open' } } })) });
   const townships = useTownships();
@@ -63,9 +72,10 @@ export default function ReviewQueuePage() {
     const answered: Task[] = (findings.data ?? [])
       .filter((f) => f.response && f.respondedAt)
       .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: names.get(f.townshipId) ?? '', title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes` }));
-    return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
+    const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence').map((s) => s.id)));
+    return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data, evidenceFiles) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checklists.map((q) => q.dataUpdatedAt).join(), findings.data, townships.data]);
+  }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data, townships.data]);
   const [cursor, setCursor] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
