@@ -22,6 +22,7 @@ describe('the web app served by the api', () => {
     mkdirSync(path.join(root, 'assets'));
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>法治</title><div id="root"></div>');
     writeFileSync(path.join(root, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(path.join(root, 'assets', 'big.js'), 'console.log("法治");\n'.repeat(500));
     const moduleRef = await Test.createTestingModule({ controllers: [ThingsController] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.setGlobalPrefix('api');
@@ -44,13 +45,16 @@ describe('the web app served by the api', () => {
   it('serves hashed assets as immutable, and a missing asset is a 404, not the page', async () => {
     const res = await request(app.getHttpServer()).get('/assets/index-abc.js').expect(200);
     expect(res.headers['cache-control']).toMatch(/immutable/);
+    const big = await request(app.getHttpServer()).get('/assets/big.js').set('Accept-Encoding', 'gzip').expect(200);
+    expect(big.headers['content-encoding']).toBe('gzip');
     await request(app.getHttpServer()).get('/assets/gone.js').expect(404);
   });
 
   it('leaves the api alone: its routes answer, unknown /api paths keep their 404', async () => {
     await request(app.getHttpServer()).get('/api/things').expect(200, [{ id: 1 }]);
-    const res = await request(app.getHttpServer()).get('/api/nothing-here').expect(404);
+    const res = await request(app.getHttpServer()).get('/api/nothing-here').set('Accept-Encoding', 'gzip').expect(404);
     expect(res.headers['content-type']).toMatch(/json/);
+    expect(res.headers['content-encoding']).toBeUndefined();
     for (const url of ['/docs/x', '/health/x', '/admin/queues/x']) {
       const r = await request(app.getHttpServer()).get(url);
       expect(r.text).not.toContain('<div id="root">');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import * as express from 'express';
+import compression from 'compression';
 
 /** Paths the api owns; everything else is the web app (client-side routes fall back to its index.html). */
 const API_PATHS = /^\/(api|docs|health|admin)(\/|$)/;
@@ -21,6 +22,9 @@ export function findWebRoot(): string | null {
 export function mountWebApp(app: INestApplication, root: string | null = findWebRoot()): boolean {
   if (!root) return false;
   const index = path.join(root, 'index.html');
+  // Gzip for the app's own files only (about a third of the bytes on the first load); the api's responses are untouched.
+  const gzip = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (API_PATHS.test(req.path) ? next() : gzip(req, res, next)));
   app.use('/assets', express.static(path.join(root, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(express.static(root, { index: false }));
   app.use((req: Request, res: Response, next: NextFunction) => {
