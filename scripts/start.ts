@@ -110,6 +110,7 @@ async function main() {
 
     console.log(`
   Fazhi Checklist is running.
+    Web app        ${base}/   (open this in a browser)
     API            ${base}/api
     Health         ${base}/health
     API docs       ${base}/docs

@@ -10,6 +10,7 @@ import { validationException } from './common/validation-messages';
 
 /** JSON and form bodies (uploads are multipart and have their own limit, UPLOAD_MAX_BYTES). */
 export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
+import { mountWebApp } from './common/web-app';
 
 /** Everything main.ts applies to the app beyond its modules; tests call the same function so they test the same app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -26,7 +27,15 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: true, value: false }, exceptionFactory: validationException }),
   );
   app.useGlobalFilters(new ApiExceptionFilter({ uploadMaxBytes: config.uploadMaxBytes, jsonBodyLimitBytes: JSON_BODY_LIMIT_BYTES }));
-  const document = SwaggerModule.createDocument(
+  mountWebApp(app);
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return app;
+}
+
+/** The OpenAPI document served at /docs; scripts/openapi.ts writes it out and generates the web's types from it. */
+export function buildOpenApiDocument(app: INestApplication) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Fazhi Checklist API')
@@ -35,6 +44,5 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
-  return app;
 }
+

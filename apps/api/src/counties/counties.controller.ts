@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { CountyDto } from '../common/view.dto';
 import type { County } from '@app/persistence';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
@@ -16,6 +17,7 @@ export class CountiesController {
 
   @Get()
   @ApiOperation({ summary: '县（区）列表（管理员：全部；其他：本县）' })
+  @ApiOkResponse({ type: [CountyDto] })
   list(@CurrentUser() user: Principal): Promise<County[]> {
     return this.counties.list(user);
   }
@@ -28,6 +30,7 @@ export class CountiesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: CountyDto })
   get(@CurrentUser() user: Principal, @Param('id', CountyId) id: string): Promise<County> {
     return this.counties.get(user, id);
   }

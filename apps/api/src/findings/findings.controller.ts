@@ -23,6 +23,7 @@ export class FindingsController {
   @HttpCode(200)
   @Roles('township')
   @ApiOperation({ summary: '乡镇答复本乡镇的问题' })
+  @ApiOkResponse({ type: FindingDto })
   respond(@CurrentUser() user: Principal, @Param('id', new IdPipe('FINDING_NOT_FOUND')) id: string, @Body() dto: FindingResponseDto): Promise<Finding> {
     return this.findings.respond(user, id, dto.response);
   }

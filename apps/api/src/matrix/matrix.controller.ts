@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { CountyMatrixDto } from './dto/matrix-view.dto';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
 import { MatrixQueryDto } from './dto/matrix-query.dto';
@@ -16,6 +17,7 @@ export class MatrixController {
 
   @Get('matrix')
   @ApiOperation({ summary: '全县乡镇 × 义务矩阵：状态、得分、排名、未结问题数、各义务覆盖率' })
+  @ApiOkResponse({ type: CountyMatrixDto })
   get(@CurrentUser() user: Principal, @Param('id', CountyId) countyId: string, @Query() q: MatrixQueryDto): Promise<CountyMatrix> {
     return this.matrix.build(user, countyId, q.year);
   }

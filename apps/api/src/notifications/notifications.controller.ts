@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { NotificationDto } from '../common/view.dto';
 import type { Notification } from '@app/persistence';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, type Principal } from '../common/principal';
@@ -14,12 +15,14 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: '我的站内通知' })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
+  @ApiOkResponse({ type: [NotificationDto] })
   list(@CurrentUser() user: Principal, @Query('unread') unread?: string): Promise<Notification[]> {
     return this.notifications.list(user, unread === 'true');
   }
 
   @Patch(':id/read')
   @ApiOperation({ summary: '标记已读' })
+  @ApiOkResponse({ type: NotificationDto })
   markRead(@CurrentUser() user: Principal, @Param('id', new IdPipe('NOTIFICATION_NOT_FOUND')) id: string): Promise<Notification> {
     return this.notifications.markRead(user, id);
   }

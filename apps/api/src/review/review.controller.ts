@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ChecklistItemDto, EvidenceViewDto, ManualEvidenceResultDto, PlanItemDto } from '../common/view.dto';
 import type { ChecklistItem, PlanItem } from '@app/persistence';
 import type { EvidenceView } from '../checklists/checklist-view';
 import { IdPipe } from '../common/id.pipe';
@@ -20,6 +21,7 @@ export class ReviewController {
 
   @Patch('checklist-items/:id')
   @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定' })
+  @ApiOkResponse({ type: ChecklistItemDto })
   decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem> {
     return this.review.decideItem(user, id, dto.action, dto.reason, dto.comment);
   }
@@ -28,6 +30,7 @@ export class ReviewController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiOperation({ summary: '为检查项补充人工佐证：一段说明，或上传文件（作为该项的佐证材料提交）' })
+  @ApiOkResponse({ type: ManualEvidenceResultDto })
   addEvidence(
     @CurrentUser() user: Principal,
     @Param('id', ItemId) id: string,
@@ -39,12 +42,14 @@ export class ReviewController {
 
   @Patch('evidence/:id')
   @ApiOperation({ summary: '审核一条佐证（accepted / rejected / pending）' })
+  @ApiOkResponse({ type: EvidenceViewDto })
   reviewEvidence(@CurrentUser() user: Principal, @Param('id', new IdPipe('EVIDENCE_NOT_FOUND')) id: string, @Body() dto: ReviewEvidenceDto): Promise<EvidenceView> {
     return this.review.reviewEvidence(user, id, dto);
   }
 
   @Patch('plan-items/:id')
   @ApiOperation({ summary: '人工判定计划事项完成情况（须理由）' })
+  @ApiOkResponse({ type: PlanItemDto })
   overridePlanItem(@CurrentUser() user: Principal, @Param('id', new IdPipe('PLAN_ITEM_NOT_FOUND')) id: string, @Body() dto: OverridePlanItemDto): Promise<PlanItem> {
     return this.review.overridePlanItem(user, id, dto);
   }

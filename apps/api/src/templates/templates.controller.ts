@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { TemplateObligationDto, TemplateSummaryDto, TemplateWithObligationsDto } from '../common/view.dto';
 import type { TemplateObligation } from '@app/persistence';
 import { NotFoundError } from '../common/domain-error';
 import { IdPipe } from '../common/id.pipe';
@@ -24,12 +25,14 @@ export class TemplatesController {
 
   @Get()
   @ApiOperation({ summary: '模板版本列表：全国默认模板及本县模板（含使用该版本的清单数；countyId 为空即全国默认）' })
+  @ApiOkResponse({ type: [TemplateSummaryDto] })
   list(@CurrentUser() user: Principal): Promise<TemplateSummary[]> {
     return this.templates.list(user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '一个模板版本及其全部义务（他县模板不可见）' })
+  @ApiOkResponse({ type: TemplateWithObligationsDto })
   get(@CurrentUser() user: Principal, @Param('id', TemplateId) id: string): Promise<TemplateWithObligations> {
     return this.templates.get(user, id);
   }
@@ -40,6 +43,7 @@ export class TemplatesController {
     summary: '以此模板生成下一年度模板（归属不变：全国默认模板仅管理员可操作，本县模板由本县审核人员操作）',
     description: '生成后，适用该模板的每个在用乡镇都会有下一年度的检查清单。',
   })
+  @ApiOkResponse({ type: TemplateWithObligationsDto })
   nextYear(@CurrentUser() user: Principal, @Param('id', TemplateId) id: string): Promise<TemplateWithObligations> {
     return this.templates.nextYear(user, id);
   }
@@ -50,6 +54,7 @@ export class TemplatesController {
     summary: '修改义务的阈值、权重、期限（全国默认模板仅管理员；本县模板由本县审核人员）',
     description: '已被其他年度清单使用的模板版本不可修改（409 TEMPLATE_LOCKED）；修改后只重算使用该版本的清单，并在每个受影响的县留审计记录。',
   })
+  @ApiOkResponse({ type: TemplateObligationDto })
   updateObligation(
     @CurrentUser() user: Principal,
     @Param('id', TemplateId) id: string,

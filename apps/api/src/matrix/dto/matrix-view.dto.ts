@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEM_STATUSES } from '@app/persistence';
+import { TemplateRefDto } from '../../checklists/dto/checklist-view.dto';
+
+// OpenAPI shape of GET /counties/:id/matrix (the CountyMatrix interface in matrix.service.ts).
+
+export class MatrixObligationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() area: string;
+  @ApiProperty() tier: string;
+  @ApiProperty() weight: number;
+}
+
+export class MatrixRowDto {
+  @ApiProperty() townshipId: string;
+  @ApiProperty() townshipName: string;
+  @ApiProperty() townshipCode: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) checklistId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) templateVersion: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '得分；无年度报告（未报送）时为 null' }) score: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) rank: number | null;
+  @ApiProperty() openFindings: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...ITEM_STATUSES] },
+    description: '义务编号 → 状态',
+  })
+  statuses: Record<string, string>;
+}
+
+export class MatrixCoverageDto {
+  @ApiProperty() obligationId: string;
+  @ApiProperty() met: number;
+  @ApiProperty() applicable: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) share: number | null;
+}
+
+export class MatrixCountyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() code: string;
+}
+
+export class CountyMatrixDto {
+  @ApiProperty({ type: MatrixCountyDto }) county: MatrixCountyDto;
+  @ApiProperty() year: number;
+  @ApiPropertyOptional({ nullable: true, type: TemplateRefDto }) template: TemplateRefDto | null;
+  @ApiProperty({ type: [MatrixObligationDto] }) obligations: MatrixObligationDto[];
+  @ApiProperty({ type: [MatrixRowDto] }) townships: MatrixRowDto[];
+  @ApiProperty({ type: [MatrixCoverageDto] }) coverage: MatrixCoverageDto[];
+}

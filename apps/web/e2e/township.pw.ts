@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { apiToken, DEMO_PASSWORD, expect, shot, signIn, test, townshipIds } from './fixtures';
+
+const seed = readFileSync(path.resolve(__dirname, '../../../seeds/reports/000_cd09f5d6f779e604.txt'), 'utf8');
+
+test('township: deadlines, upload a report and watch it analysed, answer a finding, attach evidence to an item', async ({ page, request }) => {
+  await signIn(page, 'jinma');
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByRole('heading', { name: '金马镇 · 我的任务' })).toBeVisible();
+  const deadline = page.getByTestId('deadline').first();
+  await expect(deadline).toContainText(/报送\d{4}年度报告/);
+  await expect(deadline).toContainText(/\d{4}年\d{1,2}月\d{1,2}日/);
+  await expect(deadline).toContainText(/还剩 \d+ 天|今天截止|已逾期 \d+ 天|排队中|已分析/);
+  await shot(page, 'tasks-1366');
+
+  await page.getByRole('link', { name: '报送年度报告' }).first().click();
+  await expect(page).toHaveURL(/\/submit/);
+  const input = page.locator('input[type=file]');
+  // A wrong type is refused before anything is sent, in Chinese.
+  await input.setInputFiles({ name: '报告.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+  await expect(page.getByRole('alert')).toContainText('不支持的文件类型');
+  await input.setInputFiles({ name: '空文件.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+  await expect(page.getByRole('alert')).toContainText('文件是空的');
+
+  // A new version of the report (different bytes, so not recognised as a duplicate).
+  const body = `${seed}\n（${Date.now()} 修订稿）\n`;
+  await input.setInputFiles({ name: '金马镇法治政府建设年度报告（修订）.txt', mimeType: 'text/plain', buffer: Buffer.from(body, 'utf8') });
+  const status = page.getByTestId('submission-status');
+  await expect(status).toBeVisible();
+  // The page polls: it reaches 已分析 without a reload.
+  await expect(status).toHaveText('已分析', { timeout: 120_000 });
+  await expect(page.getByText('已有佐证的义务')).toBeVisible();
+  await shot(page, 'submit-1366');
+
+  await page.goto('/tasks');
+  const findingRow = page.locator('tr', { has: page.getByRole('button', { name: /答\s*复/ }) }).first();
+  const message = (await findingRow.locator('td').nth(1).innerText()).trim();
+  await findingRow.getByRole('button', { name: /答\s*复/ }).click();
+  const dialog = page.getByRole('dialog', { name: '答复问题' });
+  await dialog.getByLabel('整改情况说明').fill('已于本年度补充相关制度文件并在年度报告中说明。');
+  await dialog.getByRole('button', { name: '提交答复' }).click();
+  await expect(page.getByText('答复已提交')).toBeVisible();
+  await page.goto('/findings?answered=yes');
+  const answered = page.locator('tr', { hasText: message.slice(0, 20) }).first();
+  await expect(answered).toContainText('已于本年度补充相关制度文件');
+  // Evidence for one item of last year's checklist, attached from the item itself.
+  const ids = await townshipIds(request);
+  await page.goto(`/townships/${ids.get('金马镇')}/2023?item=constitution_oath`);
+  const item = page.getByTestId('item-detail');
+  await expect(item).toBeVisible();
+  await expect(item.getByRole('button', { name: '驳回' })).toHaveCount(0); // decisions are the county's
+  await item.locator('input[type=file]').setInputFiles({ name: '宪法宣誓记录.txt', mimeType: 'text/plain', buffer: Buffer.from(`2023年3月，镇人大主席团组织新任命的国家工作人员进行宪法宣誓（${Date.now()}）。`, 'utf8') });
+  await expect(page.getByText('佐证材料已提交，等待审核')).toBeVisible();
+});
+
+test("the county's review queue lists the township's answer and its evidence file", async ({ page }) => {
+  await signIn(page, 'auditor');
+  await expect(page).toHaveURL(/\/overview/);
+  await page.goto('/review?year=2023');
+  await expect(page.locator('tr', { hasText: '乡镇已答复' }).first()).toContainText('金马镇');
+  // The worker reads the evidence file in the background: reload until it is in.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('tr', { hasText: '佐证材料待审' }).first()).toContainText('宪法宣誓', { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await shot(page, 'review-1366');
+  // Keyboard: the first row is selected, Enter opens it.
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/\/review/);
+});
+
+test("a township opening another township's address sees the 404 page", async ({ page, request }) => {
+  const ids = await townshipIds(request);
+  await signIn(page, 'jinma');
+  await expect(page).toHaveURL(/\/tasks$/);
+  await page.goto(`/townships/${ids.get('黄柏乡')}/2023`);
+  await expect(page.getByText('页面不存在', { exact: true })).toBeVisible();
+  await expect(page.getByText('黄柏乡')).toHaveCount(0);
+  // Its own page opens.
+  await page.goto(`/townships/${ids.get('金马镇')}/2023`);
+  await expect(page.getByRole('heading', { name: /金马镇 · 2023年度/ })).toBeVisible();
+});
+
+test('phone width (390×844): the township pages fit the screen', async ({ page, request }) => {
+  const ids = await townshipIds(request);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  await shot(page, 'login-390');
+  await signIn(page, 'jinma');
+  await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await shot(page, 'tasks-390');
+  await page.goto('/submit');
+  await expect(page.getByText('将年度报告拖到此处')).toBeVisible();
+  await shot(page, 'submit-390');
+  await page.goto(`/townships/${ids.get('金马镇')}/2023`);
+  await expect(page.getByRole('heading', { name: /金马镇 · 2023年度/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await shot(page, 'township-year-390');
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await expect(page.getByRole('link', { name: '报送年度报告' })).toBeVisible();
+  await page.waitForTimeout(500); // the drawer's slide-in
+  await shot(page, 'menu-390');
+});
+
+test('a session ended elsewhere sends the person to the sign-in page with a message, not a blank screen', async ({ page, request }) => {
+  await signIn(page, 'huangbai');
+  await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
+  // Signing out on another device ends every session of the account (refresh tokens revoked, access tokens voided).
+  const token = await apiToken(request, 'huangbai');
+  expect((await request.post('/api/auth/logout', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(204);
+  await page.getByRole('link', { name: '问题清单' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText('登录已过期，请重新登录')).toBeVisible();
+  // Signing in again returns to the page the person was opening.
+  await page.getByLabel('用户名').fill('huangbai');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: '问题清单' })).toBeVisible();
+});

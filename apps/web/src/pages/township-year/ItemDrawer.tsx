@@ -1,0 +1,253 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Grid, Input, List, Modal, Space, Tag, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { api, authFetch, unwrap } from '../../api/client';
+import { ApiError, errorText } from '../../api/errors';
+import { canReview, canSubmit } from '../../access';
+import { useMe } from '../../auth/AuthContext';
+import { areaName, DECISION_ZH, EVIDENCE_REVIEW, REQUIREMENT_ZH, sectionName, TIER_ZH, UNIT_ZH } from '../../catalogue';
+import { CatalogueTag, StatusTag } from '../../components/StatusTag';
+import { formatDate, formatDateTime } from '../../format';
+import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
+import { valueVsThreshold } from './value';
+
+export { valueVsThreshold };
+
+type Action = 'accept' | 'reject' | 'waive' | 'clear';
+const ACTION_ZH: Record<Action, string> = { accept: '认可', reject: '驳回', waive: '豁免', clear: '撤销' };
+
+export function ItemDrawer({ checklist, item, onClose }: { checklist: ChecklistView; item: ItemView | null; onClose: () => void }) {
+  const me = useMe();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Drawer open={!!item} onClose={onClose} size={screens.md ? 640 : '100%'} title={item?.name} destroyOnHidden>
+      {item && <ItemDetail checklist={checklist} item={item} reviewer={canReview(me.role)} township={canSubmit(me.role)} />}
+    </Drawer>
+  );
+}
+
+function ItemDetail({ checklist, item, reviewer, township }: { checklist: ChecklistView; item: ItemView; reviewer: boolean; township: boolean }) {
+  const r = item.requirement;
+  const base = `/townships/${checklist.township.id}/${checklist.year}/report`;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="item-detail">
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label="状态">
+          <span data-testid="item-status">
+            <StatusTag status={item.status} />
+          </span>
+          {item.decision && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+              审核员{DECISION_ZH[item.decision]}
+              {item.decidedAt ? `（${formatDateTime(item.decidedAt)}）` : ''}
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
+        {item.decisionReason && <Descriptions.Item label="理由">{item.decisionReason}</Descriptions.Item>}
+        {item.comment && <Descriptions.Item label="审核意见">{item.comment}</Descriptions.Item>}
+        <Descriptions.Item label="领域">
+          {areaName(item.area)} · {TIER_ZH[item.tier] ?? '常规'}
+        </Descriptions.Item>
+        <Descriptions.Item label="要求">
+          {REQUIREMENT_ZH[r.kind] ?? '其他'}
+          {r.threshold !== null && r.threshold !== undefined ? ` ${r.threshold}${UNIT_ZH(r.unit)}` : ''}
+          {r.basis ? <Typography.Text type="secondary">（{r.basis}）</Typography.Text> : null}
+        </Descriptions.Item>
+        {valueVsThreshold(item) && <Descriptions.Item label="测得值">{valueVsThreshold(item)}</Descriptions.Item>}
+        <Descriptions.Item label="完成期限">{formatDate(item.dueDate)}</Descriptions.Item>
+        <Descriptions.Item label="何为佐证">{item.description}</Descriptions.Item>
+      </Descriptions>
+
+      <div>
+        <Typography.Title level={5}>佐证（{item.evidence.length}）</Typography.Title>
+        {item.evidence.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="报告中未找到该项的佐证" />
+        ) : (
+          <List
+            dataSource={item.evidence}
+            renderItem={(e) => (
+              <List.Item
+                data-testid="evidence"
+                actions={
+                  e.submissionId && e.startOffset !== null && e.startOffset !== undefined
+                    ? [
+                        <Link key="view" to={`${base}/${e.submissionId}?evidence=${e.id}`}>
+                          在原文中查看
+                        </Link>,
+                      ]
+                    : []
+                }
+              >
+                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                  <Space wrap size={4}>
+                    <Tag>{e.source === 'auto' ? '报告原文' : '人工补充'}</Tag>
+                    {e.section && <Tag color="blue">{sectionName(e.section)}</Tag>}
+                    <CatalogueTag entry={EVIDENCE_REVIEW[e.reviewState]} />
+                  </Space>
+                  {e.quote && <blockquote className="quote" style={{ margin: 0, paddingInlineStart: 12, borderInlineStart: '3px solid #b4232a', color: '#262626' }}>{e.quote}</blockquote>}
+                  {e.note && <Typography.Paragraph style={{ margin: 0 }}>{e.note}</Typography.Paragraph>}
+                  {e.source === 'manual' && e.submissionId && !e.quote && <Typography.Text type="secondary">附件已作为佐证材料提交</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+        {item.metrics.length > 0 && (
+          <>
+            <Typography.Text strong>报告中的数字</Typography.Text>
+            <ul>
+              {item.metrics.map((m) => (
+                <li key={m.id}>
+                  {m.value}
+                  {UNIT_ZH(m.unit)}：“{m.quote}”
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+
+      {item.openFindings.length > 0 && (
+        <Alert type="warning" showIcon title="未结问题" description={item.openFindings.map((f) => f.message).join('；')} />
+      )}
+
+      {reviewer && <ReviewActions checklist={checklist} item={item} />}
+      {(reviewer || township) && <ManualEvidence checklist={checklist} item={item} township={township} />}
+    </Space>
+  );
+}
+
+function ReviewActions({ checklist, item }: { checklist: ChecklistView; item: ItemView }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [action, setAction] = useState<Action | null>(null);
+  const [form] = Form.useForm<{ reason?: string; comment?: string }>();
+  const decide = useMutation({
+    mutationFn: (body: { action: Action; reason?: string; comment?: string }) =>
+      unwrap(api.PATCH('/api/checklist-items/{id}', { params: { path: { id: item.id } }, body })),
+    onSuccess: async (_, v) => {
+      message.success(`已${ACTION_ZH[v.action]}`);
+      setAction(null);
+      form.resetFields();
+      await qc.invalidateQueries({ queryKey: checklistKey(checklist.township.id, checklist.year) });
+      void qc.invalidateQueries({ queryKey: ['matrix'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const needsReason = action === 'reject' || action === 'waive';
+  return (
+    <div>
+      <Divider style={{ margin: '8px 0' }} />
+      <Typography.Title level={5}>审核</Typography.Title>
+      <Space wrap>
+        <Button type="primary" onClick={() => setAction('accept')} disabled={item.decision === 'accepted'}>
+          认可
+        </Button>
+        <Button danger onClick={() => setAction('reject')} disabled={item.decision === 'rejected'}>
+          驳回
+        </Button>
+        <Button onClick={() => setAction('waive')} disabled={item.decision === 'waived'}>
+          豁免
+        </Button>
+        <Button onClick={() => setAction('clear')} disabled={!item.decision}>
+          撤销
+        </Button>
+      </Space>
+      <Modal
+        open={!!action}
+        title={action ? `${ACTION_ZH[action]}：${item.name}` : ''}
+        okText={action ? `确认${ACTION_ZH[action]}` : '确认'}
+        cancelText="取消"
+        confirmLoading={decide.isPending}
+        onCancel={() => setAction(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => action && decide.mutate({ action, reason: v.reason?.trim() || undefined, comment: v.comment?.trim() || undefined })}>
+          {action !== 'clear' && (
+            <Form.Item label="理由" name="reason" rules={needsReason ? [{ required: true, whitespace: true, message: `${ACTION_ZH[action!]}须填写理由` }] : []}>
+              <Input.TextArea rows={3} placeholder={needsReason ? '必填' : '选填'} />
+            </Form.Item>
+          )}
+          <Form.Item label="审核意见" name="comment">
+            <Input.TextArea rows={2} placeholder="选填，乡镇可见" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
+
+function ManualEvidence({ checklist, item, township }: { checklist: ChecklistView; item: ItemView; township: boolean }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const done = async (text: string) => {
+    message.success(text);
+    setNote('');
+    await qc.invalidateQueries({ queryKey: checklistKey(checklist.township.id, checklist.year) });
+    void qc.invalidateQueries({ queryKey: ['submissions'] });
+  };
+  const send = async (file?: File) => {
+    setBusy(true);
+    try {
+      const form = new FormData();
+      if (township) {
+        // A township attaches evidence as a submission of kind "evidence" for this item.
+        form.set('year', String(checklist.year));
+        form.set('kind', 'evidence');
+        form.set('checklistItemId', item.id);
+        form.set('file', file!);
+        const res = await authFetch(`/api/townships/${checklist.township.id}/submissions`, { method: 'POST', body: form });
+        if (!res.ok) throw ApiError.from(res.status, await res.json().catch(() => undefined));
+        await done('佐证材料已提交，等待审核');
+      } else {
+        if (file) form.set('file', file);
+        if (note.trim()) form.set('note', note.trim());
+        const res = await authFetch(`/api/checklist-items/${item.id}/evidence`, { method: 'POST', body: form });
+        if (!res.ok) throw ApiError.from(res.status, await res.json().catch(() => undefined));
+        await done('已补充佐证');
+      }
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <Divider style={{ margin: '8px 0' }} />
+      <Typography.Title level={5}>{township ? '上传该项的佐证材料' : '补充人工佐证'}</Typography.Title>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {!township && (
+          <>
+            <label htmlFor={`note-${item.id}`}>说明</label>
+            <Input.TextArea id={`note-${item.id}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="例如：已查阅聘用合同 12 份" />
+          </>
+        )}
+        <Space wrap>
+          {!township && (
+            <Button onClick={() => send()} disabled={!note.trim()} loading={busy}>
+              保存说明
+            </Button>
+          )}
+          <Upload
+            accept=".txt,.html,.htm,.docx,.pdf"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void send(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy}>
+              上传文件（txt / HTML / docx / PDF）
+            </Button>
+          </Upload>
+        </Space>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { ApiError, chineseMessage } from './api/errors';
+import { changeLines } from './pages/audit-log/changes';
+import { segment } from './pages/report-text/segment';
+import { MAX_UPLOAD_BYTES, precheck } from './pages/submit/precheck';
+import { countdownText, daysUntil, dueDateOf, formatDate, formatScore } from './format';
+
+// The web's pure rules: what a person reads (dates, errors, countdowns, audit changes), what an upload may be, and
+// how the report text is cut for marking quotes.
+
+describe('dates in Asia/Shanghai', () => {
+  it('reads calendar dates and instants as 2026年3月31日, in Shanghai whatever the machine zone', () => {
+    expect(formatDate('2026-03-31')).toBe('2026年3月31日');
+    // 16:30 UTC on 31 March is already 1 April in Shanghai.
+    expect(formatDate('2026-03-31T16:30:00Z')).toBe('2026年4月1日');
+    expect(formatDate(null)).toBe('—');
+  });
+
+  it('counts days to a deadline from today in Shanghai', () => {
+    const now = new Date('2026-03-30T17:00:00Z'); // 31 March, 01:00 in Shanghai
+    expect(daysUntil('2026-03-31', now)).toBe(0);
+    expect(countdownText('2026-03-31', now)).toBe('今天截止');
+    expect(countdownText('2026-04-10', now)).toBe('还剩 10 天');
+    expect(countdownText('2026-03-20', now)).toBe('已逾期 11 天');
+  });
+
+  it("places a template's due rule in the year after the report year when it says so", () => {
+    expect(dueDateOf({ month: 3, day: 31, yearOffset: 1 }, 2025)).toBe('2026-03-31');
+    expect(dueDateOf({ month: 12, day: 31, yearOffset: 0 }, 2025)).toBe('2025-12-31');
+  });
+
+  it('shows a missing score as 未报送, never as 0', () => {
+    expect(formatScore(null)).toBe('未报送');
+    expect(formatScore(0)).toBe('0.0');
+  });
+});
+
+describe('api errors in Chinese', () => {
+  it("shows the api's Chinese message as it is, and maps codes when the message is not Chinese", () => {
+    expect(ApiError.from(400, { error: { code: 'REASON_REQUIRED', message: '豁免须说明理由', status: 400 } }).message).toBe('豁免须说明理由');
+    expect(ApiError.from(401, { error: { code: 'INVALID_CREDENTIALS', message: 'Invalid credentials', status: 401 } }).message).toBe('用户名或密码错误');
+    expect(ApiError.from(502, undefined)).toMatchObject({ code: 'INTERNAL_ERROR', message: '服务器出错了，请稍后再试' });
+    expect(chineseMessage('SOMETHING_NEW', 'Something new', 418)).toBe('操作失败（错误 418）');
+  });
+});
+
+describe('upload checks before sending', () => {
+  it('refuses wrong types, empty files and files over the limit, saying the limit', () => {
+    expect(precheck({ name: 'report.docx', size: 10 })).toBeNull();
+    expect(precheck({ name: 'REPORT.PDF', size: 10 })).toBeNull();
+    expect(precheck({ name: 'report.exe', size: 10 })).toContain('不支持的文件类型');
+    expect(precheck({ name: 'report.txt', size: 0 })).toBe('文件是空的，请选择有内容的文件');
+    expect(precheck({ name: 'report.txt', size: MAX_UPLOAD_BYTES + 1 })).toContain('上限为 50 MB');
+  });
+});
+
+describe('report text pieces for marking quotes', () => {
+  it('cuts at every quote boundary, each piece knowing the quotes that cover it, overlaps included', () => {
+    const text = '甲乙丙丁戊己庚';
+    const pieces = segment(text, [
+      { start: 1, end: 4, evidenceId: 'a', label: 'A' },
+      { start: 3, end: 6, evidenceId: 'b', label: 'B' },
+    ]);
+    expect(pieces.map((p) => [p.text, p.covering.map((r) => r.evidenceId).join('')])).toEqual([
+      ['甲', ''],
+      ['乙丙', 'a'],
+      ['丁', 'ab'],
+      ['戊己', 'b'],
+      ['庚', ''],
+    ]);
+    expect(pieces.map((p) => p.text).join('')).toBe(text);
+  });
+});
+
+describe('audit log changes', () => {
+  it('lists changed fields before → after in Chinese', () => {
+    expect(changeLines({ status: 'auto_evidenced', decision: null }, { status: 'rejected', decision: 'rejected', decisionReason: '缺合同' })).toEqual([
+      '状态：已佐证 → 已驳回',
+      '审核决定：无 → 驳回',
+      '理由：无 → 缺合同',
+    ]);
+    expect(changeLines({ status: 'queued' }, { status: 'analyzed' })).toEqual(['状态：排队中 → 已分析']);
+  });
+});
