@@ -4,3 +4,5 @@ export * from './run-migrations';
 export * from './file-store';
 export * from './persistence.module';
 export * from './seeding';
+export * from './advisory-locks';
+export * from './recompute-requests';

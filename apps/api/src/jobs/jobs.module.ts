@@ -14,8 +14,9 @@ export const API_QUEUES = Object.values(QUEUES);
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        // A producer should fail fast when Redis is away rather than hold an upload request open.
-        connection: { ...(bullConnection(requireConnections(config).redisUrl) as RedisOptions), maxRetriesPerRequest: 1 },
+        // A producer should fail fast when Redis is away rather than hold a request open: no offline queue, one
+        // retry. The rows the api writes are the intent; the worker's sweeper adds what could not be added here.
+        connection: { ...(bullConnection(requireConnections(config).redisUrl) as RedisOptions), maxRetriesPerRequest: 1, enableOfflineQueue: false },
         prefix: config.queuePrefix,
       }),
     }),

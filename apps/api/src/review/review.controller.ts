@@ -19,8 +19,8 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Patch('checklist-items/:id')
-  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定' })
-  decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem> {
+  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定；返回该项及清单的新得分（checklistScore）' })
+  decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem & { checklistScore: number }> {
     return this.review.decideItem(user, id, dto.action, dto.reason, dto.comment);
   }
 

@@ -24,7 +24,7 @@ import {
   type NextYearFacts,
   type NextYearReport,
 } from '@app/domain';
-import { findTemplateForYear, type ChecklistTemplate, type ChecklistItem, type PlanItem, type Problem, type TemplateObligation } from '@app/persistence';
+import { closeRecomputeRequest, findTemplateForYear, openRecomputeRequest, type ChecklistTemplate, type ChecklistItem, type PlanItem, type Problem, type TemplateObligation } from '@app/persistence';
 import { CLOCK, type Clock } from '../clock/clock';
 import { syncFindings, type OpenFinding } from './finding-sync';
 import { lockTownshipYears } from './township-year-lock';
@@ -98,10 +98,16 @@ export class ChecklistRecomputeService {
     return this.ds.transaction(async (m) => {
       const ctx = new RecomputeContext();
       const township = await this.townshipOf(m, ctx, townshipId);
-      if (!township) return { result: 'skipped' };
+      if (!township) {
+        await m.query(`DELETE FROM checklist_recompute_requests WHERE township_id = $1`, [townshipId]);
+        return { result: 'skipped' };
+      }
       await lockTownshipYears(m, townshipId, [year, year + 1]);
+      // Read before anything the recompute reads: a request made after this point keeps its row.
+      const request = await openRecomputeRequest(m, townshipId, year);
       const { score } = await this.recompute(m, townshipId, year, now, ctx);
       await this.judgeYearOverYear(m, townshipId, year + 1, now, ctx);
+      await closeRecomputeRequest(m, townshipId, year, request);
       return { result: 'recomputed', score };
     });
   }

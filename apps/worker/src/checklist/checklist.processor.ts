@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { ProcessorHost } from '../queues/processor-host';
 import { Job } from 'bullmq';
-import { QUEUES, type RecomputeChecklistJob } from '@app/queue';
+import { QUEUES, WORKER_LOCK_OPTIONS, type RecomputeChecklistJob } from '@app/queue';
 import { ChecklistRecomputeService } from './checklist-recompute.service';
 
 /** checklist queue: the api asks for a recompute after a review decision, a template edit or a village-count change. */
-@Processor(QUEUES.checklist)
-export class ChecklistProcessor extends WorkerHost {
+@Processor(QUEUES.checklist, WORKER_LOCK_OPTIONS)
+export class ChecklistProcessor extends ProcessorHost {
   constructor(private readonly recompute: ChecklistRecomputeService) {
     super();
   }
