@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../scripts/launcher/free-port';
@@ -50,10 +50,34 @@ async function waitFor(run: Run, pattern: RegExp, timeoutMs: number): Promise<vo
   throw new Error(`timed out waiting for ${pattern}:\n${run.output().slice(-4000)}`);
 }
 
+/** The process and all its descendants, read from /proc (children of every thread). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  let children: string[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  } catch {
+    /* gone */
+  }
+  for (const c of children) out.push(...processTree(Number(c)));
+  return out;
+}
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSafe(`/proc/${pid}/status`));
+const readFileSafe = (f: string) => {
+  try {
+    return readFileSync(f, 'utf8');
+  } catch {
+    return '';
+  }
+};
+const commandOf = (pid: number) => readFileSafe(`/proc/${pid}/cmdline`).replace(/\0/g, ' ');
+/** What a stop must not print: clients that lost their server before they were closed. */
+const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|Connection is closed|Connection terminated|connect ETIMEDOUT/;
+
 /** npm itself ends by the signal; what matters is that the launcher stopped everything it started. */
-async function expectCleanStop(run: Run, dataDir: string): Promise<void> {
+async function expectCleanStop(run: Run, dataDir: string, by: NodeJS.Signals = 'SIGINT'): Promise<void> {
   const { code, signal } = await run.exited;
-  expect(code === 0 || signal === 'SIGINT').toBe(true);
+  expect(code === 0 || signal === by).toBe(true);
   // The launcher (in the same process group) may still be stopping servers after npm has gone.
   for (let i = 0; i < 60 && !/\[start\] stopped/.test(run.output()); i++) await new Promise((r) => setTimeout(r, 500));
   expect(run.output()).toMatch(/\[start\] stopped/);
@@ -79,15 +103,44 @@ describe('npm start (embedded default)', () => {
       interrupt(first);
     }
     await expectCleanStop(first, dataDir);
+    expect(first.output().slice(first.output().indexOf('[start] stopping'))).not.toMatch(CONNECTION_ERRORS);
 
     const second = launch(dataDir, port);
+    let tree: number[] = [];
     try {
       await waitFor(second, /Fazhi Checklist is running/, 300_000);
       expect(second.output()).not.toMatch(/initialising embedded PostgreSQL/);
       expect(second.output().match(/\banalyzed\s+score \d/g)?.length).toBe(5);
+
+      // The worker dies (SIGKILL, as the OOM killer does): it is started again, the api never goes away.
+      const worker = processTree(second.proc.pid!).find((p) => commandOf(p).includes('dist/apps/worker/src/main.js'))!;
+      expect(worker).toBeDefined();
+      process.kill(worker, 'SIGKILL');
+      const killedAt = Date.now();
+      let restarted: number | undefined;
+      while (!restarted && Date.now() - killedAt < 10_000) {
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 250));
+        restarted = processTree(second.proc.pid!).find((p) => p !== worker && commandOf(p).includes('dist/apps/worker/src/main.js'));
+      }
+      expect(restarted).toBeDefined();
+      expect(second.output()).toMatch(new RegExp(`worker \\(pid ${worker}\\) exited unexpectedly \\(SIGKILL\\); restarting`));
+      // Back to work: its heartbeat is fresh again.
+      const health = async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { worker?: { lastHeartbeat?: string } };
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && !(Date.parse((await health()).worker?.lastHeartbeat ?? '') > killedAt)) await new Promise((r) => setTimeout(r, 250));
+      expect(Date.parse((await health()).worker?.lastHeartbeat ?? '')).toBeGreaterThan(killedAt);
+      tree = processTree(second.proc.pid!);
     } finally {
-      interrupt(second);
+      // A process manager or `docker stop`: SIGTERM to the npm process alone, not its group.
+      second.proc.kill('SIGTERM');
     }
-    await expectCleanStop(second, dataDir);
+    const stoppedBy = Date.now() + 10_000;
+    while (Date.now() < stoppedBy && tree.some(alive)) await new Promise((r) => setTimeout(r, 200));
+    expect(tree.filter(alive).map((p) => `${p} ${commandOf(p)}`)).toEqual([]);
+    await expectCleanStop(second, dataDir, 'SIGTERM');
+    const stopLog = second.output().slice(second.output().indexOf('[start] stopping'));
+    expect(stopLog).not.toMatch(CONNECTION_ERRORS);
+    expect(stopLog.split('\n').length).toBeLessThan(20);
   });
 });
