@@ -65,6 +65,7 @@ export class SupervisedChild {
     readonly name: 'api' | 'worker',
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: (m: string) => void,
+    private readonly opts: { quiet?: boolean } = {},
   ) {
     this.current = this.launch();
   }
@@ -74,7 +75,7 @@ export class SupervisedChild {
   }
 
   private launch(): ChildService {
-    const child = startChild(this.root, this.name, this.env);
+    const child = startChild(this.root, this.name, this.env, this.opts);
     const startedAt = Date.now();
     void child.exited.then(({ code, signal }) => {
       if (this.stopping) return;
