@@ -99,6 +99,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/notifications': { rule: 'signed-in', path: () => '/api/notifications' },
   'PATCH /api/notifications/:id/read': { rule: 'township:own', path: (w, o) => `/api/notifications/${w.owned[o].notification.id}/read` },
   'GET /api/audit-log': { rule: 'staff', path: () => '/api/audit-log' },
+  'POST /api/admin/reminders/run': { rule: 'admin', path: () => '/api/admin/reminders/run' },
 };
 
 /** Swagger UI and its assets: public documentation, checked by prefix because the UI package decides the files. */
