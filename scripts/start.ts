@@ -2,7 +2,7 @@
  * `npm start`: the whole system on one machine with nothing installed by hand. Without DATABASE_URL / REDIS_URL it
  * boots an embedded PostgreSQL (data under DATA_DIR, reused by the next start) and a private redis-server, starts
  * the compiled api and worker as their own processes (`npm start` builds first), loads the template and the demo
- * county with its seed reports, and prints where to look.
+ * county with its seed reports (directly, once per data directory), and prints where to look.
  *
  * Two processes, so that a stop is orderly however it is asked for. The front process (the one npm runs, in the
  * terminal's process group) only relays signals; the supervisor (its own process group, so a terminal's Ctrl-C
@@ -19,7 +19,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './launcher/embedde
 import { RedisBinaryMissingError, startEmbeddedRedis, type EmbeddedRedis } from './launcher/embedded-redis';
 import { persistentSecret, randomToken } from './launcher/local-secrets';
 import { SupervisedChild } from './launcher/child-services';
-import { submitSeedReports } from './launcher/seed-submissions';
+import { seedDemoReports } from './launcher/demo-reports';
 
 const SUPERVISOR_ENV = 'FAZHI_LAUNCHER_SUPERVISOR';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -145,7 +145,7 @@ async function supervise(): Promise<void> {
     worker = new SupervisedChild(root, 'worker', env, log);
 
     if (demo) {
-      const summaries = await submitSeedReports(base, demoPassword, log);
+      const summaries = await seedDemoReports(config, { databaseUrl, redisUrl }, log);
       console.log('\n  Seed reports (township, year, analysis, checklist):');
       for (const s of summaries) {
         const detail = s.score !== undefined ? `score ${s.score}, ${s.evidenced}/${s.items} obligations evidenced` : '';
