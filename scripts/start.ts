@@ -134,6 +134,10 @@ async function supervise(): Promise<void> {
       DATA_DIR: config.dataDir,
       JWT_SECRET: config.jwt.secret ?? persistentSecret(config.dataDir, 'jwt-secret', () => randomToken(48)),
       DEMO_MODE: String(demo),
+      // The children write into pipes the launcher relays: readable lines (coloured) when a person watches the
+      // launcher's terminal, JSON lines without ANSI codes when its output goes to a file or another program.
+      LOG_FORMAT: config.logFormat === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : config.logFormat,
+      ...(process.stdout.isTTY && config.logFormat !== 'json' ? { FORCE_COLOR: '1' } : {}),
       ...(demo ? { DEMO_PASSWORD: demoPassword } : {}),
     };
     delete env[SUPERVISOR_ENV];

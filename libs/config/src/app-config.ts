@@ -2,6 +2,7 @@
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logFormat: 'auto' | 'pretty' | 'json';
   port: number;
   databaseUrl: string | null;
   redisUrl: string | null;

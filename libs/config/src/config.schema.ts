@@ -18,6 +18,8 @@ const url = (protocols: string[]) =>
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** pretty: one readable line per event; json: one JSON object per line; auto: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** PostgreSQL; when unset, `npm start` boots an embedded server and sets it. */
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),

@@ -21,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL ?? null,
     redisUrl: c.REDIS_URL ?? null,
