@@ -1,6 +1,8 @@
 import { Job } from 'bullmq';
 import { Evidence, Submission } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { JOBS, QUEUES, jobIds, type RecomputeChecklistJob } from '@app/queue';
+import { ChecklistProcessor } from '../checklist/checklist.processor';
+import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, flushPrefix, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { AnalyzerVersionCheckService } from '../reanalysis/analyzer-version-check.service';
@@ -68,13 +70,28 @@ describe('recovery and bulk re-analysis (in process)', () => {
   });
 
   it('registers the schedules again and sweeps when the Redis connection comes back', async () => {
-    const [sub] = await seedFour();
+    const subs = await seedFour();
     await h.ds.query(`UPDATE submissions SET updated_at = now() - interval '1 minute'`);
     await flushPrefix(h.config.queuePrefix);
     // A Redis restart as the worker sees it: the connection drops and becomes ready again.
     (await h.queue(QUEUES.maintenance).client).disconnect(true);
     await waitFor('schedules back', async () => (await schedules()).every(Boolean), 5000);
-    await waitFor('lost submissions analysed', () => allAnalysed([sub.id]), 30_000);
+    await waitFor('lost submissions analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
+    // Their checklist recomputes too, before the next test empties the tables.
+    await waitFor('queues idle', async () => (await h.queue(QUEUES.analysis).getActiveCount()) + (await h.queue(QUEUES.checklist).getActiveCount()) === 0);
+  });
+
+  it('drops a recompute request whose job failed for good (else the sweeper would add it for ever), not before', async () => {
+    const jinma = world.byCode('jinma');
+    const requests = async () => (await h.ds.query(`SELECT count(*)::int AS n FROM checklist_recompute_requests`))[0].n as number;
+    await h.ds.query(`INSERT INTO checklist_recompute_requests (township_id, year) VALUES ($1, 2023)`, [jinma.id]);
+    const failing = { recomputeLocked: async () => Promise.reject(new Error('database away')) } as unknown as ChecklistRecomputeService;
+    const processor = new ChecklistProcessor(failing, h.ds);
+    const job = (attemptsMade: number) => ({ data: { townshipId: jinma.id, year: 2023 }, attemptsMade, opts: { attempts: 2 } }) as Job<RecomputeChecklistJob>;
+    await expect(processor.process(job(0))).rejects.toThrow('database away');
+    expect(await requests()).toBe(1); // a retry follows
+    await expect(processor.process(job(1))).rejects.toThrow('database away');
+    expect(await requests()).toBe(0);
   });
 
   it('never runs two sweeps at once: a PostgreSQL advisory lock across worker processes', async () => {
