@@ -42,19 +42,21 @@ function front(): void {
   supervisor.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-async function waitForHealth(base: string, api: SupervisedChild, timeoutMs = 120_000): Promise<void> {
+/** Until /health answers (and, with `worker`, reports a live worker), so the start block comes last. */
+async function waitForHealth(base: string, child: SupervisedChild, opts: { worker?: boolean } = {}, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (api.current.proc.exitCode !== null) throw new Error(`the api exited with code ${api.current.proc.exitCode} during start-up`);
+    if (child.current.proc.exitCode !== null) throw new Error(`the ${child.name} exited with code ${child.current.proc.exitCode} during start-up`);
     try {
       const res = await fetch(new URL('/health', base));
-      if (res.ok) return;
+      const body = (await res.json().catch(() => ({}))) as { worker?: { status?: string; lastHeartbeat?: string } };
+      if (res.ok && (!opts.worker || (body.worker?.status === 'up' && Date.parse(body.worker.lastHeartbeat ?? '') >= child.startedAt))) return;
     } catch {
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the api did not become healthy within ${timeoutMs / 1000}s`);
+  throw new Error(`the ${child.name} did not become healthy within ${timeoutMs / 1000}s`);
 }
 
 async function supervise(): Promise<void> {
@@ -147,6 +149,8 @@ async function supervise(): Promise<void> {
     await waitForHealth(base, api);
     if (stopping) return;
     worker = new SupervisedChild(root, 'worker', env, log);
+    await waitForHealth(base, worker, { worker: true });
+    if (stopping) return;
 
     if (demo) {
       const summaries = await seedDemoReports(config, { databaseUrl, redisUrl }, log);

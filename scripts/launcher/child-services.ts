@@ -56,6 +56,8 @@ export function restartDelayMs(restartsInARow: number): number {
  */
 export class SupervisedChild {
   current: ChildService;
+  /** When the current process was started (ms since the epoch). */
+  startedAt = 0;
   private stopping = false;
   private restartsInARow = 0;
   private timer?: NodeJS.Timeout;
@@ -76,7 +78,7 @@ export class SupervisedChild {
 
   private launch(): ChildService {
     const child = startChild(this.root, this.name, this.env, this.opts);
-    const startedAt = Date.now();
+    const startedAt = (this.startedAt = Date.now());
     void child.exited.then(({ code, signal }) => {
       if (this.stopping) return;
       if (Date.now() - startedAt > 60_000) this.restartsInARow = 0;

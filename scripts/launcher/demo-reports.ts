@@ -82,7 +82,7 @@ export async function seedDemoReports(config: AppConfig, urls: { databaseUrl: st
         await queue.close();
       }
       writeFileSync(marker, new Date().toISOString() + '\n');
-      log(`seeded ${created.length} demo reports; waiting for the worker to analyse them`);
+      if (created.length) log(`seeded ${created.length} demo reports; waiting for the worker to analyse them`);
     }
 
     const summaries: DemoReportSummary[] = [];
