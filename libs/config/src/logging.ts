@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RequestMethod, type DynamicModule } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { AppConfig } from './app-config';
 
@@ -8,6 +8,12 @@ const PINO_LEVELS = { error: 'error', warn: 'warn', log: 'info', debug: 'debug',
 /** Nest's start-up chatter (one line per module and route): shown only at LOG_LEVEL=debug or verbose. */
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 const INFO = 30;
+/**
+ * Nest 11 warns at each start that nestjs-pino's catch-all middleware path ('*', under the global prefix) is old
+ * Express syntax, and converts it itself. A path in the new syntax would make Nest register the middleware as
+ * routes of every HTTP method instead, so the default path stays and the warning is dropped (shown at debug).
+ */
+const NOISE_CONTEXTS = new Set(['LegacyRouteConverter']);
 
 /** `2026-12-04T21:54:43.123+08:00`: the wall-clock time in the configured zone, with its offset. */
 export function localTimestamp(date: Date, timeZone: string): string {
@@ -39,8 +45,6 @@ export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
   const pretty = prettyLogs(config);
   const verbose = config.logLevel === 'debug' || config.logLevel === 'verbose';
   return {
-    // Every route, in the path syntax of Express 5 (the default '*' makes Nest warn at each start).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: PINO_LEVELS[config.logLevel],
       base: { app },
@@ -61,7 +65,7 @@ export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
       hooks: {
         logMethod(args, method, level) {
           const context = (args[0] as { context?: string } | undefined)?.context;
-          if (!verbose && level <= INFO && context && BOOT_CONTEXTS.has(context)) return;
+          if (!verbose && context && ((level <= INFO && BOOT_CONTEXTS.has(context)) || NOISE_CONTEXTS.has(context))) return;
           method.apply(this, args);
         },
       },
