@@ -57,6 +57,9 @@ export function exposedRoutes(app: INestApplication): string[] {
   const routes = new Set<string>();
   for (const layer of stack) {
     if (!layer.route) continue;
+    // Nest mounts middleware for every method (the request logger, nestjs-pino) with express' all(): a route for each
+    // of Node's HTTP methods, ACL and BIND included, which no controller ever declares. That is middleware, not a route.
+    if (layer.route.methods.acl && layer.route.methods.bind) continue;
     for (const [method, on] of Object.entries(layer.route.methods as Record<string, boolean>)) {
       if (on && method !== '_all') routes.add(`${method.toUpperCase()} ${layer.route.path}`);
     }

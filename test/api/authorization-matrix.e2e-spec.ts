@@ -114,6 +114,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/audit-log': { rule: 'staff', path: () => '/api/audit-log' },
   'POST /api/admin/queues/session': { rule: 'admin', path: () => '/api/admin/queues/session' },
   'DELETE /api/admin/queues/session': { rule: 'admin', path: () => '/api/admin/queues/session' },
+  'POST /api/admin/reminders/run': { rule: 'admin', path: () => '/api/admin/reminders/run' },
 };
 
 /** Swagger UI and its assets: public documentation, checked by prefix because the UI package decides the files. */

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@app/config';
+import { loggingModule } from '@app/config/logging';
 import { PersistenceModule } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -26,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggingModule(config, 'api'),
         PersistenceModule.forRoot(),
         CommonModule,
         JobsModule,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@app/config';
@@ -17,7 +18,9 @@ async function bootstrap() {
     console.error(`Invalid configuration:\n  - ${(e as Error).message}`);
     process.exit(1);
   }
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  // Nest's own messages wait for the structured logger (nestjs-pino), so every line has one format.
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app, config);
   app.enableShutdownHooks();
   // The api migrates at boot under an advisory lock; the worker never migrates.

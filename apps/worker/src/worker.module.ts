@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@app/config';
+import { loggingModule } from '@app/config/logging';
 import { PersistenceModule } from '@app/persistence';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ReportAnalyzerModule } from './analysis/report-analyzer.module';
@@ -20,6 +21,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggingModule(config, 'worker'),
         PersistenceModule.forRoot(),
         ClockModule,
         QueuesModule,

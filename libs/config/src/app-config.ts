@@ -2,6 +2,7 @@
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logFormat: 'auto' | 'pretty' | 'json';
   port: number;
   databaseUrl: string | null;
   redisUrl: string | null;
@@ -17,7 +18,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
   queuePrefix: string;
-  worker: { concurrency: number; sweeperStaleSeconds: number; reanalysisRatePerSecond: number };
+  worker: { concurrency: number; sweeperStaleSeconds: number; sweeperIntervalSeconds: number; reanalysisRatePerSecond: number };
 }
 
 /** Services need these two; the launcher fills them in when it boots embedded servers. */

@@ -18,6 +18,8 @@ const url = (protocols: string[]) =>
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** pretty: one readable line per event; json: one JSON object per line; auto: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** PostgreSQL; when unset, `npm start` boots an embedded server and sets it. */
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
@@ -57,7 +59,10 @@ export const configSchema = z.object({
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('fazhi'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  SWEEPER_STALE_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** A submission, recompute or notification with no live job this long after its last change counts as lost. */
+  SWEEPER_STALE_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** How often the sweeper runs; default half the stale time, between 5 and 60 seconds. */
+  SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   REANALYSIS_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
 });
 

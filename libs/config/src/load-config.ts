@@ -21,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL ?? null,
     redisUrl: c.REDIS_URL ?? null,
@@ -36,7 +37,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: c.SMTP_URL ?? null, from: c.MAIL_FROM },
     webhook: { url: c.WEBHOOK_URL ?? null, secret: c.WEBHOOK_SECRET ?? null },
     queuePrefix: c.QUEUE_PREFIX,
-    worker: { concurrency: c.WORKER_CONCURRENCY, sweeperStaleSeconds: c.SWEEPER_STALE_SECONDS, reanalysisRatePerSecond: c.REANALYSIS_RATE_PER_SECOND },
+    worker: {
+      concurrency: c.WORKER_CONCURRENCY,
+      sweeperStaleSeconds: c.SWEEPER_STALE_SECONDS,
+      sweeperIntervalSeconds: c.SWEEPER_INTERVAL_SECONDS ?? Math.max(5, Math.min(60, c.SWEEPER_STALE_SECONDS / 2)),
+      reanalysisRatePerSecond: c.REANALYSIS_RATE_PER_SECOND,
+    },
   };
 }
 

@@ -5,3 +5,5 @@ export * from './file-store';
 export * from './persistence.module';
 export * from './seeding';
 export * from './township-year';
+export * from './advisory-locks';
+export * from './recompute-requests';

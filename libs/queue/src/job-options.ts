@@ -20,3 +20,11 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
 
 /** The BullMQ key prefix; tests give each run its own. */
 export const DEFAULT_QUEUE_PREFIX = 'fazhi';
+
+/**
+ * Every worker holds its job's lock for 20 s and renews it every 10 s; a worker that dies (SIGKILL, OOM) stops
+ * renewing, and the stalled-job check (every 10 s, in every live worker and at a worker's start) puts the job back in
+ * the queue — within about 30 s instead of BullMQ's default minute. A job that stalls twice fails, and the sweeper
+ * takes over from the database row.
+ */
+export const WORKER_LOCK_OPTIONS = { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 1 } as const;

@@ -159,6 +159,10 @@ export class ChecklistItemDto {
   @ApiProperty() score: number;
 }
 
+export class ReviewedItemDto extends ChecklistItemDto {
+  @ApiProperty({ description: '审核后清单的新得分' }) checklistScore: number;
+}
+
 export class EvidenceViewDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: EVIDENCE_SOURCES }) source: string;

@@ -1,18 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { requestChecklistRecompute } from '@app/persistence';
 import { JOBS, QUEUES, jobIds, type AnalyzeSubmissionJob, type RecomputeChecklistJob } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 
+/** How long a request waits for Redis to take a job before answering anyway (the row is the intent). */
+export const ENQUEUE_TIMEOUT_MS = 1500;
+
 /**
- * The api's only contact with the queues: it adds jobs, never processes them. A failed add is logged, not thrown:
- * the database row already says what should happen, and the worker's sweeper re-enqueues rows left behind.
+ * The api's only contact with the queues: it adds jobs, never processes them. Every job follows a database row
+ * that already says what should happen (a submission in received, a checklist_recompute_requests row), so a failed
+ * or slow add is logged, never thrown and never waited for long: the worker's sweeper adds whatever is still
+ * marked once Redis is back.
  */
 @Injectable()
 export class JobProducer {
   private readonly logger = new Logger('JobProducer');
 
   constructor(
+    private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysis: Queue<AnalyzeSubmissionJob>,
     @InjectQueue(QUEUES.checklist) private readonly checklist: Queue<RecomputeChecklistJob>,
   ) {}
@@ -26,25 +34,53 @@ export class JobProducer {
   }
 
   /**
+   * The durable half of a recompute: call inside the transaction that changes what the checklist is computed from.
+   * After the commit, `enqueueRecompute` adds the job (or the sweeper does).
+   */
+  requestRecompute(m: EntityManager, townshipId: string, year: number): Promise<void> {
+    return requestChecklistRecompute(m, townshipId, year);
+  }
+
+  /** After the commit: adds the job without holding the caller's answer (Redis may be down; the row stays). */
+  enqueueRecompute(townshipId: string, year: number): void {
+    void this.addRecompute(townshipId, year);
+  }
+
+  /** For changes made outside a transaction: records the request, then adds the job. */
+  async recomputeChecklist(townshipId: string, year: number): Promise<boolean> {
+    await this.requestRecompute(this.dataSource.manager, townshipId, year);
+    return this.addRecompute(townshipId, year);
+  }
+
+  /**
    * A waiting recompute already covers this change; a running one may have read the state before it, so then a
    * second job with a distinct id follows it.
    */
-  async recomputeChecklist(townshipId: string, year: number): Promise<boolean> {
+  private async addRecompute(townshipId: string, year: number): Promise<boolean> {
     let jobId = jobIds.recomputeChecklist(townshipId, year);
-    const existing = await this.checklist.getJob(jobId).catch(() => undefined);
+    const existing = await withTimeout(this.checklist.getJob(jobId), ENQUEUE_TIMEOUT_MS).catch(() => undefined);
     // '#', not ':': BullMQ 5 refuses custom ids whose ':' parts are not exactly three.
-    if (existing && (await existing.getState().catch(() => 'unknown')) === 'active') jobId = `${jobId}#${Date.now()}`;
+    if (existing && (await withTimeout(existing.getState(), ENQUEUE_TIMEOUT_MS).catch(() => 'unknown')) === 'active') jobId = `${jobId}#${Date.now()}`;
     return this.add(this.checklist, JOBS.recomputeChecklist, { townshipId, year }, jobId);
   }
 
   private async add<T>(queue: Queue<T>, name: string, data: T, jobId: string): Promise<boolean> {
     try {
       // BullMQ's generic job-name typing is stricter than our string constants; the names come from JOBS.
-      await (queue as Queue).add(name, data, { jobId });
+      await withTimeout((queue as Queue).add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS);
       return true;
     } catch (e) {
-      this.logger.error(`could not add ${name} ${jobId}: ${(e as Error).message}`);
+      this.logger.warn(`could not add ${name} ${jobId} (the sweeper will): ${(e as Error).message}`);
       return false;
     }
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  p.catch(() => undefined);
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import { ChecklistItemDto, EvidenceViewDto, ManualEvidenceResultDto, PlanItemDto } from '../common/view.dto';
+import { ChecklistItemDto, EvidenceViewDto, ReviewedItemDto, ManualEvidenceResultDto, PlanItemDto } from '../common/view.dto';
 import type { ChecklistItem, PlanItem } from '@app/persistence';
 import type { EvidenceView } from '../checklists/checklist-view';
 import { IdPipe } from '../common/id.pipe';
@@ -20,9 +20,9 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Patch('checklist-items/:id')
-  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定' })
-  @ApiOkResponse({ type: ChecklistItemDto })
-  decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem> {
+  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定；返回该项及清单的新得分（checklistScore）' })
+  @ApiOkResponse({ type: ReviewedItemDto })
+  decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem & { checklistScore: number }> {
     return this.review.decideItem(user, id, dto.action, dto.reason, dto.comment);
   }
 

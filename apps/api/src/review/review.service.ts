@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { effectiveItemStatus } from '@app/domain';
-import { Checklist, ChecklistItem, Evidence, PlanItem, type ItemDecision } from '@app/persistence';
+import { Checklist, ChecklistItem, Evidence, PlanItem, lockTownshipYears, type ItemDecision } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { BadRequestError, NotFoundError } from '../common/domain-error';
@@ -9,11 +9,15 @@ import type { Principal } from '../common/principal';
 import { evidenceView, type EvidenceView } from '../checklists/checklist-view';
 import { JobProducer } from '../jobs/job-producer.service';
 import { SubmissionIntake, type UploadedFileInput } from '../submissions/submission-intake.service';
+import { rescoreChecklist } from './checklist-rescore';
 import type { ItemAction, OverridePlanItemDto, ReviewEvidenceDto } from './dto/review.dto';
 
 const DECISIONS: Record<ItemAction, ItemDecision | null> = { accept: 'accepted', reject: 'rejected', waive: 'waived', clear: null };
 
-/** Auditors' decisions. Each writes the change and its audit entry in one transaction, then asks for a recompute. */
+/**
+ * Auditors' decisions. Each writes the change, its audit entry and a durable recompute request in one transaction,
+ * then adds the recompute job without waiting on Redis (the worker's sweeper adds it when that fails).
+ */
 @Injectable()
 export class ReviewService {
   constructor(
@@ -24,10 +28,17 @@ export class ReviewService {
     private readonly intake: SubmissionIntake,
   ) {}
 
-  async decideItem(user: Principal, itemId: string, action: ItemAction, reason?: string, comment?: string): Promise<ChecklistItem> {
+  /**
+   * The decision, its audit entry, the item's new status and the checklist's new score in one transaction (the score
+   * by the shared domain rules, see rescoreChecklist), plus a durable request for the full recompute (findings, year
+   * over year) that the worker does. Redis being down delays only that recompute, never the answer.
+   */
+  async decideItem(user: Principal, itemId: string, action: ItemAction, reason?: string, comment?: string): Promise<ChecklistItem & { checklistScore: number }> {
     if (action === 'waive' && !reason?.trim()) throw new BadRequestError('REASON_REQUIRED', '豁免须说明理由');
     const { checklist, countyId } = await this.itemInScope(user, itemId);
     const after = await this.dataSource.transaction(async (m) => {
+      // The same lock order as the worker's writes: township-year first, then rows.
+      await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
       const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       const decision = DECISIONS[action];
       await m.update(ChecklistItem, { id: itemId }, {
@@ -38,6 +49,8 @@ export class ReviewService {
         decidedAt: decision ? new Date() : null,
         ...(comment !== undefined ? { comment } : {}),
       });
+      const checklistScore = await rescoreChecklist(m, checklist.id);
+      await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
       await this.audit.record(m, user, {
         action: `checklist_item.${action}`,
@@ -46,11 +59,11 @@ export class ReviewService {
         countyId,
         townshipId: checklist.townshipId,
         before: pickDecision(before),
-        after: pickDecision(after),
+        after: { ...pickDecision(after), checklistScore },
       });
-      return after;
+      return Object.assign(after, { checklistScore });
     });
-    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
     return after;
   }
 
@@ -75,10 +88,11 @@ export class ReviewService {
         before: { reviewState: evidence.reviewState, comment: evidence.comment },
         after: { reviewState: after.reviewState, comment: after.comment },
       });
+      // Rejected evidence no longer counts towards the item's automatic status: the worker recomputes it.
+      await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       return after;
     });
-    // Rejected evidence no longer counts towards the item's automatic status.
-    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
     return evidenceView(after);
   }
 
@@ -112,9 +126,10 @@ export class ReviewService {
         }),
       );
       await this.audit.record(m, user, { action: 'evidence.create', entityType: 'evidence', entityId: saved.id, countyId, townshipId: checklist.townshipId, after: evidenceView(saved) });
+      await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       return saved;
     });
-    await this.jobs.recomputeChecklist(checklist.townshipId, checklist.year);
+    this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
     return { evidence: evidenceView(evidence), submissionId: submission?.id ?? null, ...(duplicate ? { duplicate } : {}) };
   }
   /** An override wins over the automatic judgement and survives re-analysis; 'auto' hands it back to the analysis. */
@@ -141,10 +156,11 @@ export class ReviewService {
         before: { status: planItem.status, overrideStatus: planItem.overrideStatus, overrideReason: planItem.overrideReason },
         after: { status: after.status, overrideStatus: after.overrideStatus, overrideReason: after.overrideReason, reason: dto.reason },
       });
+      // The plan is judged in the year it was due: that year's findings follow the new status.
+      await this.jobs.requestRecompute(m, planItem.townshipId, planItem.planYear);
       return after;
     });
-    // The plan is judged in the year it was due: that year's findings follow the new status.
-    await this.jobs.recomputeChecklist(planItem.townshipId, planItem.planYear);
+    this.jobs.enqueueRecompute(planItem.townshipId, planItem.planYear);
     return after;
   }
 

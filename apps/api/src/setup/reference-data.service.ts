@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { todayIn, yearOf } from '@app/domain';
 import { AuditLog, User, ensureYearChecklists, loadDefaultTemplate, loadDemoCounty, seedDefaultTemplates, seedDemoCounty, type UserRole } from '@app/persistence';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword } from '../auth/password';
 
 interface DemoAccount {
   username: string;
@@ -60,11 +60,9 @@ export class ReferenceDataService {
         if (!existing) {
           const user = await m.save(m.create(User, { ...a, passwordHash: hash }));
           await m.insert(AuditLog, { actorLabel: 'system', action: 'user.create_demo', entityType: 'user', entityId: user.id, countyId: county.id, townshipId: a.townshipId, after: { username: a.username, role: a.role } });
-        } else if (!(await verifyPassword(existing.passwordHash, password))) {
-          // The launcher's demo password changed (a new data dir or DEMO_PASSWORD): the demo accounts follow it.
-          await m.update(User, { id: existing.id }, { passwordHash: hash });
-          await m.insert(AuditLog, { actorLabel: 'system', action: 'user.reset_demo_password', entityType: 'user', entityId: existing.id, countyId: county.id, townshipId: a.townshipId });
         }
+        // An existing account is left as it is: its password may be one a person chose since (a restart changes
+        // nothing a person did).
       }
     });
     this.logger.log(`demo county ${county.name}: accounts ${accounts.map((a) => a.username).join(', ')}`);

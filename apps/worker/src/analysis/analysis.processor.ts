@@ -1,11 +1,12 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { ProcessorHost } from '../queues/processor-host';
 import { Job, UnrecoverableError } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { analysisFailureMessage } from '@app/domain';
-import { QUEUES, type AnalyzeSubmissionJob } from '@app/queue';
+import { QUEUES, WORKER_LOCK_OPTIONS, type AnalyzeSubmissionJob } from '@app/queue';
 import { isAnalyzerError } from '@app/report-analyzer/errors';
 import { AnalysisRunnerService, StoredFileMissingError, type AnalysisOutcome } from './analysis-runner.service';
 import { SubmissionStateService } from './submission-state.service';
@@ -15,8 +16,8 @@ import { SubmissionStateService } from './submission-state.service';
  * failure (UnrecoverableError, reason stored on the submission); anything else retries with backoff, and the
  * submission is marked failed when the last attempt fails too.
  */
-@Processor(QUEUES.analysis)
-export class AnalysisProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Processor(QUEUES.analysis, WORKER_LOCK_OPTIONS)
+export class AnalysisProcessor extends ProcessorHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnalysisProcessor.name);
 
   constructor(

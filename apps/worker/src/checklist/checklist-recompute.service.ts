@@ -25,12 +25,14 @@ import {
   type NextYearReport,
 } from '@app/domain';
 import {
+  closeRecomputeRequest,
   currentDocIds,
   ensureChecklist,
   findTemplateFor,
   isReportPublished,
   loadDocRows,
   loadObligationRows,
+  openRecomputeRequest,
   type ChecklistTemplate,
   type EnsuredChecklist,
   type ItemRow,
@@ -99,10 +101,16 @@ export class ChecklistRecomputeService {
     return this.ds.transaction(async (m) => {
       const ctx = new RecomputeContext();
       const township = await this.townshipOf(m, ctx, townshipId);
-      if (!township) return { result: 'skipped' };
+      if (!township) {
+        await m.query(`DELETE FROM checklist_recompute_requests WHERE township_id = $1`, [townshipId]);
+        return { result: 'skipped' };
+      }
       await lockTownshipYears(m, townshipId, [year, year + 1]);
+      // Read before anything the recompute reads: a request made after this point keeps its row.
+      const request = await openRecomputeRequest(m, townshipId, year);
       const { score } = await this.recompute(m, townshipId, year, now, ctx);
       await this.judgeYearOverYear(m, townshipId, year + 1, now, ctx);
+      await closeRecomputeRequest(m, townshipId, year, request);
       return { result: 'recomputed', score };
     });
   }

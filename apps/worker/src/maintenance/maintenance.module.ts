@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MaintenanceProcessor } from './maintenance.processor';
-import { MaintenanceSchedulerService } from './maintenance-scheduler.service';
+import { ScheduleKeeperService } from './schedule-keeper.service';
 import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
 
-@Module({ providers: [StuckSubmissionSweeper, MaintenanceProcessor, MaintenanceSchedulerService], exports: [StuckSubmissionSweeper] })
+@Module({ providers: [StuckSubmissionSweeper, MaintenanceProcessor, ScheduleKeeperService], exports: [StuckSubmissionSweeper] })
 export class MaintenanceModule {}

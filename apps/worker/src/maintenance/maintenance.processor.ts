@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { QUEUES } from '@app/queue';
+import { Processor } from '@nestjs/bullmq';
+import { ProcessorHost } from '../queues/processor-host';
+import { QUEUES, WORKER_LOCK_OPTIONS } from '@app/queue';
 import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
 
 /** maintenance queue: the repeatable sweep. */
-@Processor(QUEUES.maintenance)
-export class MaintenanceProcessor extends WorkerHost {
+@Processor(QUEUES.maintenance, WORKER_LOCK_OPTIONS)
+export class MaintenanceProcessor extends ProcessorHost {
   constructor(private readonly sweeper: StuckSubmissionSweeper) {
     super();
   }

@@ -1,18 +1,21 @@
 import { Job } from 'bullmq';
 import { Evidence, Submission } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { JOBS, QUEUES, jobIds, type RecomputeChecklistJob } from '@app/queue';
+import { ChecklistProcessor } from '../checklist/checklist.processor';
+import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, flushPrefix, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { AnalyzerVersionCheckService } from '../reanalysis/analyzer-version-check.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
+import { REMINDER_SCHEDULER_ID, SWEEP_SCHEDULER_ID, ScheduleKeeperService } from './schedule-keeper.service';
 
 describe('recovery and bulk re-analysis (in process)', () => {
   let h: WorkerHarness;
   let world: World;
 
   beforeAll(async () => {
-    h = await startWorker({ prefix: 'recovery', env: { SWEEPER_STALE_SECONDS: '10', REANALYSIS_RATE_PER_SECOND: '2' } });
+    h = await startWorker({ prefix: 'recovery', env: { SWEEPER_STALE_SECONDS: '10', SWEEPER_INTERVAL_SECONDS: '3600', REANALYSIS_RATE_PER_SECOND: '2' } });
   });
   afterAll(() => h.close());
   beforeEach(async () => {
@@ -47,6 +50,63 @@ describe('recovery and bulk re-analysis (in process)', () => {
     const job = await h.queue(QUEUES.analysis).getJob(jobIds.analyzeSubmissionAttempt(subs[0].id, version(), 1));
     expect(job).toBeDefined();
     h.clock.set(new Date());
+  });
+
+  const schedules = async () => [
+    await h.queue(QUEUES.maintenance).getJobScheduler(SWEEP_SCHEDULER_ID),
+    await h.queue(QUEUES.reminders).getJobScheduler(REMINDER_SCHEDULER_ID),
+  ];
+
+  it('registers the schedules again when Redis lost them under a live connection (local check)', async () => {
+    const keeper = h.app.get(ScheduleKeeperService);
+    await keeper.registerSchedules();
+    await flushPrefix(h.config.queuePrefix);
+    expect((await schedules()).some(Boolean)).toBe(false);
+    expect(await keeper.check()).toBe(true);
+    const [sweep, reminders] = await schedules();
+    expect(sweep).toMatchObject({ every: 3_600_000 });
+    expect(reminders).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Shanghai' });
+    expect(await keeper.check()).toBe(false);
+  });
+
+  it('registers the schedules again and sweeps when the Redis connection comes back', async () => {
+    const subs = await seedFour();
+    await h.ds.query(`UPDATE submissions SET updated_at = now() - interval '1 minute'`);
+    await flushPrefix(h.config.queuePrefix);
+    // A Redis restart as the worker sees it: the connection drops and becomes ready again.
+    (await h.queue(QUEUES.maintenance).client).disconnect(true);
+    await waitFor('schedules back', async () => (await schedules()).every(Boolean), 5000);
+    await waitFor('lost submissions analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
+    // Their checklist recomputes too, before the next test empties the tables.
+    await waitFor('queues idle', async () => (await h.queue(QUEUES.analysis).getActiveCount()) + (await h.queue(QUEUES.checklist).getActiveCount()) === 0);
+  });
+
+  it('drops a recompute request whose job failed for good (else the sweeper would add it for ever), not before', async () => {
+    const jinma = world.byCode('jinma');
+    const requests = async () => (await h.ds.query(`SELECT count(*)::int AS n FROM checklist_recompute_requests`))[0].n as number;
+    await h.ds.query(`INSERT INTO checklist_recompute_requests (township_id, year) VALUES ($1, 2023)`, [jinma.id]);
+    const failing = { recomputeLocked: async () => Promise.reject(new Error('database away')) } as unknown as ChecklistRecomputeService;
+    const processor = new ChecklistProcessor(failing, h.ds);
+    const job = (attemptsMade: number) => ({ data: { townshipId: jinma.id, year: 2023 }, attemptsMade, opts: { attempts: 2 } }) as Job<RecomputeChecklistJob>;
+    await expect(processor.process(job(0))).rejects.toThrow('database away');
+    expect(await requests()).toBe(1); // a retry follows
+    await expect(processor.process(job(1))).rejects.toThrow('database away');
+    expect(await requests()).toBe(0);
+  });
+
+  it('never runs two sweeps at once: a PostgreSQL advisory lock across worker processes', async () => {
+    const sweeper = h.app.get(StuckSubmissionSweeper);
+    // Another worker process holds the sweep lock.
+    const other = h.ds.createQueryRunner();
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtextextended('task:sweep', 0))`);
+    try {
+      expect(await sweeper.sweep()).toMatchObject({ swept: false });
+    } finally {
+      await other.query(`SELECT pg_advisory_unlock(hashtextextended('task:sweep', 0))`);
+      await other.release();
+    }
+    expect(await sweeper.sweep()).toMatchObject({ swept: true });
   });
 
   it('re-analyses everything analysed by another analyzer version: one job per worker boot, throttled, with progress', async () => {

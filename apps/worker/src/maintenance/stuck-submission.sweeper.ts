@@ -4,16 +4,28 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { TASK_LOCKS, withTaskLock } from '@app/persistence';
 import { JOBS, QUEUES, jobIds } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 import { CLOCK, type Clock } from '../clock/clock';
 
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
+export interface SweepResult {
+  /** False when another worker process was sweeping at the same moment (nothing done here). */
+  swept: boolean;
+  submissions: number;
+  recomputes: number;
+  notifications: number;
+}
+
 /**
- * PostgreSQL says what should happen, Redis only what is scheduled. Submissions left in received/queued with no
- * live job (Redis flushed, api crashed between commit and add) or in analyzing past the stale time (worker killed,
- * its job gone) get a fresh attempt job; so do outward notifications left pending without a delivery job.
+ * PostgreSQL says what should happen, Redis only what is scheduled. Every intent is a row: a submission in
+ * received/queued/analyzing (analysis), a checklist_recompute_requests row (recompute), an outward notification in
+ * pending (delivery). Any such row with no live job once it is older than SWEEPER_STALE_SECONDS (Redis flushed or
+ * restarted empty, api crashed or Redis down between commit and add, worker killed with its job gone) gets a job
+ * again. One sweep at a time across all worker processes (a PostgreSQL advisory lock); the jobs it adds are
+ * idempotent, so a sweep racing a job that has just finished is harmless.
  */
 @Injectable()
 export class StuckSubmissionSweeper {
@@ -22,13 +34,19 @@ export class StuckSubmissionSweeper {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysisQueue: Queue,
+    @InjectQueue(QUEUES.checklist) private readonly checklistQueue: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notificationsQueue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REPORT_ANALYZER) private readonly analyzer: ReportAnalyzer,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async sweep(): Promise<{ submissions: number; notifications: number }> {
+  async sweep(): Promise<SweepResult> {
+    const outcome = await withTaskLock(this.ds, TASK_LOCKS.sweep, () => this.sweepLocked(), { wait: false });
+    return outcome.ran ? outcome.value : { swept: false, submissions: 0, recomputes: 0, notifications: 0 };
+  }
+
+  private async sweepLocked(): Promise<SweepResult> {
     const staleBefore = new Date(this.clock.now().getTime() - this.config.worker.sweeperStaleSeconds * 1000);
     const version = this.analyzer.version;
     const stuck: { id: string; attempts: number }[] = await this.ds.query(
@@ -50,6 +68,19 @@ export class StuckSubmissionSweeper {
       submissions++;
     }
 
+    const requests: { township_id: string; year: number }[] = await this.ds.query(
+      `SELECT township_id, year FROM checklist_recompute_requests WHERE requested_at < $1 ORDER BY requested_at LIMIT 5000`,
+      [staleBefore],
+    );
+    let recomputes = 0;
+    for (const r of requests) {
+      const id = jobIds.recomputeChecklist(r.township_id, r.year);
+      // A running job may have read the state before the request; it leaves the row, and a later sweep adds again.
+      if (await this.anyLive(this.checklistQueue, [id])) continue;
+      await this.addFresh(this.checklistQueue, JOBS.recomputeChecklist, { townshipId: r.township_id, year: r.year }, id);
+      recomputes++;
+    }
+
     const pending: { id: string }[] = await this.ds.query(
       `SELECT id FROM notifications WHERE status = 'pending' AND channel <> 'in_app' AND created_at < $1 ORDER BY created_at LIMIT 5000`,
       [staleBefore],
@@ -61,8 +92,10 @@ export class StuckSubmissionSweeper {
       await this.addFresh(this.notificationsQueue, JOBS.deliverNotification, { notificationId: n.id }, id);
       notifications++;
     }
-    if (submissions || notifications) this.logger.log(`re-enqueued ${submissions} submissions and ${notifications} notifications`);
-    return { submissions, notifications };
+    if (submissions || recomputes || notifications) {
+      this.logger.log(`re-enqueued ${submissions} submissions, ${recomputes} checklist recomputes and ${notifications} notifications`);
+    }
+    return { swept: true, submissions, recomputes, notifications };
   }
 
   private async anyLive(queue: Queue, ids: string[]): Promise<boolean> {

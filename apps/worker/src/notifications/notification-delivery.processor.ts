@@ -1,8 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { ProcessorHost } from '../queues/processor-host';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { Repository } from 'typeorm';
-import { QUEUES, type DeliverNotificationJob } from '@app/queue';
+import { QUEUES, WORKER_LOCK_OPTIONS, type DeliverNotificationJob } from '@app/queue';
 import { Notification } from '@app/persistence';
 import { EmailChannel } from './email.channel';
 import { WebhookChannel } from './webhook.channel';
@@ -12,8 +13,8 @@ import { WebhookChannel } from './webhook.channel';
  * exponential backoff; after the last attempt the notification is marked failed. A notification already sent is
  * skipped, so a duplicate job never sends twice.
  */
-@Processor(QUEUES.notifications)
-export class NotificationDeliveryProcessor extends WorkerHost {
+@Processor(QUEUES.notifications, WORKER_LOCK_OPTIONS)
+export class NotificationDeliveryProcessor extends ProcessorHost {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly email: EmailChannel,

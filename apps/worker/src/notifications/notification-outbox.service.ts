@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -29,6 +29,8 @@ const BATCH = 500;
  */
 @Injectable()
 export class NotificationOutboxService {
+  private readonly logger = new Logger(NotificationOutboxService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
@@ -46,7 +48,12 @@ export class NotificationOutboxService {
       inserted += raw.length;
       const outward = raw.filter((r) => r.channel !== 'in_app');
       if (outward.length) {
-        await this.queue.addBulk(outward.map((r) => ({ name: JOBS.deliverNotification, data: { notificationId: r.id }, opts: { jobId: jobIds.deliverNotification(r.id) } })));
+        // The rows are the intent (status pending): when Redis refuses the jobs the sweeper adds them later.
+        try {
+          await this.queue.addBulk(outward.map((r) => ({ name: JOBS.deliverNotification, data: { notificationId: r.id }, opts: { jobId: jobIds.deliverNotification(r.id) } })));
+        } catch (e) {
+          this.logger.warn(`delivery jobs for ${outward.length} notifications not added, the sweeper will: ${(e as Error).message}`);
+        }
         deliveries += outward.length;
       }
     }

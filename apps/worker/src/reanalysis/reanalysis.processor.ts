@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { ProcessorHost } from '../queues/processor-host';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { JOBS, QUEUES, jobIds, type ReanalyzeAllJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, jobIds, type ReanalyzeAllJob } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 
 interface BulkJob {
@@ -20,8 +21,8 @@ interface BulkJob {
  * config.worker.reanalysisRatePerSecond per second, so a re-run of 1,000 reports never starves fresh uploads, and
  * progress is reported as {done, total} jobs enqueued. Deterministic job ids make a retried run add nothing twice.
  */
-@Processor(QUEUES.reanalysis)
-export class ReanalysisProcessor extends WorkerHost {
+@Processor(QUEUES.reanalysis, WORKER_LOCK_OPTIONS)
+export class ReanalysisProcessor extends ProcessorHost {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysisQueue: Queue,

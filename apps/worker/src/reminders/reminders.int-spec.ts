@@ -5,7 +5,7 @@ import { startMailSink } from '../../../../test/worker/mail-sink';
 import { startWebhookSink } from '../../../../test/worker/webhook-sink';
 import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { ReminderPlannerService } from './reminder-planner.service';
-import { REMINDER_SCHEDULER_ID } from './reminder-scheduler.service';
+import { REMINDER_SCHEDULER_ID } from '../maintenance/schedule-keeper.service';
 import { instantOf } from './reminder-run.processor';
 
 const SECRET = 'test-webhook-secret-0123456789';

@@ -3,11 +3,10 @@ import { ChecklistModule } from '../checklist/checklist.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { ReminderRunProcessor } from './reminder-run.processor';
-import { ReminderSchedulerService } from './reminder-scheduler.service';
 
 @Module({
   imports: [ChecklistModule, NotificationsModule],
-  providers: [ReminderPlannerService, ReminderRunProcessor, ReminderSchedulerService],
+  providers: [ReminderPlannerService, ReminderRunProcessor],
   exports: [ReminderPlannerService],
 })
 export class RemindersModule {}

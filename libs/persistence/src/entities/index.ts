@@ -16,6 +16,7 @@ export * from './finding.entity';
 export * from './notification.entity';
 export * from './webhook-delivery.entity';
 export * from './audit-log.entity';
+export * from './checklist-recompute-request.entity';
 
 import { County } from './county.entity';
 import { Township } from './township.entity';
@@ -35,8 +36,10 @@ import { Finding } from './finding.entity';
 import { Notification } from './notification.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { AuditLog } from './audit-log.entity';
+import { ChecklistRecomputeRequest } from './checklist-recompute-request.entity';
 
 export const ENTITIES = [
   County, Township, User, RefreshToken, ChecklistTemplate, TemplateObligation, Checklist, ChecklistItem, Submission,
   SubmissionText, Evidence, MetricValue, PlanItem, Problem, Finding, Notification, WebhookDelivery, AuditLog,
+  ChecklistRecomputeRequest,
 ];
