@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FindingDto } from '../common/view.dto';
 import type { Finding } from '@app/persistence';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
