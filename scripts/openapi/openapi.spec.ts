@@ -19,7 +19,7 @@ describe('generated web api types', () => {
     const ok = (p: string, m = 'get') => doc.paths[p]?.[m]?.responses?.['200']?.content?.['application/json']?.schema;
     expect(ok('/api/townships/{id}/checklists/{year}')).toEqual({ $ref: '#/components/schemas/ChecklistViewDto' });
     expect(ok('/api/counties/{id}/matrix')).toEqual({ $ref: '#/components/schemas/CountyMatrixDto' });
-    expect(ok('/api/findings')).toEqual({ type: 'array', items: { $ref: '#/components/schemas/FindingDto' } });
+    expect(ok('/api/findings')).toEqual({ $ref: '#/components/schemas/FindingPageDto' });
     expect(doc.components.schemas.ChecklistItemViewDto.properties.evidence.items).toEqual({ $ref: '#/components/schemas/EvidenceViewDto' });
   });
 });

@@ -29,7 +29,7 @@ describe('files handed back', () => {
     const html = Buffer.from('<html><body><script>alert(1)</script><p>金马镇2023年法治政府建设年度报告。一、主要举措。</p></body></html>');
     const name = '../金马镇\u202Elmth.exe\u200B.html';
     const up = await request(t.http).post(`/api/townships/${w.owned.A1.township.id}/submissions`).set(as(w.tokens.townA1))
-      .field('year', String(YEAR)).field('kind', 'evidence').attach('file', html, { filename: name, contentType: 'text/html' }).expect(202);
+      .field('year', String(YEAR)).field('kind', 'evidence').field('checklistItemId', w.owned.A1.item.id).attach('file', html, { filename: name, contentType: 'text/html' }).expect(202);
     const row = await t.ds.getRepository(Submission).findOneByOrFail({ id: up.body.id });
     expect(row.fileName).toBe('金马镇lmth.exe.html');
 
