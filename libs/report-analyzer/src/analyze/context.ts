@@ -76,7 +76,8 @@ export function isClaimSentence(ctx: DocContext, si: number): boolean {
   return role === 'heading' && !ctx.partHeadings.has(si) && isClaimKind(ctx.structure.kindOf[si]);
 }
 
-const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来))/g;
+// a year that opens a span up to now ("2018年以来", "2019年建街以来") is not another year
+const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来|[^,;:。]{1,6}(以来|至今)))/g;
 
 /** The clause speaks of another year than the report year (history, or a future target). */
 export function otherYear(ctx: DocContext, st: Sentence, ci: number): boolean {

@@ -93,6 +93,8 @@ export const lexiconSchema = z.object({
     problemIntro: regexString,
     planIntro: regexString,
     problemLead: regexString.optional(),
+    /** a sentence giving an example: its numbers are no metric */
+    example: regexString.optional(),
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -302,6 +304,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v!)]),
   ) as CompiledLexicon['cues'];
   cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
+  cues.example ??= /(?!)/;
 
   const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
     obligation: m.obligation,

@@ -35,16 +35,20 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     const si = sentenceAt(sentences, at);
     if (si < 0 || !isClaimSentence(ctx, si)) return;
     const st = sentences[si];
+    if (lex.cues.example.test(text.slice(st.start, st.end))) return; // an example's numbers are a part
     const ci = clauseAt(st, numPos);
     const clause = st.clauses[ci];
-    const clauseText = text.slice(clause.start, clause.end);
+    // a clause listing counts ("中心组学法8次、干部集中学法16次") is judged by the count's own piece
+    const pieces = countPieces(text, clause.start, clause.end);
+    const own = pieces.find((p) => numPos >= p[0] && numPos < p[1]) ?? [clause.start, clause.end];
+    const clauseText = text.slice(own[0], own[1]);
     if (rule.block && rule.block.test(clauseText)) return;
     if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
     if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
     if (rule.segmentBlock && !(rule.ownSubject && rule.ownSubject.test(clauseText))) {
       if (rule.segmentBlock.test(segmentText(text, st, ci))) return;
     }
-    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
+    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block, pieces.filter((p) => p[1] <= own[0]).reverse())) return;
     if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
     if (otherYear(ctx, st, ci)) return;
     const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
@@ -75,8 +79,16 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
  * The subject is in the clause, or in the clause before it; a run of counted clauses ("受理矛盾纠纷456宗,化解450宗")
  * carries the subject forward, but stops at a clause that names a blocked subject.
  */
-function hasContext(text: string, st: Sentence, ci: number, context: RegExp, block?: RegExp): boolean {
-  if (context.test(text.slice(st.clauses[ci].start, st.clauses[ci].end))) return true;
+function hasContext(text: string, st: Sentence, ci: number, context: RegExp, block?: RegExp, before: Array<[number, number]> = []): boolean {
+  const c = st.clauses[ci];
+  const ownStart = before.length ? before[0][1] : c.start;
+  if (context.test(text.slice(before.length ? ownStart : c.start, c.end))) return true;
+  // the earlier pieces of a list of counts in the same clause, nearest first
+  for (const [a, b] of before) {
+    const t = text.slice(a, b);
+    if (block && block.test(t)) return false;
+    if (context.test(t)) return true;
+  }
   for (let j = ci - 1; j >= 0; j--) {
     const t = text.slice(st.clauses[j].start, st.clauses[j].end);
     if (block && block.test(t)) return false;
@@ -84,6 +96,25 @@ function hasContext(text: string, st: Sentence, ci: number, context: RegExp, blo
     if (!HAS_COUNT.test(t)) return false;
   }
   return false;
+}
+
+const COUNT_THEN_LIST = /(?:\d|[一二两三四五六七八九十百千万])(?:余|多)?(?:场次|人次|次|场|件|个|名|人|项|期|宗|起|条|份|户|家|篇|轮)、/g;
+
+/** A clause cut after each listed count ("…学法8次、…学法16次"): [start, end) pieces; one piece when there is no list. */
+function countPieces(text: string, start: number, end: number): Array<[number, number]> {
+  const t = text.slice(start, end);
+  if (t.indexOf('、') < 0) return [[start, end]];
+  const out: Array<[number, number]> = [];
+  let a = start;
+  COUNT_THEN_LIST.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COUNT_THEN_LIST.exec(t))) {
+    const cut = start + m.index + m[0].length;
+    out.push([a, cut]);
+    a = cut;
+  }
+  out.push([a, end]);
+  return out;
 }
 
 /** The clauses around clause `ci` up to a ';' on either side (the statement the clause belongs to). */
