@@ -124,7 +124,12 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
     const isHeading = (st: Sentence) => structure.role[st.index] === 'heading';
     const enumerated = (st: Sentence) => st.clauses.some((c) => c.enumStart);
     const firstStruct = block.findIndex((st) => (isHeading(st) && !ctx.partHeadings.has(st.index)) || enumerated(st));
+    let inCausePart = false; // under a sub-heading such as "(二)原因分析": causes, not shortcomings
     block.forEach((st, i) => {
+      if (mode === 'problem' && isHeading(st) && !ctx.partHeadings.has(st.index)) {
+        inCausePart = lex.cues.causeHeading.test(mt.s.slice(st.start, st.end));
+      }
+      if (inCausePart) return;
       if (isHeading(st) && !isBareItemHeading(ctx, block, i)) return;
       if (firstStruct > 0 && i < firstStruct) return; // the introduction before the numbered points
       const t = mt.s.slice(st.start, st.end);
@@ -172,6 +177,12 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   const { lex, mt } = ctx;
   let clauses = st.clauses;
   if (mode === 'problem') {
+    // "究其原因,主要是…": a cause explains the shortcomings before it; from there on the sentence is no shortcoming
+    const cause = clauses.findIndex((c) => {
+      const r = trimClause(ctx, c);
+      return lex.cues.cause.test(mt.s.slice(r.start, r.end));
+    });
+    if (cause >= 0) clauses = clauses.slice(0, cause);
     // "尽管…, 但…": what comes before the concession is not the shortcoming
     let last = -1;
     clauses.forEach((c, i) => {
@@ -249,6 +260,8 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   for (const g of groups) {
     // a shortcoming needs a shortcoming word; summary wording alone counts only when it names an obligation
     if (mode === 'problem' && !hasProblemCue(g.pieces) && !(g.ids.size && g.pieces.some((p) => p.summaryCue))) continue;
+    // "上年度…不到位问题已整改": a shortcoming stated as rectified is no open problem
+    if (mode === 'problem' && g.pieces.some((p) => lex.cues.rectified.test(mt.s.slice(p.start, p.end)))) continue;
     const start = g.pieces[0].start;
     const end = g.pieces[g.pieces.length - 1].end;
     if (end - start < MIN_ITEM_CHARS) continue;

@@ -95,6 +95,12 @@ export const lexiconSchema = z.object({
     problemLead: regexString.optional(),
     /** a sentence giving an example: its numbers are no metric */
     example: regexString.optional(),
+    /** a clause opening a cause statement: it and what follows are no shortcoming */
+    cause: regexString.optional(),
+    /** a sub-heading of a cause part */
+    causeHeading: regexString.optional(),
+    /** a shortcoming stated as rectified: no open problem */
+    rectified: regexString.optional(),
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -305,6 +311,9 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   ) as CompiledLexicon['cues'];
   cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
   cues.example ??= /(?!)/;
+  cues.cause ??= /(?!)/;
+  cues.causeHeading ??= /(?!)/;
+  cues.rectified ??= /(?!)/;
 
   const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
     obligation: m.obligation,

@@ -124,3 +124,51 @@ describe('a page flattened to one line', () => {
     for (const o of a.obligations) for (const e of o.evidence) expect(a.text.slice(e.start, e.end)).toBe(e.quote);
   });
 });
+
+describe('shortcomings of full reports', () => {
+  const problemsOf = (sentences: string[]) =>
+    analyze(buildReport({ achievements: ['成立法治建设领导小组。'], problems: sentences, plan: ['加强普法。'] })).problems.map((p) => p.text);
+
+  it('a cause statement is no problem', () => {
+    const texts = problemsOf(['一是行政执法程序不够规范。', '究其原因,主要是部分干部依法行政意识淡薄,学法主动性不强。']);
+    expect(texts).toEqual(['行政执法程序不够规范']);
+    expect(problemsOf(['执法人员培训不足,产生这些问题的原因在于编制紧张、人员流动大。'])).toEqual(['执法人员培训不足']);
+  });
+
+  it('the sentences under a cause sub-heading are no problems', () => {
+    const raw = [
+      '某乡2023年法治政府建设工作报告',
+      '一、主要举措和成效',
+      '成立法治建设领导小组。',
+      '二、存在的不足和原因',
+      '(一)存在的不足',
+      '规范性文件备案不够及时。',
+      '(二)原因分析',
+      '基层法治力量薄弱,专业人才缺乏。',
+      '三、2024年工作安排',
+      '加强普法。',
+    ].join('\n');
+    expect(analyze(raw).problems.map((p) => p.text)).toEqual(['规范性文件备案不够及时']);
+  });
+
+  it("last year's problem stated as rectified is no open problem", () => {
+    expect(problemsOf(['上年度反馈的村务公开不及时问题已全部整改,今年新建公开栏12块。', '二是法律顾问作用发挥不充分。'])).toEqual(['法律顾问作用发挥不充分']);
+    expect(problemsOf(['去年指出的执法记录仪配备不足的问题得到有效解决。'])).toEqual([]);
+    // rectification itself lagging is a problem
+    expect(problemsOf(['督察反馈问题整改不到位。'])).toEqual(['督察反馈问题整改不到位']);
+  });
+
+  it('a shortcoming stated with numbers is a problem', () => {
+    const a = analyze(buildReport({ achievements: ['成立法治建设领导小组。'], problems: ['全街道8个社区中还有2个社区没有配备法律顾问。'], plan: ['加强普法。'] }));
+    expect(a.problems.map((p) => [p.text, p.obligationIds])).toEqual([['全街道8个社区中还有2个社区没有配备法律顾问', ['village_legal_counsel']]]);
+    const b = analyze(buildReport({ achievements: ['成立法治建设领导小组。'], problems: ['15个村(社区)中尚有4个村未建成法治文化阵地。'], plan: ['加强普法。'] }));
+    expect(b.problems).toHaveLength(1);
+  });
+
+  it('without headings: a count of what is still missing is a shortcoming, a rectified one a claim', () => {
+    const a = analyze('某镇法治建设情况\n我镇成立法治建设领导小组。全镇11个村中仍有3个村未开展民主法治示范村创建。上年度普法形式单一问题已整改,全年开展普法宣传活动12场次。');
+    expect(a.problems.map((p) => p.text)).toEqual(['全镇11个村中仍有3个村未开展民主法治示范村创建']);
+    expect(evidenced(a)).toContain('pufa_activities');
+    expect(a.metrics.map((m) => `${m.key}=${m.value}`)).toContain('events=12');
+  });
+});
