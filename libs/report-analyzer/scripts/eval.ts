@@ -67,6 +67,29 @@ function sentenceAround(text: string, start: number, end: number): string {
   return text.slice(a, b).replace(/\s+/g, ' ').trim();
 }
 
+/** Evidence right and wrong per confidence band (an obligation's confidence is its strongest quote's). */
+function confidenceBands(analyses: Map<string, Analysis>, goldDir: string): string {
+  const obligations = tsv(path.join(shared, 'spec/obligations.tsv'));
+  const textJudged = new Set(obligations.filter((o) => o.judged_by === 'text').map((o) => o.id));
+  const bands = [1, 0.9, 0.8, 0.7, 0.6, 0];
+  const rows = bands.map(() => ({ tp: 0, fp: 0 }));
+  for (const name of fs.readdirSync(goldDir).filter((f) => f.endsWith('.json'))) {
+    const gold = JSON.parse(fs.readFileSync(path.join(goldDir, name), 'utf8')) as Gold;
+    const a = analyses.get(name.replace(/\.json$/, ''));
+    if (!a) continue;
+    for (const o of a.obligations) {
+      if (o.status !== 'evidenced' || !textJudged.has(o.id)) continue;
+      const c = o.confidence ?? 1;
+      const b = bands.findIndex((x) => c >= x - 1e-9);
+      rows[b][gold.evidenced.includes(o.id) ? 'tp' : 'fp']++;
+    }
+  }
+  return rows
+    .map((r, i) => (r.tp + r.fp ? `  confidence ≥ ${bands[i].toFixed(1)}${i ? ` and < ${bands[i - 1].toFixed(1)}` : ''}: ${r.tp} right, ${r.fp} wrong` : ''))
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** Every false positive and miss of one set: obligation and sentence; wrong and missed metrics. */
 function listErrors(analyses: Map<string, Analysis>, goldDir: string): string[] {
   const obligations = tsv(path.join(shared, 'spec/obligations.tsv'));
@@ -115,6 +138,7 @@ function main(): void {
     const analyses = analyseSet(set, pred);
     process.stdout.write(`\n== ${set.name} (${set.goldDir})\npredictions: ${pred}\n`);
     process.stdout.write(execFileSync(process.execPath, [scorer, pred, set.goldDir, '--per-obligation'], { encoding: 'utf8' }));
+    process.stdout.write(`\ntext-judged evidence by confidence:\n${confidenceBands(analyses, set.goldDir)}\n`);
     if (!quiet) {
       const errs = listErrors(analyses, set.goldDir);
       process.stdout.write(`\nerrors of ${set.name} (${errs.length}):\n${errs.map((l) => `  ${l}`).join('\n')}\n`);

@@ -24,9 +24,30 @@ const patternEntry = z.union([
     near: regexString.optional(),
     /** must not occur in the same clause */
     notNear: regexString.optional(),
+    /** confidence of a claim this pattern finds (default: confidence.default) */
+    confidence: z.number().min(0).max(1).optional(),
     note: z.string().optional(),
   }),
 ]);
+
+const confidenceBlock = z
+  .object({
+    note: z.string().optional(),
+    /** a stated action */
+    default: z.number().min(0).max(1).default(0.9),
+    /** the clause states a count ("开展…6次") */
+    counted: z.number().min(0).max(1).default(1),
+    /** at most this for a sub-heading alone ("(二)提升政务服务水平") */
+    heading: z.number().min(0).max(1).default(0.6),
+    /** at most this for the opening summary of the report */
+    preamble: z.number().min(0).max(1).default(0.75),
+    /** at most this for a part that is evidence as a whole (sectionEvidence) */
+    section: z.number().min(0).max(1).default(0.7),
+    /** at most this for an area named in a list of areas (listCue in the clause) */
+    list: z.number().min(0).max(1).default(0.6),
+    listCue: regexString.default('等方面|等领域'),
+  })
+  .default({ default: 0.9, counted: 1, heading: 0.6, preamble: 0.75, section: 0.7, list: 0.6, listCue: '等方面|等领域' });
 
 const obligationLexicon = z.object({
   note: z.string().optional(),
@@ -111,8 +132,17 @@ export const lexiconSchema = z.object({
   }),
   obligations: z.record(z.string(), obligationLexicon),
   expansions: z
-    .array(z.object({ re: regexString, near: regexString.optional(), ids: z.array(z.string()).min(1), note: z.string().optional() }))
+    .array(
+      z.object({
+        re: regexString,
+        near: regexString.optional(),
+        ids: z.array(z.string()).min(1),
+        confidence: z.number().min(0).max(1).optional(),
+        note: z.string().optional(),
+      }),
+    )
     .default([]),
+  confidence: confidenceBlock,
   sectionEvidence: z.partialRecord(sectionKindEnum, z.string()).default({}),
   metrics: z.array(metricRule).default([]),
   targets: z.object({
@@ -147,6 +177,8 @@ export interface ClaimRule {
   idIndex: number[];
   near?: RegExp;
   notNear?: RegExp;
+  /** confidence of the claims it finds */
+  confidence: number;
   source: string;
   /** set when the rule is a list of plain phrases (matched through the phrase index) */
   phrases?: string[];
@@ -203,6 +235,7 @@ export interface CompiledLexicon {
   planParagraph?: RegExp;
   cues: Record<keyof LexiconSource['cues'], RegExp>;
   sectionEvidence: Partial<Record<SectionKind, string>>;
+  confidence: { default: number; counted: number; heading: number; preamble: number; section: number; list: number; listCue: RegExp };
   metricRules: MetricRuleCompiled[];
   targets: { re: RegExp; le: RegExp; eq: RegExp };
   meta: { township: RegExp; stop: RegExp; reportWords: RegExp };
@@ -266,7 +299,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     plainPhrases.push(...ob.phrases);
     if (ob.phrases.length) {
       const src = ob.phrases.map(escapeRe).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: `${where}.phrases`, phrases: ob.phrases });
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: `${where}.phrases`, phrases: ob.phrases });
     }
     ob.patterns.forEach((p, i) => {
       if (typeof p === 'string') {
@@ -279,13 +312,14 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
           ids: [id],
           near: p.near ? compileRe(`${where}.patterns[${i}].near`, p.near) : undefined,
           notNear: p.notNear ? compileRe(`${where}.patterns[${i}].notNear`, p.notNear) : undefined,
+          confidence: p.confidence ?? lex.confidence.default,
           source: `${where}.patterns[${i}]`,
         });
       }
     });
     if (simple.length) {
       const src = simple.map((x) => `(?:${x})`).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: where });
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: where });
     }
     const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
@@ -299,6 +333,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
       sticky: compileRe(`expansions[${i}].re`, e.re, 'y'),
       ids: e.ids,
       near: e.near ? compileRe(`expansions[${i}].near`, e.near) : undefined,
+      confidence: e.confidence ?? lex.confidence.default,
       source: `expansions[${i}]`,
     }),
   );
@@ -367,6 +402,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
     problemSummaryAll: compileRe('cues.problemSummary', lex.cues.problemSummary, 'g'),
     sectionEvidence: lex.sectionEvidence,
+    confidence: { ...lex.confidence, listCue: compileRe('confidence.listCue', lex.confidence.listCue) },
     metricRules,
     metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
     topicScanner: new ClaimScanner<TopicRule>(

@@ -12,7 +12,10 @@ export interface EvidenceC {
   start: number;
   end: number;
   section: SectionKind;
+  confidence: number;
 }
+
+const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份|期)/;
 
 const MAX_QUOTE = 200;
 const MAX_QUOTES_PER_OBLIGATION = 3;
@@ -23,6 +26,9 @@ interface ClauseInfo {
   start: number;
   end: number;
   text: string;
+  /** the confidence the clause allows: raised by a count, capped for a heading, the preamble or a list of areas */
+  counted: boolean;
+  cap: number;
 }
 
 export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
@@ -51,7 +57,13 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
     if (!info) {
       const t = trimClause(ctx, clause);
       const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
-      info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
+      const clauseText = text.slice(clause.start, clause.end);
+      const c = lex.confidence;
+      let cap = 1;
+      if (ctx.structure.role[si] === 'heading') cap = c.heading;
+      else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
+      if (c.listCue.test(clauseText)) cap = Math.min(cap, c.list);
+      info = { usable, start: t.start, end: t.end, text: clauseText, counted: HAS_COUNT.test(clauseText), cap };
       clauseInfo.set(clause.start, info);
     }
     if (!info.usable) return;
@@ -63,13 +75,14 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       start = Math.max(start, pos - 60);
       end = Math.min(end, Math.max(matchEnd + 60, start + 40));
     }
+    const confidence = Math.min(info.cap, info.counted ? Math.max(rule.confidence, lex.confidence.counted) : rule.confidence);
     for (let j = 0; j < rule.ids.length; j++) {
       const id = rule.ids[j];
       const key = rule.idIndex[j] * CLAUSE_KEY + clause.start;
       if (seen.has(key)) continue;
       seen.add(key);
       const list = found.get(id);
-      const ev = { start, end, section: ctx.structure.kindOf[si] };
+      const ev = { start, end, section: ctx.structure.kindOf[si], confidence };
       if (list) list.push(ev);
       else found.set(id, [ev]);
     }
@@ -78,9 +91,13 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   // bounded: a scan each
   for (const [a, b] of spans) lex.claimScanner.scan(text, a, b, onHit);
   for (const rule of lex.claimScanner.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
+  // the strongest quotes are kept, in text order
   for (const list of found.values()) {
+    if (list.length > MAX_QUOTES_PER_OBLIGATION) {
+      list.sort((a, b) => b.confidence - a.confidence || a.start - b.start);
+      list.splice(MAX_QUOTES_PER_OBLIGATION);
+    }
     list.sort((a, b) => a.start - b.start);
-    list.splice(MAX_QUOTES_PER_OBLIGATION);
   }
   return found;
 }

@@ -172,3 +172,37 @@ describe('shortcomings of full reports', () => {
     expect(a.metrics.map((m) => `${m.key}=${m.value}`)).toContain('events=12');
   });
 });
+
+describe('confidence of evidence', () => {
+  const confOf = (a: ReturnType<typeof analyze>, id: string) => a.obligations.find((o) => o.id === id)!;
+
+  it('a count is surest, a stated action sure, a list of areas and a sub-heading alone weak', () => {
+    const a = analyze(
+      buildReport({
+        preamble: '2023年,我镇在普法宣传、纠纷化解、依法决策等方面综合发力。现将有关情况报告如下。',
+        achievements: ['(一)提升政务服务水平\n', '全年开展送法下乡活动15场次。', '设立镇公共法律服务工作站。'],
+      }),
+    );
+    expect(confOf(a, 'pufa_activities').confidence).toBe(1);
+    expect(confOf(a, 'public_legal_service_station').confidence).toBe(0.9);
+    expect(confOf(a, 'dispute_diversified_resolution').confidence).toBeLessThanOrEqual(0.6);
+    expect(confOf(a, 'government_functions_services').confidence).toBeLessThanOrEqual(0.6);
+    for (const o of a.obligations) {
+      if (o.status === 'not_found') expect(o.confidence).toBeNull();
+      else expect(o.confidence).toBe(Math.max(...o.evidence.map((e) => e.confidence!)));
+    }
+  });
+
+  it('keeps the strongest quotes when there are more than three', () => {
+    const a = analyze(
+      buildReport({
+        preamble: '我镇在普法宣传等方面持续用力。现将有关情况报告如下。',
+        achievements: ['(一)深化普法宣传\n', '开展普法宣传。', '组织法治宣传进校园。', '开展宪法宣传周活动4场。', '组织民法典宣传活动6场。'],
+      }),
+    );
+    const ev = confOf(a, 'pufa_activities').evidence;
+    expect(ev).toHaveLength(3);
+    expect(ev.filter((e) => e.confidence === 1)).toHaveLength(2);
+    expect(ev.map((e) => e.start)).toEqual([...ev.map((e) => e.start)].sort((x, y) => x - y));
+  });
+});
