@@ -122,6 +122,8 @@ export const lexiconSchema = z.object({
     causeHeading: regexString.optional(),
     /** a shortcoming stated as rectified: no open problem */
     rectified: regexString.optional(),
+    /** a clause naming the topics a meeting studied: claims only for agendaIds */
+    agenda: regexString.optional(),
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -143,6 +145,7 @@ export const lexiconSchema = z.object({
     )
     .default([]),
   confidence: confidenceBlock,
+  agendaIds: z.array(z.string()).default([]),
   sectionEvidence: z.partialRecord(sectionKindEnum, z.string()).default({}),
   metrics: z.array(metricRule).default([]),
   targets: z.object({
@@ -179,6 +182,8 @@ export interface ClaimRule {
   notNear?: RegExp;
   /** confidence of the claims it finds */
   confidence: number;
+  /** its obligations are all evidenced by a meeting's agenda (agendaIds) */
+  agendaOk: boolean;
   source: string;
   /** set when the rule is a list of plain phrases (matched through the phrase index) */
   phrases?: string[];
@@ -282,6 +287,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   lex.expansions.forEach((e, i) =>
     e.ids.forEach((id) => OBLIGATION_IDS.has(id) || errors.push(`expansions[${i}].ids: unknown obligation id ${id}`)),
   );
+  lex.agendaIds.forEach((id) => OBLIGATION_IDS.has(id) || errors.push(`agendaIds: unknown obligation id ${id}`));
   for (const [kind, id] of Object.entries(lex.sectionEvidence))
     if (!OBLIGATION_IDS.has(id)) errors.push(`sectionEvidence.${kind}: unknown obligation id ${id}`);
   lex.metrics.forEach((m, i) => {
@@ -290,7 +296,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   });
   if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
 
-  const claimRules: Array<Omit<ClaimRule, 'idIndex'>> = [];
+  const claimRules: Array<Omit<ClaimRule, 'idIndex' | 'agendaOk'>> = [];
   const topicRes: CompiledLexicon['topicRes'] = [];
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
@@ -339,7 +345,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   );
 
   const order = new Map(OBLIGATIONS.map((o, i) => [o.id, i]));
-  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!) }));
+  const agendaIds = new Set(lex.agendaIds);
+  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!), agendaOk: r.ids.every((id) => agendaIds.has(id)) }));
 
   const cues = Object.fromEntries(
     Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v!)]),
@@ -349,6 +356,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   cues.cause ??= /(?!)/;
   cues.causeHeading ??= /(?!)/;
   cues.rectified ??= /(?!)/;
+  cues.agenda ??= /(?!)/;
 
   const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
     obligation: m.obligation,

@@ -83,7 +83,9 @@ function hasContext(text: string, st: Sentence, ci: number, context: RegExp, blo
   const c = st.clauses[ci];
   const ownStart = before.length ? before[0][1] : c.start;
   if (context.test(text.slice(before.length ? ownStart : c.start, c.end))) return true;
-  // the earlier pieces of a list of counts in the same clause, nearest first
+  // the earlier pieces of a list of counts in the same clause, nearest first — only for a piece without a subject of
+  // its own ("受理纠纷120件、化解115件"), not for one that names another activity ("中心组学习13次、专题法治学习11次")
+  if (before.length && text.slice(ownStart, c.end).search(/\d|[一二两三四五六七八九十百千万]/) > 4) return false;
   for (const [a, b] of before) {
     const t = text.slice(a, b);
     if (block && block.test(t)) return false;

@@ -29,6 +29,8 @@ interface ClauseInfo {
   /** the confidence the clause allows: raised by a count, capped for a heading, the preamble or a list of areas */
   counted: boolean;
   cap: number;
+  /** the clause names a meeting's agenda topics */
+  agenda: boolean;
 }
 
 export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
@@ -63,10 +65,11 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       if (ctx.structure.role[si] === 'heading') cap = c.heading;
       else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
       if (c.listCue.test(clauseText)) cap = Math.min(cap, c.list);
-      info = { usable, start: t.start, end: t.end, text: clauseText, counted: HAS_COUNT.test(clauseText), cap };
+      info = { usable, start: t.start, end: t.end, text: clauseText, counted: HAS_COUNT.test(clauseText), cap, agenda: lex.cues.agenda.test(clauseText) };
       clauseInfo.set(clause.start, info);
     }
     if (!info.usable) return;
+    if (info.agenda && !rule.agendaOk) return; // a topic on a meeting's agenda is no claim of work done on it
     if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
     if (rule.notNear && rule.notNear.test(info.text)) return;
     if (isNegated(ctx, clause.start, pos, matchEnd)) return;

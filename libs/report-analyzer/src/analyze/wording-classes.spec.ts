@@ -65,6 +65,26 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   // the county's supervision, not the township's own inspections
   ['镇纪委开展法治督察1次。', [], ['enforcement_supervision_cooperation']],
   ['迎接市委依法治市办法治督察,反馈问题全部整改。', ['enforcement_supervision_cooperation']],
+  // a meeting's agenda: the meeting is leadership work, its topics are no claims of work done on them
+  ['镇党委召开法治建设专题会议,研究执法队伍建设、行政应诉、执法资格管理等问题。', ['leadership_group'], ['litigation_head_appearance', 'enforcement_certification']],
+  ['就法治宣传、矛盾化解等重点工作召开党工委专题会议3次。', ['leadership_group'], ['pufa_activities', 'dispute_diversified_resolution']],
+  // deputies named with their supervision, not a liaison station among venues
+  ['认真办理政协委员提案6件。', ['npc_supervision']],
+  ['邀请人大代表、群众代表对执法工作现场评议。', ['npc_supervision']],
+  ['建设人大代表之家、居民议事厅等阵地。', [], ['npc_supervision']],
+  // the public consulted, not drafts reviewed by a legal adviser
+  ['法律顾问审核合同8份、对重大事项出具意见5件。', ['government_legal_counsel'], ['decision_public_participation']],
+  ['旧城改造方案向社会公开征求意见。', ['decision_public_participation']],
+  // a legality review of decisions worded object-first; a normative document's review is not a decision's
+  ['由律师审查重大决策的合法性。', ['decision_legality_review']],
+  ['对规范性文件开展合法性审查,规范政府决策行为。', ['normdoc_legality_review'], ['decision_legality_review']],
+  // the heads in person
+  ['党委书记亲自研究部署法治建设年度任务。', ['first_responsible_person_duty']],
+  ['镇长带头部署重要工作、督办重要任务。', ['first_responsible_person_duty']],
+  // purposes and slogans are no cadre training; a way of thinking is no dispute work
+  ['通过年度考核激发干部主动学法用法。', [], ['cadre_law_training_exam']],
+  ['带动干部群众尊法学法守法用法。', [], ['cadre_law_training_exam']],
+  ['树立遇事找法、化解矛盾靠法的理念。', [], ['dispute_diversified_resolution']],
 ];
 
 describe('wording classes of real reports', () => {
@@ -99,6 +119,11 @@ describe('metrics of real wordings', () => {
     ['街道办事处聘请常年法律顾问3名。', ['government_legal_counsel.counsel_count=3']],
     // a law class for villagers is law popularisation, not cadre training
     ['在10个行政村开展法治微课堂20次。', ['pufa_activities.events=20']],
+    // a listed count with a subject of its own takes no subject from the count before it
+    ['开展党委中心组专题学习6次、专题法治学习4次。', ['central_group_law_study.sessions=6']],
+    ['排查矛盾纠纷86件、化解83件。', ['dispute_diversified_resolution.disputes_resolved=83']],
+    ['党委理论学习中心组专题学习《中华人民共和国土地管理法》等法律法规7次。', ['central_group_law_study.sessions=7']],
+    ['法治副校长进校园讲法治课40余场次。', ['pufa_activities.events=40']],
   ];
   it.each(CASES)('%s', (sentence, expected) => {
     expect(metricsOf(sentence).sort()).toEqual([...expected].sort());
@@ -109,6 +134,9 @@ describe('metrics of real wordings', () => {
     ['例如,某村通过调解化解宅基地纠纷5起。'],
     ['受理政府信息公开申请12件。'],
     ['开展党委“第一议题”和中心组法治学习共15次。'],
+    ['法律顾问参与镇重大事项讨论9次。'],
+    ['党委中心组学习计划落实,开展班子学法、主题党课、专题讲座等20余次。'],
+    ['主要领导讲法治课3次。'],
   ])('no metric: %s', (sentence) => {
     expect(metricsOf(sentence)).toEqual([]);
   });
