@@ -177,12 +177,6 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   const { lex, mt } = ctx;
   let clauses = st.clauses;
   if (mode === 'problem') {
-    // "究其原因,主要是…": a cause explains the shortcomings before it; from there on the sentence is no shortcoming
-    const cause = clauses.findIndex((c) => {
-      const r = trimClause(ctx, c);
-      return lex.cues.cause.test(mt.s.slice(r.start, r.end));
-    });
-    if (cause >= 0) clauses = clauses.slice(0, cause);
     // "尽管…, 但…": what comes before the concession is not the shortcoming
     let last = -1;
     clauses.forEach((c, i) => {
@@ -197,7 +191,9 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (lead >= 0) clauses = clauses.slice(lead + 1);
   }
   const pieces: Piece[] = [];
+  let causeFrom = false; // "究其原因,主要是…": a cause explains the shortcomings before it; the rest is no shortcoming
   clauses.forEach((c, i) => {
+    if (causeFrom) return;
     const afterSemicolon = i > 0 && clauses[i - 1].sep === ';';
     let r = trimClause(ctx, c);
     const raw = mt.s.slice(r.start, r.end);
@@ -205,6 +201,10 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (conc) r = trimClause(ctx, { start: r.start + conc[0].length, end: r.end });
     if (r.end - r.start < 2) return;
     const t = mt.s.slice(r.start, r.end);
+    if (mode === 'problem' && lex.cues.cause.test(t)) {
+      causeFrom = true;
+      return;
+    }
     const result = lex.cues.resultVerb.test(t);
     const summaryCue = lex.cues.problemSummary.test(t);
     pieces.push({

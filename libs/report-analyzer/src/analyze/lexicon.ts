@@ -253,6 +253,7 @@ export interface CompiledLexicon {
   traditionalHints: Uint8Array;
 }
 
+const NEVER = /(?!)/y;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The number: digits, or a Chinese numeral, that do not continue another number. The lookbehind sits after the first
 // character so the engine can skip non-numeric positions quickly. A {N} that opens the pattern (or an alternative)
@@ -297,6 +298,8 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
 
   const claimRules: Array<Omit<ClaimRule, 'idIndex' | 'agendaOk'>> = [];
+  const topicParts: Array<{ id: string; src: string }> = [];
+  const topicPhrases: Array<{ id: string; phrase: string }> = [];
   const topicRes: CompiledLexicon['topicRes'] = [];
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
@@ -323,10 +326,13 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
         });
       }
     });
-    if (simple.length) {
-      const src = simple.map((x) => `(?:${x})`).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: where });
-    }
+    // one rule per pattern (not one alternation): the scanner then tries at a position only the patterns that can
+    // start there
+    simple.forEach((src, i) =>
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: `${where}.patterns#${i}` }),
+    );
+    topicParts.push(...[...simple, ...ob.topics].map((src) => ({ id, src })));
+    topicPhrases.push(...ob.phrases.map((phrase) => ({ id, phrase })));
     const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
       const src = topics.map((x) => `(?:${x})`).join('|');
@@ -413,12 +419,13 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     confidence: { ...lex.confidence, listCue: compileRe('confidence.listCue', lex.confidence.listCue) },
     metricRules,
     metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
+    // one entry per topic word or pattern (phrases through the phrase index), so a position tries only what can start there
     topicScanner: new ClaimScanner<TopicRule>(
       [
-        ...topicRes.map((t) => ({ rule: { sticky: new RegExp(t.re.source, 'y'), ids: [t.id] }, source: t.re.source })),
+        ...topicParts.map((t) => ({ rule: { sticky: new RegExp(t.src, 'y'), ids: [t.id] }, source: t.src })),
         ...rules.filter((r) => r.ids.length > 1).map((r) => ({ rule: { sticky: r.sticky, ids: r.ids, near: r.near }, source: r.re.source })),
       ],
-      [],
+      topicPhrases.map((t) => ({ phrase: t.phrase, payload: { sticky: NEVER, ids: [t.id] } })),
     ),
     targets: { re: targetRe, le: compileRe('targets.le', `^(?:${t.le})$`), eq: compileRe('targets.eq', `^(?:${t.eq})$`) },
     meta: { township, stop: compileRe('meta.townshipStop', `^(?:${m.townshipStop})$`), reportWords: compileRe('meta.reportWords', m.reportWords) },

@@ -3,7 +3,7 @@
 // clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
 import type { MetricRuleCompiled } from './lexicon';
@@ -26,7 +26,17 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   const out: MetricC[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
-  const spans = claimSpans(ctx);
+  // only the claim sentences that hold a number at all
+  const spans: Array<[number, number]> = [];
+  for (const [a, b] of claimSpans(ctx)) {
+    for (let si = sentenceAt(sentences, a); si >= 0 && si < sentences.length && sentences[si].start < b; si++) {
+      const st = sentences[si];
+      if (!hasMetricNumber(text, st.start, st.end)) continue;
+      const last = spans[spans.length - 1];
+      if (last && st.start - last[1] <= 1) last[1] = st.end;
+      else spans.push([st.start, st.end]);
+    }
+  }
   const onHit = (rule: MetricRuleCompiled, m: RegExpExecArray, at: number): void => {
     const numText = numberOf(m);
     if (!numText) return;
@@ -35,7 +45,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     const si = sentenceAt(sentences, at);
     if (si < 0 || !isClaimSentence(ctx, si)) return;
     const st = sentences[si];
-    if (lex.cues.example.test(text.slice(st.start, st.end))) return; // an example's numbers are a part
+    if (lex.cues.example.test(text.slice(st.start, st.start + 6))) return; // an example's numbers are a part (cue is anchored)
     const ci = clauseAt(st, numPos);
     const clause = st.clauses[ci];
     // a clause listing counts ("中心组学法8次、干部集中学法16次") is judged by the count's own piece
@@ -48,7 +58,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     if (rule.segmentBlock && !(rule.ownSubject && rule.ownSubject.test(clauseText))) {
       if (rule.segmentBlock.test(segmentText(text, st, ci))) return;
     }
-    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block, pieces.filter((p) => p[1] <= own[0]).reverse())) return;
+    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block, pieces.length > 1 ? pieces.filter((p) => p[1] <= own[0]).reverse() : NO_PIECES)) return;
     if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
     if (otherYear(ctx, st, ci)) return;
     const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
@@ -100,12 +110,14 @@ function hasContext(text: string, st: Sentence, ci: number, context: RegExp, blo
   return false;
 }
 
+const NO_PIECES: Array<[number, number]> = [];
 const COUNT_THEN_LIST = /(?:\d|[一二两三四五六七八九十百千万])(?:余|多)?(?:场次|人次|次|场|件|个|名|人|项|期|宗|起|条|份|户|家|篇|轮)、/g;
 
 /** A clause cut after each listed count ("…学法8次、…学法16次"): [start, end) pieces; one piece when there is no list. */
 function countPieces(text: string, start: number, end: number): Array<[number, number]> {
+  const list = text.indexOf('、', start);
+  if (list < 0 || list >= end) return [[start, end]];
   const t = text.slice(start, end);
-  if (t.indexOf('、') < 0) return [[start, end]];
   const out: Array<[number, number]> = [];
   let a = start;
   COUNT_THEN_LIST.lastIndex = 0;

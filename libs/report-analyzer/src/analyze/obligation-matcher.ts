@@ -3,7 +3,7 @@
 // its near/notNear conditions hold. The quote is the clause the hit stands in.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
@@ -15,7 +15,6 @@ export interface EvidenceC {
   confidence: number;
 }
 
-const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份|期)/;
 
 const MAX_QUOTE = 200;
 const MAX_QUOTES_PER_OBLIGATION = 3;
@@ -41,6 +40,7 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
   const clauseInfo = new Map<number, ClauseInfo>();
   const sentenceOk = new Map<number, boolean>();
+  const sentenceText = new Map<number, string>();
 
   const spans = claimSpans(ctx);
   const onHit = (rule: ClaimRule, pos: number, matchEnd: number): void => {
@@ -65,12 +65,16 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       if (ctx.structure.role[si] === 'heading') cap = c.heading;
       else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
       if (c.listCue.test(clauseText)) cap = Math.min(cap, c.list);
-      info = { usable, start: t.start, end: t.end, text: clauseText, counted: HAS_COUNT.test(clauseText), cap, agenda: lex.cues.agenda.test(clauseText) };
+      info = { usable, start: t.start, end: t.end, text: clauseText, counted: hasCount(text, clause.start, clause.end), cap, agenda: lex.cues.agenda.test(clauseText) };
       clauseInfo.set(clause.start, info);
     }
     if (!info.usable) return;
     if (info.agenda && !rule.agendaOk) return; // a topic on a meeting's agenda is no claim of work done on it
-    if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
+    if (rule.near) {
+      let stText = sentenceText.get(si);
+      if (stText === undefined) sentenceText.set(si, (stText = text.slice(st.start, st.end)));
+      if (!rule.near.test(stText)) return;
+    }
     if (rule.notNear && rule.notNear.test(info.text)) return;
     if (isNegated(ctx, clause.start, pos, matchEnd)) return;
     let { start, end } = info;
