@@ -116,6 +116,8 @@ export const lexiconSchema = z.object({
     problemLead: regexString.optional(),
     /** a sentence giving an example: its numbers are no metric */
     example: regexString.optional(),
+    /** a total over several years: no metric */
+    multiYear: regexString.optional(),
     /** a clause opening a cause statement: it and what follows are no shortcoming */
     cause: regexString.optional(),
     /** a sub-heading of a cause part */
@@ -359,6 +361,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   ) as CompiledLexicon['cues'];
   cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
   cues.example ??= /(?!)/;
+  cues.multiYear ??= /(?!)/;
   cues.cause ??= /(?!)/;
   cues.causeHeading ??= /(?!)/;
   cues.rectified ??= /(?!)/;

@@ -61,6 +61,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     if (rule.context && !hasContext(text, st, ci, rule.context, rule.block, pieces.length > 1 ? pieces.filter((p) => p[1] <= own[0]).reverse() : NO_PIECES)) return;
     if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
     if (otherYear(ctx, st, ci)) return;
+    if (multiYear(ctx, text, st, ci)) return;
     const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
     const value = parts.reduce((acc, p) => acc + parseReportNumber(p.text), 0);
     if (!Number.isFinite(value) || value < 0) return;
@@ -138,6 +139,24 @@ function segmentText(text: string, st: Sentence, ci: number): string {
   let b = ci;
   while (b < st.clauses.length - 1 && st.clauses[b].sep !== ';') b++;
   return text.slice(st.clauses[a].start, st.clauses[b].end);
+}
+
+const SINCE_YEAR = /((?:19|20)\d\d)年[^,;:。]{0,8}(以来|至今)/;
+
+/**
+ * The count is a total over several years: its clause (or the sentence's short opening clause) says so ("近三年",
+ * "五年来"), or counts from an earlier year up to now ("2019年以来累计…").
+ */
+function multiYear(ctx: DocContext, text: string, st: Sentence, ci: number): boolean {
+  const check = (c: { start: number; end: number }) => {
+    const t = text.slice(c.start, c.end);
+    if (ctx.lex.cues.multiYear.test(t)) return true;
+    const m = ctx.reportYear != null && t.indexOf('年') >= 0 ? SINCE_YEAR.exec(t) : null;
+    return m !== null && Number(m[1]) < ctx.reportYear!;
+  };
+  if (check(st.clauses[ci])) return true;
+  const first = st.clauses[0];
+  return ci > 0 && first.end - first.start <= 12 && check(first);
 }
 
 /** Every number the match reads, with its position (named groups n0, n1… in order). */

@@ -124,6 +124,9 @@ describe('metrics of real wordings', () => {
     ['排查矛盾纠纷86件、化解83件。', ['dispute_diversified_resolution.disputes_resolved=83']],
     ['党委理论学习中心组专题学习《中华人民共和国土地管理法》等法律法规7次。', ['central_group_law_study.sessions=7']],
     ['法治副校长进校园讲法治课40余场次。', ['pufa_activities.events=40']],
+    // a stock counted up to now, and a span starting in the report year itself, are the year's figures
+    ['截至年底全镇共有36名执法人员持有行政执法证。', ['enforcement_certification.certified_staff=36']],
+    ['2023年以来,累计开展普法宣传活动45场次。', ['pufa_activities.events=45']],
   ];
   it.each(CASES)('%s', (sentence, expected) => {
     expect(metricsOf(sentence).sort()).toEqual([...expected].sort());
@@ -134,6 +137,10 @@ describe('metrics of real wordings', () => {
     ['例如,某村通过调解化解宅基地纠纷5起。'],
     ['受理政府信息公开申请12件。'],
     ['开展党委“第一议题”和中心组法治学习共15次。'],
+    // totals over several years are no figure of the report year
+    ['近三年累计开展普法宣传活动120场次。'],
+    ['2019年以来,累计培养法律明白人260名。'],
+    ['五年来共办理法律援助案件45件。'],
     ['法律顾问参与镇重大事项讨论9次。'],
     ['党委中心组学习计划落实,开展班子学法、主题党课、专题讲座等20余次。'],
     ['主要领导讲法治课3次。'],
