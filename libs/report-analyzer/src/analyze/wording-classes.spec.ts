@@ -11,6 +11,8 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['将宪法和民法典列为党工委会议“第一议题”学习内容。', ['pre_meeting_law_study']],
   ['乡党委领导班子集中学法9次。', ['pre_meeting_law_study'], ['cadre_law_training_exam']],
   ['推动会前学法常态化、制度化。', ['pre_meeting_law_study']],
+  ['每次党政联席会议前安排15分钟学习一部法律。', ['pre_meeting_law_study']],
+  ['乡长办公会议专题学习新修订的行政复议法律规定。', ['pre_meeting_law_study']],
   ['把学习党的二十大精神列为党委会“第一议题”。', [], ['pre_meeting_law_study']],
   // leadership bodies and their work
   ['组建依法治乡工作专班,每季度调度一次。', ['leadership_group']],
@@ -19,6 +21,9 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['镇党委召开法治建设专题会议3次,研究部署年度任务。', ['leadership_group']],
   ['制定年度法治政府建设工作要点,明确任务分工。', ['leadership_group']],
   ['将法治政府建设列入党委年度研究内容。', ['leadership_group']],
+  ['街道党工委专题研究法治工作2次。', ['leadership_group']],
+  ['召开全镇法治建设推进会,部署年度重点任务。', ['leadership_group']],
+  ['认真学习上级法治政府建设工作会议精神。', [], ['leadership_group']],
   // first responsibility: the heads themselves, not cadres in general or the committee as a body
   ['明确镇党委书记、镇长为推进法治建设第一责任人。', ['first_responsible_person_duty']],
   ['乡长带头尊法学法守法用法,带头讲授法治课。', ['first_responsible_person_duty']],
@@ -30,9 +35,11 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['年度考核中注重考察干部依法行政情况。', ['rule_of_law_in_performance_assessment']],
   ['考核指标中增设法治建设成效内容。', ['rule_of_law_in_performance_assessment']],
   ['印发依法治镇工作考核办法,对各村进行考评。', ['rule_of_law_in_performance_assessment']],
+  ['法治建设在村级年度考核中的权重提高到8%。', ['rule_of_law_in_performance_assessment']],
   // cadre law training and tests in other wordings
   ['邀请县法院法官为镇村干部讲解行政诉讼实务。', ['cadre_law_training_exam']],
   ['组织班子成员参加《中华人民共和国土地管理法》知识测试。', ['cadre_law_training_exam']],
+  ['组织全体机关干部参加法治理论知识考试。', ['cadre_law_training_exam']],
   ['依托镇党校开设法治专题课程,轮训党员干部。', ['cadre_law_training_exam']],
   ['围绕习近平法治思想举办村干部专题培训班。', ['cadre_law_training_exam']],
   ['邀请律师走进村组为村民讲解婚姻家庭法律知识。', [], ['cadre_law_training_exam']],
