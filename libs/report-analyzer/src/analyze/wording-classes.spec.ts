@@ -24,6 +24,8 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['街道党工委专题研究法治工作2次。', ['leadership_group']],
   ['召开全镇法治建设推进会,部署年度重点任务。', ['leadership_group']],
   ['认真学习上级法治政府建设工作会议精神。', [], ['leadership_group']],
+  ['召开传达学习全会精神专题会议,学习习近平法治思想。', [], ['leadership_group']],
+  ['执法过程全记录设备配备到位。', ['enforcement_full_record']],
   // first responsibility: the heads themselves, not cadres in general or the committee as a body
   ['明确镇党委书记、镇长为推进法治建设第一责任人。', ['first_responsible_person_duty']],
   ['乡长带头尊法学法守法用法,带头讲授法治课。', ['first_responsible_person_duty']],
@@ -124,6 +126,7 @@ describe('metrics of real wordings', () => {
     // lectures listed with banners and leaflets are public law popularisation
     ['举办法治讲座6场,悬挂横幅20条,发放宣传册3000份。', ['pufa_activities.events=6']],
     ['街道办事处聘请常年法律顾问3名。', ['government_legal_counsel.counsel_count=3']],
+    ['全镇持证执法人员增至18人。', ['enforcement_certification.certified_staff=18']],
     // a law class for villagers is law popularisation, not cadre training
     ['在10个行政村开展法治微课堂20次。', ['pufa_activities.events=20']],
     // a listed count with a subject of its own takes no subject from the count before it
