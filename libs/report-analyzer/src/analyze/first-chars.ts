@@ -232,6 +232,16 @@ interface Bucket<T> {
 
 const SPECIAL = new Set([...'()[]{}|?*+.\\^$']);
 
+/** The words of a source that is a plain list of words ("a|bc|def"), or null. */
+export function literalAlternatives(source: string): string[] | null {
+  const words = source.split('|');
+  for (const w of words) {
+    if (!w) return null;
+    for (const c of w) if (SPECIAL.has(c) || c === '|') return null;
+  }
+  return words;
+}
+
 /**
  * The literal text every match of `source` starts with, when it is at least 3 characters long (a rule dispatched at
  * a frequent pair such as 法治 is then ruled out by a startsWith instead of a regex call). undefined otherwise.
@@ -271,6 +281,15 @@ export class ClaimScanner<T extends { sticky: RegExp }> {
       b.phrases.push(e);
     }
     for (const { rule, source } of rules) {
+      // a rule that is only a list of words ("执法证|执法资格") is matched like phrases: a startsWith, no regex call
+      const words = literalAlternatives(source);
+      if (words) {
+        for (const phrase of words) {
+          const b = phrase.length < 2 ? this.any(phrase.charCodeAt(0)) : this.bucket(phrase.charCodeAt(0), phrase.charCodeAt(1));
+          b.phrases.push({ phrase, payload: rule });
+        }
+        continue;
+      }
       const lit = literalPrefix(source);
       const pairs = firstPairs(source);
       if (pairs) {

@@ -328,11 +328,12 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
         });
       }
     });
-    // one rule per pattern (not one alternation): the scanner then tries at a position only the patterns that can
-    // start there
-    simple.forEach((src, i) =>
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: `${where}.patterns#${i}` }),
-    );
+    // the plain patterns of an obligation as one alternation (several rules sharing a frequent first pair such as 法治
+    // would cost one regex call each)
+    if (simple.length) {
+      const src = simple.map((x) => `(?:${x})`).join('|');
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: where });
+    }
     topicParts.push(...[...simple, ...ob.topics].map((src) => ({ id, src })));
     topicPhrases.push(...ob.phrases.map((phrase) => ({ id, phrase })));
     const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
