@@ -126,6 +126,8 @@ describe('metrics of real wordings', () => {
     // lectures listed with banners and leaflets are public law popularisation
     ['举办法治讲座6场,悬挂横幅20条,发放宣传册3000份。', ['pufa_activities.events=6']],
     ['街道办事处聘请常年法律顾问3名。', ['government_legal_counsel.counsel_count=3']],
+    ['镇政府组建由3名律师组成的法律顾问团队。', ['government_legal_counsel.counsel_count=3']],
+    ['乡政府共聘请法律顾问2人。', ['government_legal_counsel.counsel_count=2']],
     ['全镇持证执法人员增至18人。', ['enforcement_certification.certified_staff=18']],
     // a law class for villagers is law popularisation, not cadre training
     ['在10个行政村开展法治微课堂20次。', ['pufa_activities.events=20']],
