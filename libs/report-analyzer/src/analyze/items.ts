@@ -50,7 +50,7 @@ interface TopicHit {
 export class TopicIndex {
   private readonly hits: TopicHit[] = [];
 
-  constructor(private readonly ctx: DocContext, from: number, to: number) {
+  constructor(private readonly ctx: DocContext, from: number, to: number, ranges: Array<[number, number]> = [[from, to]]) {
     const s = ctx.mt.s;
     const ignored: Array<[number, number]> = [];
     const ign = ctx.lex.linkIgnore;
@@ -65,7 +65,8 @@ export class TopicIndex {
       this.hits.push({ start, end, ids: rule.ids, near: rule.near });
     };
     const scanner = ctx.lex.topicScanner;
-    scanner.scan(s, from, to, onHit);
+    // only the given ranges (the blocks of plan or shortcoming sentences), not what lies between them
+    for (const [a, b] of ranges) scanner.scan(s, a, b, onHit);
     for (const rule of scanner.unbounded) {
       const re = new RegExp(rule.sticky.source, 'g');
       re.lastIndex = from;
@@ -118,7 +119,8 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
   }
   if (cur.length) blocks.push(cur);
   if (!blocks.length) return items;
-  const topics = new TopicIndex(ctx, blocks[0][0].start, blocks[blocks.length - 1][blocks[blocks.length - 1].length - 1].end);
+  const ranges = blocks.map((b): [number, number] => [b[0].start, b[b.length - 1].end]);
+  const topics = new TopicIndex(ctx, ranges[0][0], ranges[ranges.length - 1][1], ranges);
 
   for (const block of blocks) {
     const isHeading = (st: Sentence) => structure.role[st.index] === 'heading';
@@ -206,7 +208,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       return;
     }
     const result = lex.cues.resultVerb.test(t);
-    const summaryCue = lex.cues.problemSummary.test(t);
+    const summaryCue = mode === 'problem' && lex.cues.problemSummary.test(t);
     pieces.push({
       start: r.start,
       end: r.end,
@@ -216,7 +218,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       // shortcomings it often joins the aspects of one
       hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
       // blanking the summary phrases changes nothing when the piece has none
-      problemCue: lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
+      problemCue: mode === 'problem' && lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
       summaryCue,
     });
   });
