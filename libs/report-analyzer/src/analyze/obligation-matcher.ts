@@ -25,11 +25,13 @@ interface ClauseInfo {
   start: number;
   end: number;
   text: string;
-  /** the confidence the clause allows: raised by a count, capped for a heading, the preamble or a list of areas */
-  counted: boolean;
-  cap: number;
-  /** the clause names a meeting's agenda topics */
-  agenda: boolean;
+  /**
+   * the confidence the clause allows (raised by a count, capped for a heading, the preamble or a list of areas) and
+   * whether it names a meeting's agenda topics: computed on the first hit that passes the rule's own conditions
+   */
+  counted?: boolean;
+  cap?: number;
+  agenda?: boolean;
 }
 
 export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
@@ -59,17 +61,10 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
     if (!info) {
       const t = trimClause(ctx, clause);
       const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
-      const clauseText = text.slice(clause.start, clause.end);
-      const c = lex.confidence;
-      let cap = 1;
-      if (ctx.structure.role[si] === 'heading') cap = c.heading;
-      else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
-      if (c.listCue.test(clauseText)) cap = Math.min(cap, c.list);
-      info = { usable, start: t.start, end: t.end, text: clauseText, counted: hasCount(text, clause.start, clause.end), cap, agenda: lex.cues.agenda.test(clauseText) };
+      info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
       clauseInfo.set(clause.start, info);
     }
     if (!info.usable) return;
-    if (info.agenda && !rule.agendaOk) return; // a topic on a meeting's agenda is no claim of work done on it
     if (rule.near) {
       let stText = sentenceText.get(si);
       if (stText === undefined) sentenceText.set(si, (stText = text.slice(st.start, st.end)));
@@ -77,12 +72,23 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
     }
     if (rule.notNear && rule.notNear.test(info.text)) return;
     if (isNegated(ctx, clause.start, pos, matchEnd)) return;
+    if (info.agenda === undefined) {
+      const c = lex.confidence;
+      let cap = 1;
+      if (ctx.structure.role[si] === 'heading') cap = c.heading;
+      else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
+      if (c.listCue.test(info.text)) cap = Math.min(cap, c.list);
+      info.cap = cap;
+      info.counted = hasCount(text, clause.start, clause.end);
+      info.agenda = lex.cues.agenda.test(info.text);
+    }
+    if (info.agenda && !rule.agendaOk) return; // a topic on a meeting's agenda is no claim of work done on it
     let { start, end } = info;
     if (end - start > MAX_QUOTE) {
       start = Math.max(start, pos - 60);
       end = Math.min(end, Math.max(matchEnd + 60, start + 40));
     }
-    const confidence = Math.min(info.cap, info.counted ? Math.max(rule.confidence, lex.confidence.counted) : rule.confidence);
+    const confidence = Math.min(info.cap!, info.counted ? Math.max(rule.confidence, lex.confidence.counted) : rule.confidence);
     for (let j = 0; j < rule.ids.length; j++) {
       const id = rule.ids[j];
       const key = rule.idIndex[j] * CLAUSE_KEY + clause.start;
