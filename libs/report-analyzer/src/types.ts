@@ -17,12 +17,20 @@ export interface EvidenceQuote {
   start: number;
   end: number;
   section: SectionKind;
+  /**
+   * How strongly the quote claims the obligation, 0–1 (the lexicon's `confidence` block): 0.9 a stated action,
+   * 1.0 one with a count, lower for a weak claim — a sub-heading alone, the opening summary, an area named in a list
+   * of areas. The review queue sorts by it, weakest first. Optional for producers other than the analyzer.
+   */
+  confidence?: number;
 }
 
 export interface ObligationResult {
   id: string;
   status: 'evidenced' | 'not_found';
   evidence: EvidenceQuote[];
+  /** The highest confidence of its evidence; null when not found. */
+  confidence?: number | null;
 }
 
 export interface MetricResult {

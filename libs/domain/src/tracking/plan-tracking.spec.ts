@@ -1,4 +1,4 @@
-import { judgePlanItem, measureTarget } from './plan-tracking';
+import { judgePlanItem, measureTarget, planStatusZh } from './plan-tracking';
 
 const study = { obligationIds: ['pre_meeting_law_study', 'central_group_law_study'], target: null, dueDate: '2024-12-31' };
 const training = { obligationIds: ['cadre_law_training_exam'], target: { op: '>=' as const, value: 12, unit: '次' }, dueDate: '2024-12-31' };
@@ -15,6 +15,24 @@ describe('judgePlanItem', () => {
     const late = judgePlanItem(study, next, '2025-01-01');
     expect(late.status).toBe('overdue');
     expect(late.obligationsNotShown).toEqual(['pre_meeting_law_study']);
+  });
+
+  it('keeps both facts for an item partly done and past due', () => {
+    const next = { evidenced: new Set(['central_group_law_study']), metrics: [] };
+    const late = judgePlanItem(study, next, '2025-02-01');
+    expect([late.status, late.progress, late.partiallyFulfilledButOverdue]).toEqual(['overdue', 'partial', true]);
+    expect(planStatusZh(late)).toBe('部分完成，已逾期');
+    // a target partly met counts as partly done too
+    const evidenced = new Set(['cadre_law_training_exam']);
+    const partlyMet = judgePlanItem(training, { evidenced, metrics: [{ obligationId: 'cadre_law_training_exam', key: 'trainings', value: 5, unit: '次' }] }, '2025-02-01');
+    expect([partlyMet.status, partlyMet.progress, partlyMet.partiallyFulfilledButOverdue]).toEqual(['overdue', 'partial', true]);
+    // nothing shown and past due is simply overdue
+    const none = judgePlanItem(study, { evidenced: new Set(), metrics: [] }, '2025-02-01');
+    expect([none.status, none.progress, none.partiallyFulfilledButOverdue]).toEqual(['overdue', 'none', false]);
+    expect(planStatusZh(none)).toBe('逾期未完成');
+    // before the due date a partly done item is just partially done
+    const early = judgePlanItem(study, next, '2024-11-01');
+    expect([early.status, early.progress, early.partiallyFulfilledButOverdue, planStatusZh(early)]).toEqual(['partially', 'partial', false, '部分完成']);
   });
 
   it('is open before the due date and overdue after it when there is no next report', () => {

@@ -30,8 +30,18 @@ export interface NextYearFacts {
 
 export type TargetState = 'none' | 'unknown' | 'met' | 'partly' | 'unmet';
 
+/** How much of the item year N+1 shows, whatever the due date. */
+export type PlanProgress = 'none' | 'partial' | 'full';
+
 export interface PlanJudgement {
   status: PlanItemStatus;
+  /**
+   * What year N+1 shows of the item, independent of the due date. A status of 'overdue' with progress 'partial' is an
+   * item partly done and past due: both facts hold, and both must be said.
+   */
+  progress: PlanProgress;
+  /** Partly done and past its due date (status 'overdue', progress 'partial'). */
+  partiallyFulfilledButOverdue: boolean;
   /** Whether year N+1's report has been analysed at all. */
   judgedAgainstNextYear: boolean;
   obligationsShown: string[];
@@ -80,15 +90,42 @@ export function judgePlanItem(item: PlanItemFacts, next: NextYearFacts | null, t
   const measuredValue = next ? measureTarget(item, next.metrics) : null;
   const targetState = next ? targetStateOf(item.target, measuredValue) : item.target ? 'unknown' : 'none';
 
-  let status: PlanItemStatus = 'open';
+  let progress: PlanProgress = 'none';
   if (next) {
     const obligationsDone = item.obligationIds.length > 0 ? notShown.length === 0 : targetState === 'met';
     const targetOk = targetState === 'none' || targetState === 'unknown' || targetState === 'met';
-    if (obligationsDone && targetOk) status = 'fulfilled';
-    else if (shown.length > 0 || targetState === 'met' || targetState === 'partly') status = 'partially';
+    if (obligationsDone && targetOk) progress = 'full';
+    else if (shown.length > 0 || targetState === 'met' || targetState === 'partly') progress = 'partial';
   }
+  let status: PlanItemStatus = progress === 'full' ? 'fulfilled' : progress === 'partial' ? 'partially' : 'open';
   if (status !== 'fulfilled' && today > item.dueDate) status = 'overdue';
-  return { status, judgedAgainstNextYear: next !== null, obligationsShown: shown, obligationsNotShown: notShown, targetState, measuredValue };
+  return {
+    status,
+    progress,
+    partiallyFulfilledButOverdue: status === 'overdue' && progress === 'partial',
+    judgedAgainstNextYear: next !== null,
+    obligationsShown: shown,
+    obligationsNotShown: notShown,
+    targetState,
+    measuredValue,
+  };
+}
+
+/**
+ * The status in words (zh-CN) with both facts when an item is partly done and past due: '部分完成，已逾期'. Notes and
+ * findings lead with it so a partly done item is never reported as simply not done.
+ */
+export function planStatusZh(j: Pick<PlanJudgement, 'status' | 'progress'>): string {
+  switch (j.status) {
+    case 'fulfilled':
+      return '已完成';
+    case 'partially':
+      return '部分完成';
+    case 'open':
+      return '进行中';
+    case 'overdue':
+      return j.progress === 'partial' ? '部分完成，已逾期' : '逾期未完成';
+  }
 }
 
 /** The effective status: an auditor's override wins. */

@@ -44,9 +44,9 @@ export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOpt
   const ctx: DocContext = { lex, mt, sentences, structure, reportYear, partHeadings };
 
   const orig = (start: number, end: number) => balanceQuotes(text, toOriginalRange(mt, start, end));
-  const quoteOf = (start: number, end: number, section: SectionKind): EvidenceQuote => {
+  const quoteOf = (start: number, end: number, section: SectionKind, confidence: number): EvidenceQuote => {
     const r = orig(start, end);
-    return { quote: text.slice(r.start, r.end), start: r.start, end: r.end, section };
+    return { quote: text.slice(r.start, r.end), start: r.start, end: r.end, section, confidence };
   };
 
   const evidence = matchObligations(ctx);
@@ -59,7 +59,8 @@ export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOpt
     return {
       id,
       status: evs.length ? 'evidenced' : 'not_found',
-      evidence: evs.map((e) => quoteOf(e.start, e.end, e.section)),
+      evidence: evs.map((e) => quoteOf(e.start, e.end, e.section, e.confidence)),
+      confidence: evs.length ? Math.max(...evs.map((e) => e.confidence)) : null,
     };
   });
 
@@ -130,7 +131,7 @@ function addSectionEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>)
     const list = evidence.get(id) ?? [];
     if (!list.some((e) => e.start >= part.start && e.start < part.end)) {
       const c = st.clauses[0];
-      list.push({ start: c.start, end: c.end, section: kind as SectionKind });
+      list.push({ start: c.start, end: c.end, section: kind as SectionKind, confidence: ctx.lex.confidence.section });
       list.sort((a, b) => a.start - b.start);
       evidence.set(id, list);
     }
@@ -141,7 +142,8 @@ function addSectionEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>)
 function addStructureEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>): void {
   const { parts, subs } = ctx.structure;
   if (!ctx.structure.structured) return;
-  const titleEv = (p: SectionC): EvidenceC => ({ start: p.titleStart, end: p.titleEnd, section: p.kind });
+  // judged from the document's structure: as sure as the headings are
+  const titleEv = (p: SectionC): EvidenceC => ({ start: p.titleStart, end: p.titleEnd, section: p.kind, confidence: 1 });
   const find = (kind: SectionKind) => parts.find((p) => p.kind === kind);
   const problems = find('problems');
   const plan = find('plan');

@@ -18,6 +18,39 @@ export interface DocContext {
   spans?: Array<[number, number]>;
 }
 
+// a count: a digit, or a Chinese numeral followed by a measure word ("两次", "十余件" is read by its numeral + 余 + unit)
+const DIGIT_OR_NUMERAL = new Uint8Array(65536);
+for (let c = 48; c <= 57; c++) DIGIT_OR_NUMERAL[c] = 1;
+for (const ch of '一二两三四五六七八九十百千万') DIGIT_OR_NUMERAL[ch.charCodeAt(0)] = 2;
+const COUNT_UNIT = new Uint8Array(65536);
+for (const ch of '次件个名人场项宗起份期') COUNT_UNIT[ch.charCodeAt(0)] = 1;
+
+const AFTER_NUMERAL = new Uint8Array(65536);
+for (const ch of '次件个名人场项宗起份期条家户所篇轮届余多') AFTER_NUMERAL[ch.charCodeAt(0)] = 1;
+
+/**
+ * True when s[a, b) may hold a number a metric reads: a digit, or a Chinese numeral before a measure word or 余/多
+ * ("讲座四次", "十余场"). Sentences without one are not scanned for metrics.
+ */
+export function hasMetricNumber(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const k = DIGIT_OR_NUMERAL[s.charCodeAt(i)];
+    if (k === 1) return true;
+    if (k === 2 && i + 1 < b && AFTER_NUMERAL[s.charCodeAt(i + 1)]) return true;
+  }
+  return false;
+}
+
+/** True when s[a, b) states a count: any digit, or a Chinese numeral right before a measure word. One pass, no regex. */
+export function hasCount(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const k = DIGIT_OR_NUMERAL[s.charCodeAt(i)];
+    if (k === 1) return true;
+    if (k === 2 && i + 1 < b && COUNT_UNIT[s.charCodeAt(i + 1)]) return true;
+  }
+  return false;
+}
+
 const LEADING_MARKER = /^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:[、]|\.(?!\d)))/;
 
 /** Compact range of a clause without its enumeration marker, connector words and trailing punctuation. */
@@ -76,7 +109,8 @@ export function isClaimSentence(ctx: DocContext, si: number): boolean {
   return role === 'heading' && !ctx.partHeadings.has(si) && isClaimKind(ctx.structure.kindOf[si]);
 }
 
-const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来))/g;
+// a year that opens a span up to now ("2018年以来", "2019年建街以来") is not another year
+const YEAR_RE = /(19|20)\d\d(?=年)(?!年(以来|来|至今|起|始|底以来|[^,;:。]{1,6}(以来|至今)))/g;
 
 /** The clause speaks of another year than the report year (history, or a future target). */
 export function otherYear(ctx: DocContext, st: Sentence, ci: number): boolean {

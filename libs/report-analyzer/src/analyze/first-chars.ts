@@ -226,6 +226,41 @@ interface PhraseEntry<T> {
 interface Bucket<T> {
   phrases: PhraseEntry<T>[];
   rules: T[];
+  /** per rule: a literal every match starts with (3+ characters), checked with startsWith before the regex runs */
+  lits: Array<string | undefined>;
+}
+
+const SPECIAL = new Set([...'()[]{}|?*+.\\^$']);
+
+/** The words of a source that is a plain list of words ("a|bc|def"), or null. */
+export function literalAlternatives(source: string): string[] | null {
+  const words = source.split('|');
+  for (const w of words) {
+    if (!w) return null;
+    for (const c of w) if (SPECIAL.has(c) || c === '|') return null;
+  }
+  return words;
+}
+
+/**
+ * The literal text every match of `source` starts with, when it is at least 3 characters long (a rule dispatched at
+ * a frequent pair such as 法治 is then ruled out by a startsWith instead of a regex call). undefined otherwise.
+ */
+export function literalPrefix(source: string): string | undefined {
+  // a top-level alternation has no common prefix worth finding
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) return undefined;
+  }
+  let n = 0;
+  while (n < source.length && !SPECIAL.has(source[n])) n++;
+  // a quantifier after the run applies to its last character
+  if (n < source.length && '?*{'.includes(source[n])) n--;
+  return n >= 3 ? source.slice(0, n) : undefined;
 }
 
 interface Slot<T> {
@@ -246,14 +281,24 @@ export class ClaimScanner<T extends { sticky: RegExp }> {
       b.phrases.push(e);
     }
     for (const { rule, source } of rules) {
+      // a rule that is only a list of words ("执法证|执法资格") is matched like phrases: a startsWith, no regex call
+      const words = literalAlternatives(source);
+      if (words) {
+        for (const phrase of words) {
+          const b = phrase.length < 2 ? this.any(phrase.charCodeAt(0)) : this.bucket(phrase.charCodeAt(0), phrase.charCodeAt(1));
+          b.phrases.push({ phrase, payload: rule });
+        }
+        continue;
+      }
+      const lit = literalPrefix(source);
       const pairs = firstPairs(source);
       if (pairs) {
-        for (const pair of pairs) addOnce(this.bucket(pair.charCodeAt(0), pair.charCodeAt(1)).rules, rule);
+        for (const pair of pairs) addRule(this.bucket(pair.charCodeAt(0), pair.charCodeAt(1)), rule, lit);
         continue;
       }
       const first = firstChars(source);
       if (!first) this.unbounded.push(rule);
-      else for (const ch of first) addOnce(this.any(ch.charCodeAt(0)).rules, rule);
+      else for (const ch of first) addRule(this.any(ch.charCodeAt(0)), rule, lit);
     }
   }
 
@@ -264,13 +309,13 @@ export class ClaimScanner<T extends { sticky: RegExp }> {
   private bucket(c0: number, c1: number): Bucket<T> {
     const slot = this.slot(c0);
     let b = slot.next.get(c1);
-    if (!b) slot.next.set(c1, (b = { phrases: [], rules: [] }));
+    if (!b) slot.next.set(c1, (b = { phrases: [], rules: [], lits: [] }));
     return b;
   }
 
   private any(c0: number): Bucket<T> {
     const slot = this.slot(c0);
-    return (slot.any ??= { phrases: [], rules: [] });
+    return (slot.any ??= { phrases: [], rules: [], lits: [] });
   }
 
   /** Calls `hit` for every match start of every phrase and bounded rule within [from, to). */
@@ -286,13 +331,19 @@ export class ClaimScanner<T extends { sticky: RegExp }> {
   }
 }
 
-function addOnce<X>(list: X[], x: X): void {
-  if (!list.includes(x)) list.push(x);
+function addRule<T>(b: Bucket<T>, rule: T, lit: string | undefined): void {
+  if (b.rules.includes(rule)) return;
+  b.rules.push(rule);
+  b.lits.push(lit);
 }
 
 function runBucket<T extends { sticky: RegExp }>(b: Bucket<T>, text: string, i: number, hit: (payload: T, start: number, end: number, m?: RegExpExecArray) => void): void {
   for (const e of b.phrases) if (text.startsWith(e.phrase, i)) hit(e.payload, i, i + e.phrase.length);
-  for (const rule of b.rules) {
+  const rules = b.rules;
+  for (let k = 0; k < rules.length; k++) {
+    const lit = b.lits[k];
+    if (lit !== undefined && !text.startsWith(lit, i)) continue;
+    const rule = rules[k];
     rule.sticky.lastIndex = i;
     const m = rule.sticky.exec(text);
     if (m !== null && m[0].length > 0) hit(rule, i, i + m[0].length, m);

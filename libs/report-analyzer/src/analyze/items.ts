@@ -50,7 +50,7 @@ interface TopicHit {
 export class TopicIndex {
   private readonly hits: TopicHit[] = [];
 
-  constructor(private readonly ctx: DocContext, from: number, to: number) {
+  constructor(private readonly ctx: DocContext, from: number, to: number, ranges: Array<[number, number]> = [[from, to]]) {
     const s = ctx.mt.s;
     const ignored: Array<[number, number]> = [];
     const ign = ctx.lex.linkIgnore;
@@ -65,7 +65,8 @@ export class TopicIndex {
       this.hits.push({ start, end, ids: rule.ids, near: rule.near });
     };
     const scanner = ctx.lex.topicScanner;
-    scanner.scan(s, from, to, onHit);
+    // only the given ranges (the blocks of plan or shortcoming sentences), not what lies between them
+    for (const [a, b] of ranges) scanner.scan(s, a, b, onHit);
     for (const rule of scanner.unbounded) {
       const re = new RegExp(rule.sticky.source, 'g');
       re.lastIndex = from;
@@ -118,13 +119,19 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[]
   }
   if (cur.length) blocks.push(cur);
   if (!blocks.length) return items;
-  const topics = new TopicIndex(ctx, blocks[0][0].start, blocks[blocks.length - 1][blocks[blocks.length - 1].length - 1].end);
+  const ranges = blocks.map((b): [number, number] => [b[0].start, b[b.length - 1].end]);
+  const topics = new TopicIndex(ctx, ranges[0][0], ranges[ranges.length - 1][1], ranges);
 
   for (const block of blocks) {
     const isHeading = (st: Sentence) => structure.role[st.index] === 'heading';
     const enumerated = (st: Sentence) => st.clauses.some((c) => c.enumStart);
     const firstStruct = block.findIndex((st) => (isHeading(st) && !ctx.partHeadings.has(st.index)) || enumerated(st));
+    let inCausePart = false; // under a sub-heading such as "(二)原因分析": causes, not shortcomings
     block.forEach((st, i) => {
+      if (mode === 'problem' && isHeading(st) && !ctx.partHeadings.has(st.index)) {
+        inCausePart = lex.cues.causeHeading.test(mt.s.slice(st.start, st.end));
+      }
+      if (inCausePart) return;
       if (isHeading(st) && !isBareItemHeading(ctx, block, i)) return;
       if (firstStruct > 0 && i < firstStruct) return; // the introduction before the numbered points
       const t = mt.s.slice(st.start, st.end);
@@ -186,7 +193,9 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (lead >= 0) clauses = clauses.slice(lead + 1);
   }
   const pieces: Piece[] = [];
+  let causeFrom = false; // "究其原因,主要是…": a cause explains the shortcomings before it; the rest is no shortcoming
   clauses.forEach((c, i) => {
+    if (causeFrom) return;
     const afterSemicolon = i > 0 && clauses[i - 1].sep === ';';
     let r = trimClause(ctx, c);
     const raw = mt.s.slice(r.start, r.end);
@@ -194,8 +203,12 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (conc) r = trimClause(ctx, { start: r.start + conc[0].length, end: r.end });
     if (r.end - r.start < 2) return;
     const t = mt.s.slice(r.start, r.end);
+    if (mode === 'problem' && lex.cues.cause.test(t)) {
+      causeFrom = true;
+      return;
+    }
     const result = lex.cues.resultVerb.test(t);
-    const summaryCue = lex.cues.problemSummary.test(t);
+    const summaryCue = mode === 'problem' && lex.cues.problemSummary.test(t);
     pieces.push({
       start: r.start,
       end: r.end,
@@ -205,7 +218,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       // shortcomings it often joins the aspects of one
       hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
       // blanking the summary phrases changes nothing when the piece has none
-      problemCue: lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
+      problemCue: mode === 'problem' && lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
       summaryCue,
     });
   });
@@ -249,6 +262,8 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   for (const g of groups) {
     // a shortcoming needs a shortcoming word; summary wording alone counts only when it names an obligation
     if (mode === 'problem' && !hasProblemCue(g.pieces) && !(g.ids.size && g.pieces.some((p) => p.summaryCue))) continue;
+    // "上年度…不到位问题已整改": a shortcoming stated as rectified is no open problem
+    if (mode === 'problem' && g.pieces.some((p) => lex.cues.rectified.test(mt.s.slice(p.start, p.end)))) continue;
     const start = g.pieces[0].start;
     const end = g.pieces[g.pieces.length - 1].end;
     if (end - start < MIN_ITEM_CHARS) continue;

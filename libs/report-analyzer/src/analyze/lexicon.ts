@@ -24,9 +24,30 @@ const patternEntry = z.union([
     near: regexString.optional(),
     /** must not occur in the same clause */
     notNear: regexString.optional(),
+    /** confidence of a claim this pattern finds (default: confidence.default) */
+    confidence: z.number().min(0).max(1).optional(),
     note: z.string().optional(),
   }),
 ]);
+
+const confidenceBlock = z
+  .object({
+    note: z.string().optional(),
+    /** a stated action */
+    default: z.number().min(0).max(1).default(0.9),
+    /** the clause states a count ("开展…6次") */
+    counted: z.number().min(0).max(1).default(1),
+    /** at most this for a sub-heading alone ("(二)提升政务服务水平") */
+    heading: z.number().min(0).max(1).default(0.6),
+    /** at most this for the opening summary of the report */
+    preamble: z.number().min(0).max(1).default(0.75),
+    /** at most this for a part that is evidence as a whole (sectionEvidence) */
+    section: z.number().min(0).max(1).default(0.7),
+    /** at most this for an area named in a list of areas (listCue in the clause) */
+    list: z.number().min(0).max(1).default(0.6),
+    listCue: regexString.default('等方面|等领域'),
+  })
+  .default({ default: 0.9, counted: 1, heading: 0.6, preamble: 0.75, section: 0.7, list: 0.6, listCue: '等方面|等领域' });
 
 const obligationLexicon = z.object({
   note: z.string().optional(),
@@ -93,6 +114,18 @@ export const lexiconSchema = z.object({
     problemIntro: regexString,
     planIntro: regexString,
     problemLead: regexString.optional(),
+    /** a sentence giving an example: its numbers are no metric */
+    example: regexString.optional(),
+    /** a total over several years: no metric */
+    multiYear: regexString.optional(),
+    /** a clause opening a cause statement: it and what follows are no shortcoming */
+    cause: regexString.optional(),
+    /** a sub-heading of a cause part */
+    causeHeading: regexString.optional(),
+    /** a shortcoming stated as rectified: no open problem */
+    rectified: regexString.optional(),
+    /** a clause naming the topics a meeting studied: claims only for agendaIds */
+    agenda: regexString.optional(),
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -103,8 +136,18 @@ export const lexiconSchema = z.object({
   }),
   obligations: z.record(z.string(), obligationLexicon),
   expansions: z
-    .array(z.object({ re: regexString, near: regexString.optional(), ids: z.array(z.string()).min(1), note: z.string().optional() }))
+    .array(
+      z.object({
+        re: regexString,
+        near: regexString.optional(),
+        ids: z.array(z.string()).min(1),
+        confidence: z.number().min(0).max(1).optional(),
+        note: z.string().optional(),
+      }),
+    )
     .default([]),
+  confidence: confidenceBlock,
+  agendaIds: z.array(z.string()).default([]),
   sectionEvidence: z.partialRecord(sectionKindEnum, z.string()).default({}),
   metrics: z.array(metricRule).default([]),
   targets: z.object({
@@ -139,6 +182,10 @@ export interface ClaimRule {
   idIndex: number[];
   near?: RegExp;
   notNear?: RegExp;
+  /** confidence of the claims it finds */
+  confidence: number;
+  /** its obligations are all evidenced by a meeting's agenda (agendaIds) */
+  agendaOk: boolean;
   source: string;
   /** set when the rule is a list of plain phrases (matched through the phrase index) */
   phrases?: string[];
@@ -195,6 +242,7 @@ export interface CompiledLexicon {
   planParagraph?: RegExp;
   cues: Record<keyof LexiconSource['cues'], RegExp>;
   sectionEvidence: Partial<Record<SectionKind, string>>;
+  confidence: { default: number; counted: number; heading: number; preamble: number; section: number; list: number; listCue: RegExp };
   metricRules: MetricRuleCompiled[];
   targets: { re: RegExp; le: RegExp; eq: RegExp };
   meta: { township: RegExp; stop: RegExp; reportWords: RegExp };
@@ -207,6 +255,7 @@ export interface CompiledLexicon {
   traditionalHints: Uint8Array;
 }
 
+const NEVER = /(?!)/y;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The number: digits, or a Chinese numeral, that do not continue another number. The lookbehind sits after the first
 // character so the engine can skip non-numeric positions quickly. A {N} that opens the pattern (or an alternative)
@@ -241,6 +290,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   lex.expansions.forEach((e, i) =>
     e.ids.forEach((id) => OBLIGATION_IDS.has(id) || errors.push(`expansions[${i}].ids: unknown obligation id ${id}`)),
   );
+  lex.agendaIds.forEach((id) => OBLIGATION_IDS.has(id) || errors.push(`agendaIds: unknown obligation id ${id}`));
   for (const [kind, id] of Object.entries(lex.sectionEvidence))
     if (!OBLIGATION_IDS.has(id)) errors.push(`sectionEvidence.${kind}: unknown obligation id ${id}`);
   lex.metrics.forEach((m, i) => {
@@ -249,7 +299,9 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   });
   if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
 
-  const claimRules: Array<Omit<ClaimRule, 'idIndex'>> = [];
+  const claimRules: Array<Omit<ClaimRule, 'idIndex' | 'agendaOk'>> = [];
+  const topicParts: Array<{ id: string; src: string }> = [];
+  const topicPhrases: Array<{ id: string; phrase: string }> = [];
   const topicRes: CompiledLexicon['topicRes'] = [];
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
@@ -258,7 +310,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     plainPhrases.push(...ob.phrases);
     if (ob.phrases.length) {
       const src = ob.phrases.map(escapeRe).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: `${where}.phrases`, phrases: ob.phrases });
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: `${where}.phrases`, phrases: ob.phrases });
     }
     ob.patterns.forEach((p, i) => {
       if (typeof p === 'string') {
@@ -271,14 +323,19 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
           ids: [id],
           near: p.near ? compileRe(`${where}.patterns[${i}].near`, p.near) : undefined,
           notNear: p.notNear ? compileRe(`${where}.patterns[${i}].notNear`, p.notNear) : undefined,
+          confidence: p.confidence ?? lex.confidence.default,
           source: `${where}.patterns[${i}]`,
         });
       }
     });
+    // the plain patterns of an obligation as one alternation (several rules sharing a frequent first pair such as 法治
+    // would cost one regex call each)
     if (simple.length) {
       const src = simple.map((x) => `(?:${x})`).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], source: where });
+      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: where });
     }
+    topicParts.push(...[...simple, ...ob.topics].map((src) => ({ id, src })));
+    topicPhrases.push(...ob.phrases.map((phrase) => ({ id, phrase })));
     const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
     if (topics.length) {
       const src = topics.map((x) => `(?:${x})`).join('|');
@@ -291,17 +348,25 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
       sticky: compileRe(`expansions[${i}].re`, e.re, 'y'),
       ids: e.ids,
       near: e.near ? compileRe(`expansions[${i}].near`, e.near) : undefined,
+      confidence: e.confidence ?? lex.confidence.default,
       source: `expansions[${i}]`,
     }),
   );
 
   const order = new Map(OBLIGATIONS.map((o, i) => [o.id, i]));
-  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!) }));
+  const agendaIds = new Set(lex.agendaIds);
+  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!), agendaOk: r.ids.every((id) => agendaIds.has(id)) }));
 
   const cues = Object.fromEntries(
     Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v!)]),
   ) as CompiledLexicon['cues'];
   cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
+  cues.example ??= /(?!)/;
+  cues.multiYear ??= /(?!)/;
+  cues.cause ??= /(?!)/;
+  cues.causeHeading ??= /(?!)/;
+  cues.rectified ??= /(?!)/;
+  cues.agenda ??= /(?!)/;
 
   const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
     obligation: m.obligation,
@@ -355,14 +420,16 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     linkIgnore: compileRe('cues.linkIgnore', lex.cues.linkIgnore, 'g'),
     problemSummaryAll: compileRe('cues.problemSummary', lex.cues.problemSummary, 'g'),
     sectionEvidence: lex.sectionEvidence,
+    confidence: { ...lex.confidence, listCue: compileRe('confidence.listCue', lex.confidence.listCue) },
     metricRules,
     metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
+    // one entry per topic word or pattern (phrases through the phrase index), so a position tries only what can start there
     topicScanner: new ClaimScanner<TopicRule>(
       [
-        ...topicRes.map((t) => ({ rule: { sticky: new RegExp(t.re.source, 'y'), ids: [t.id] }, source: t.re.source })),
+        ...topicParts.map((t) => ({ rule: { sticky: new RegExp(t.src, 'y'), ids: [t.id] }, source: t.src })),
         ...rules.filter((r) => r.ids.length > 1).map((r) => ({ rule: { sticky: r.sticky, ids: r.ids, near: r.near }, source: r.re.source })),
       ],
-      [],
+      topicPhrases.map((t) => ({ phrase: t.phrase, payload: { sticky: NEVER, ids: [t.id] } })),
     ),
     targets: { re: targetRe, le: compileRe('targets.le', `^(?:${t.le})$`), eq: compileRe('targets.eq', `^(?:${t.eq})$`) },
     meta: { township, stop: compileRe('meta.townshipStop', `^(?:${m.townshipStop})$`), reportWords: compileRe('meta.reportWords', m.reportWords) },

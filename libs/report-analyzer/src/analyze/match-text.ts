@@ -35,6 +35,16 @@ const TITLE_OPEN = '《'.charCodeAt(0);
 const TITLE_CLOSE = '》'.charCodeAt(0);
 const BLANK = TITLE_BLANK.charCodeAt(0);
 const decoder = new TextDecoder('utf-16le');
+const NEWLINE = 10;
+const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
+
+/** A heading marker (一、 / (一) / 第一部分) starts at `i` of the source, after optional spaces. */
+function headingMarkerAt(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  // cheap first-character test before the regex: a CJK numeral, a bracket, 第, or more space
+  if (!(c === 0x28 || c === 0xff08 || c === 0x7b2c || CLASS[c] === DROP || (c >= 0x4e00 && c <= 0x9fa5))) return false;
+  return HEADING_MARKER.test(src.slice(i, i + 12));
+}
 
 /** Builds the matching text from the original and its same-length simplified shadow. */
 export function buildMatchText(original: string, shadow: string): MatchText {
@@ -52,6 +62,16 @@ export function buildMatchText(original: string, shadow: string): MatchText {
   for (let i = 0; i < n; i++) {
     let code = src.charCodeAt(i);
     const cls = CLASS[code];
+    if (cls === DROP && (code === 0x20 || code === 0x3000 || code === 0xa0 || code === 9) && k > 0 && out[k - 1] !== NEWLINE && headingMarkerAt(src, i + 1)) {
+      // a page flattened to one line keeps its headings after a space ("…报告如下: 一、主要举措 (一)强化…"): the
+      // space becomes a line break so the heading starts a line of its own
+      out[k] = NEWLINE;
+      map[k] = i;
+      flags[k] = 0;
+      k++;
+      while (i + 1 < n && CLASS[src.charCodeAt(i + 1)] === DROP) i++;
+      continue;
+    }
     if (cls) {
       // quote marks only change state; they are not kept
       if (cls === OPEN_Q) quoteDepth++;

@@ -3,7 +3,7 @@
 // clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
 import type { MetricRuleCompiled } from './lexicon';
@@ -26,7 +26,17 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   const out: MetricC[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
-  const spans = claimSpans(ctx);
+  // only the claim sentences that hold a number at all
+  const spans: Array<[number, number]> = [];
+  for (const [a, b] of claimSpans(ctx)) {
+    for (let si = sentenceAt(sentences, a); si >= 0 && si < sentences.length && sentences[si].start < b; si++) {
+      const st = sentences[si];
+      if (!hasMetricNumber(text, st.start, st.end)) continue;
+      const last = spans[spans.length - 1];
+      if (last && st.start - last[1] <= 1) last[1] = st.end;
+      else spans.push([st.start, st.end]);
+    }
+  }
   const onHit = (rule: MetricRuleCompiled, m: RegExpExecArray, at: number): void => {
     const numText = numberOf(m);
     if (!numText) return;
@@ -35,18 +45,23 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
     const si = sentenceAt(sentences, at);
     if (si < 0 || !isClaimSentence(ctx, si)) return;
     const st = sentences[si];
+    if (lex.cues.example.test(text.slice(st.start, st.start + 6))) return; // an example's numbers are a part (cue is anchored)
     const ci = clauseAt(st, numPos);
     const clause = st.clauses[ci];
-    const clauseText = text.slice(clause.start, clause.end);
+    // a clause listing counts ("中心组学法8次、干部集中学法16次") is judged by the count's own piece
+    const pieces = countPieces(text, clause.start, clause.end);
+    const own = pieces.find((p) => numPos >= p[0] && numPos < p[1]) ?? [clause.start, clause.end];
+    const clauseText = text.slice(own[0], own[1]);
     if (rule.block && rule.block.test(clauseText)) return;
     if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
     if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
     if (rule.segmentBlock && !(rule.ownSubject && rule.ownSubject.test(clauseText))) {
       if (rule.segmentBlock.test(segmentText(text, st, ci))) return;
     }
-    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block)) return;
+    if (rule.context && !hasContext(text, st, ci, rule.context, rule.block, pieces.length > 1 ? pieces.filter((p) => p[1] <= own[0]).reverse() : NO_PIECES)) return;
     if (isNegated(ctx, clause.start, at, at + m[0].length)) return;
     if (otherYear(ctx, st, ci)) return;
+    if (multiYear(ctx, text, st, ci)) return;
     const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
     const value = parts.reduce((acc, p) => acc + parseReportNumber(p.text), 0);
     if (!Number.isFinite(value) || value < 0) return;
@@ -75,8 +90,18 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
  * The subject is in the clause, or in the clause before it; a run of counted clauses ("受理矛盾纠纷456宗,化解450宗")
  * carries the subject forward, but stops at a clause that names a blocked subject.
  */
-function hasContext(text: string, st: Sentence, ci: number, context: RegExp, block?: RegExp): boolean {
-  if (context.test(text.slice(st.clauses[ci].start, st.clauses[ci].end))) return true;
+function hasContext(text: string, st: Sentence, ci: number, context: RegExp, block?: RegExp, before: Array<[number, number]> = []): boolean {
+  const c = st.clauses[ci];
+  const ownStart = before.length ? before[0][1] : c.start;
+  if (context.test(text.slice(before.length ? ownStart : c.start, c.end))) return true;
+  // the earlier pieces of a list of counts in the same clause, nearest first — only for a piece without a subject of
+  // its own ("受理纠纷120件、化解115件"), not for one that names another activity ("中心组学习13次、专题法治学习11次")
+  if (before.length && text.slice(ownStart, c.end).search(/\d|[一二两三四五六七八九十百千万]/) > 4) return false;
+  for (const [a, b] of before) {
+    const t = text.slice(a, b);
+    if (block && block.test(t)) return false;
+    if (context.test(t)) return true;
+  }
   for (let j = ci - 1; j >= 0; j--) {
     const t = text.slice(st.clauses[j].start, st.clauses[j].end);
     if (block && block.test(t)) return false;
@@ -86,6 +111,27 @@ function hasContext(text: string, st: Sentence, ci: number, context: RegExp, blo
   return false;
 }
 
+const NO_PIECES: Array<[number, number]> = [];
+const COUNT_THEN_LIST = /(?:\d|[一二两三四五六七八九十百千万])(?:余|多)?(?:场次|人次|次|场|件|个|名|人|项|期|宗|起|条|份|户|家|篇|轮)、/g;
+
+/** A clause cut after each listed count ("…学法8次、…学法16次"): [start, end) pieces; one piece when there is no list. */
+function countPieces(text: string, start: number, end: number): Array<[number, number]> {
+  const list = text.indexOf('、', start);
+  if (list < 0 || list >= end) return [[start, end]];
+  const t = text.slice(start, end);
+  const out: Array<[number, number]> = [];
+  let a = start;
+  COUNT_THEN_LIST.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COUNT_THEN_LIST.exec(t))) {
+    const cut = start + m.index + m[0].length;
+    out.push([a, cut]);
+    a = cut;
+  }
+  out.push([a, end]);
+  return out;
+}
+
 /** The clauses around clause `ci` up to a ';' on either side (the statement the clause belongs to). */
 function segmentText(text: string, st: Sentence, ci: number): string {
   let a = ci;
@@ -93,6 +139,24 @@ function segmentText(text: string, st: Sentence, ci: number): string {
   let b = ci;
   while (b < st.clauses.length - 1 && st.clauses[b].sep !== ';') b++;
   return text.slice(st.clauses[a].start, st.clauses[b].end);
+}
+
+const SINCE_YEAR = /((?:19|20)\d\d)年[^,;:。]{0,8}(以来|至今)/;
+
+/**
+ * The count is a total over several years: its clause (or the sentence's short opening clause) says so ("近三年",
+ * "五年来"), or counts from an earlier year up to now ("2019年以来累计…").
+ */
+function multiYear(ctx: DocContext, text: string, st: Sentence, ci: number): boolean {
+  const check = (c: { start: number; end: number }) => {
+    const t = text.slice(c.start, c.end);
+    if (ctx.lex.cues.multiYear.test(t)) return true;
+    const m = ctx.reportYear != null && t.indexOf('年') >= 0 ? SINCE_YEAR.exec(t) : null;
+    return m !== null && Number(m[1]) < ctx.reportYear!;
+  };
+  if (check(st.clauses[ci])) return true;
+  const first = st.clauses[0];
+  return ci > 0 && first.end - first.start <= 12 && check(first);
 }
 
 /** Every number the match reads, with its position (named groups n0, n1… in order). */

@@ -3,7 +3,7 @@
 // its near/notNear conditions hold. The quote is the clause the hit stands in.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, execInSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
@@ -12,7 +12,9 @@ export interface EvidenceC {
   start: number;
   end: number;
   section: SectionKind;
+  confidence: number;
 }
+
 
 const MAX_QUOTE = 200;
 const MAX_QUOTES_PER_OBLIGATION = 3;
@@ -23,6 +25,13 @@ interface ClauseInfo {
   start: number;
   end: number;
   text: string;
+  /**
+   * the confidence the clause allows (raised by a count, capped for a heading, the preamble or a list of areas) and
+   * whether it names a meeting's agenda topics: computed on the first hit that passes the rule's own conditions
+   */
+  counted?: boolean;
+  cap?: number;
+  agenda?: boolean;
 }
 
 export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
@@ -33,6 +42,7 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
   const clauseInfo = new Map<number, ClauseInfo>();
   const sentenceOk = new Map<number, boolean>();
+  const sentenceText = new Map<number, string>();
 
   const spans = claimSpans(ctx);
   const onHit = (rule: ClaimRule, pos: number, matchEnd: number): void => {
@@ -55,21 +65,37 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       clauseInfo.set(clause.start, info);
     }
     if (!info.usable) return;
-    if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
+    if (rule.near) {
+      let stText = sentenceText.get(si);
+      if (stText === undefined) sentenceText.set(si, (stText = text.slice(st.start, st.end)));
+      if (!rule.near.test(stText)) return;
+    }
     if (rule.notNear && rule.notNear.test(info.text)) return;
     if (isNegated(ctx, clause.start, pos, matchEnd)) return;
+    if (info.agenda === undefined) {
+      const c = lex.confidence;
+      let cap = 1;
+      if (ctx.structure.role[si] === 'heading') cap = c.heading;
+      else if (ctx.structure.kindOf[si] === 'preamble') cap = c.preamble;
+      if (c.listCue.test(info.text)) cap = Math.min(cap, c.list);
+      info.cap = cap;
+      info.counted = hasCount(text, clause.start, clause.end);
+      info.agenda = lex.cues.agenda.test(info.text);
+    }
+    if (info.agenda && !rule.agendaOk) return; // a topic on a meeting's agenda is no claim of work done on it
     let { start, end } = info;
     if (end - start > MAX_QUOTE) {
       start = Math.max(start, pos - 60);
       end = Math.min(end, Math.max(matchEnd + 60, start + 40));
     }
+    const confidence = Math.min(info.cap!, info.counted ? Math.max(rule.confidence, lex.confidence.counted) : rule.confidence);
     for (let j = 0; j < rule.ids.length; j++) {
       const id = rule.ids[j];
       const key = rule.idIndex[j] * CLAUSE_KEY + clause.start;
       if (seen.has(key)) continue;
       seen.add(key);
       const list = found.get(id);
-      const ev = { start, end, section: ctx.structure.kindOf[si] };
+      const ev = { start, end, section: ctx.structure.kindOf[si], confidence };
       if (list) list.push(ev);
       else found.set(id, [ev]);
     }
@@ -78,9 +104,13 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
   // bounded: a scan each
   for (const [a, b] of spans) lex.claimScanner.scan(text, a, b, onHit);
   for (const rule of lex.claimScanner.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
+  // the strongest quotes are kept, in text order
   for (const list of found.values()) {
+    if (list.length > MAX_QUOTES_PER_OBLIGATION) {
+      list.sort((a, b) => b.confidence - a.confidence || a.start - b.start);
+      list.splice(MAX_QUOTES_PER_OBLIGATION);
+    }
     list.sort((a, b) => a.start - b.start);
-    list.splice(MAX_QUOTES_PER_OBLIGATION);
   }
   return found;
 }

@@ -172,7 +172,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     else if (!structured || kind === 'preamble' || kind === 'other') {
       // no part decides: the wording does (rubric §1)
       if (lex.cues.plan.test(text)) role[i] = 'plan';
-      else if (lex.cues.problemSentence.test(text)) role[i] = 'problem';
+      else if (lex.cues.problemSentence.test(text) && !lex.cues.rectified.test(text)) role[i] = 'problem';
     }
   }
   return { parts, subs, role, kindOf, headingLevel, structured };
