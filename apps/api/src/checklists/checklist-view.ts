@@ -10,6 +10,8 @@ export interface EvidenceView {
   endOffset: number | null;
   section: string | null;
   note: string | null;
+  /** The analyzer's 0–1 strength of the claim; null for manual evidence. */
+  confidence: number | null;
   submissionId: string | null;
   reviewState: Evidence['reviewState'];
   reviewedBy: string | null;
@@ -143,6 +145,7 @@ export const evidenceView = (e: Evidence): EvidenceView => ({
   endOffset: e.endOffset,
   section: e.section,
   note: e.note,
+  confidence: e.confidence,
   submissionId: e.submissionId,
   reviewState: e.reviewState,
   reviewedBy: e.reviewedBy,

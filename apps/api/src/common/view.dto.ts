@@ -171,6 +171,7 @@ export class EvidenceViewDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) endOffset: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: '引文所在章节' }) section: string | null;
   @ApiPropertyOptional(nullableString) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 1, description: '机器判断的把握度（0–1），人工佐证为空；待审队列按其从低到高排列' }) confidence: number | null;
   @ApiPropertyOptional(nullableString) submissionId: string | null;
   @ApiProperty({ enum: REVIEW_STATES }) reviewState: string;
   @ApiPropertyOptional(nullableString) reviewedBy: string | null;

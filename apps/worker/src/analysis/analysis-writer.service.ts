@@ -17,6 +17,7 @@ interface EvidenceRow {
   endOffset: number | null;
   section: string | null;
   note: string | null;
+  confidence: number | null;
 }
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
@@ -116,7 +117,7 @@ export class AnalysisWriterService {
     return analysis.obligations.flatMap((o) => {
       const item = itemByObligation.get(o.id);
       if (!item) return [];
-      return o.evidence.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null }));
+      return o.evidence.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null, confidence: e.confidence ?? null }));
     });
   }
 
@@ -127,9 +128,9 @@ export class AnalysisWriterService {
   private evidenceFileEvidence(analysis: Analysis, item: TargetItem, fileName: string, itemName: string): EvidenceRow[] {
     const quotes = analysis.obligations.find((o) => o.id === item.obligationId)?.evidence ?? [];
     if (quotes.length) {
-      return quotes.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null }));
+      return quotes.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null, confidence: e.confidence ?? null }));
     }
-    return [{ checklistItemId: item.id, quote: null, startOffset: null, endOffset: null, section: null, note: `证据文件《${fileName}》中未自动识别到“${itemName}”的相关表述，请审核员查看原文件后认定。` }];
+    return [{ checklistItemId: item.id, quote: null, startOffset: null, endOffset: null, section: null, confidence: null, note: `证据文件《${fileName}》中未自动识别到“${itemName}”的相关表述，请审核员查看原文件后认定。` }];
   }
 
   /**
@@ -139,13 +140,13 @@ export class AnalysisWriterService {
   private async replaceEvidence(m: EntityManager, submissionId: string, desired: EvidenceRow[]): Promise<void> {
     const unique = new Map(desired.map((d) => [evidenceKey(d), d]));
     const existing: (EvidenceRow & { id: string })[] = await m.query(
-      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note
+      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note, confidence
          FROM evidence WHERE submission_id = $1 AND source = 'auto'`,
       [submissionId],
     );
     const keep = new Set<string>();
     const remove: string[] = [];
-    const updates: { id: string; quote: string | null; section: string | null; note: string | null }[] = [];
+    const updates: { id: string; quote: string | null; section: string | null; note: string | null; confidence: number | null }[] = [];
     for (const e of existing) {
       const k = evidenceKey(e);
       const d = unique.get(k);
@@ -154,12 +155,14 @@ export class AnalysisWriterService {
         continue;
       }
       keep.add(k);
-      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note) updates.push({ id: e.id, quote: d.quote, section: d.section, note: d.note });
+      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note || e.confidence !== d.confidence) {
+        updates.push({ id: e.id, quote: d.quote, section: d.section, note: d.note, confidence: d.confidence });
+      }
     }
     if (updates.length) {
       await m.query(
-        `UPDATE evidence e SET quote = v.quote, section = v.section, note = v.note
-           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, quote text, section text, note text)
+        `UPDATE evidence e SET quote = v.quote, section = v.section, note = v.note, confidence = v.confidence
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, quote text, section text, note text, confidence real)
           WHERE e.id = v.id`,
         [JSON.stringify(updates)],
       );
@@ -168,10 +171,10 @@ export class AnalysisWriterService {
     const inserts = [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => d);
     if (inserts.length) {
       await m.query(
-        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note)
-         SELECT v."checklistItemId", $1, 'auto', 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note
+        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note, confidence)
+         SELECT v."checklistItemId", $1, 'auto', 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note, v.confidence
            FROM jsonb_to_recordset($2::jsonb)
-                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text)`,
+                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text, confidence real)`,
         [submissionId, JSON.stringify(inserts)],
       );
     }

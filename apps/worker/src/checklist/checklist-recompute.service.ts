@@ -374,10 +374,25 @@ export class ChecklistRecomputeService {
         findings.push({
           kind: 'overdue_plan',
           subjectKey: planKeys[i],
-          message: overduePlanMessage({ madeInYear: year - 1, text: p.text, dueDate: p.dueDate, obligationsNotShown: j.obligationsNotShown.map(nameOf), hasNextReport: next !== null }),
+          message: overduePlanMessage({
+            madeInYear: year - 1,
+            text: p.text,
+            dueDate: p.dueDate,
+            obligationsShown: j.obligationsShown.map(nameOf),
+            obligationsNotShown: j.obligationsNotShown.map(nameOf),
+            hasNextReport: next !== null,
+            partiallyDone: j.partiallyFulfilledButOverdue,
+          }),
           dueDate: p.dueDate,
           planItemId: p.id,
-          details: { obligationsNotShown: j.obligationsNotShown, targetState: j.targetState, measuredValue: j.measuredValue, overridden: p.overrideStatus !== null },
+          details: {
+            obligationsNotShown: j.obligationsNotShown,
+            progress: j.progress,
+            partiallyFulfilledButOverdue: j.partiallyFulfilledButOverdue,
+            targetState: j.targetState,
+            measuredValue: j.measuredValue,
+            overridden: p.overrideStatus !== null,
+          },
         });
       }
       return { id: p.id, auto: j.status, status, note: planJudgementNote(j, { planYear: year, nameOf, target: p.target }) };

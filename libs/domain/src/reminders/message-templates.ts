@@ -2,7 +2,7 @@
 // consistent and says exactly what is missing and by when.
 import { formatDateZh } from './deadlines';
 import type { ReminderStage } from './reminder-rules';
-import type { PlanJudgement } from '../tracking/plan-tracking';
+import { planStatusZh, type PlanJudgement } from '../tracking/plan-tracking';
 import type { ProblemJudgement } from '../tracking/problem-tracking';
 
 const BRAND = '【法治政府建设】';
@@ -106,9 +106,25 @@ export function belowThresholdMessage(a: { year: number; itemName: string; measu
   return `${a.year}年度${quoted(a.itemName)}为${a.measured}${a.unit}，低于要求的${a.threshold}${a.unit}（应于${formatDateZh(a.dueDate)}前达到）。`;
 }
 
-export function overduePlanMessage(a: { madeInYear: number; text: string; dueDate: string; obligationsNotShown: readonly string[]; hasNextReport: boolean }): string {
+export function overduePlanMessage(a: {
+  madeInYear: number;
+  text: string;
+  dueDate: string;
+  obligationsShown?: readonly string[];
+  obligationsNotShown: readonly string[];
+  hasNextReport: boolean;
+  /** Partly done and past due: both facts are said, never just "not shown". */
+  partiallyDone?: boolean;
+}): string {
   const head = `${a.madeInYear}年度报告承诺的${quoted(a.text)}应于${formatDateZh(a.dueDate)}前完成，现已逾期`;
   if (!a.hasNextReport) return `${head}，且尚未报送${reportZh(a.madeInYear + 1)}，无法证明已完成。`;
+  if (a.partiallyDone) {
+    const parts = [
+      a.obligationsShown?.length ? `已体现：${listZh(a.obligationsShown)}` : '',
+      a.obligationsNotShown.length ? `未体现：${listZh(a.obligationsNotShown)}` : '',
+    ].filter(Boolean);
+    return `${head}，且${reportZh(a.madeInYear + 1)}显示仅部分完成${parts.length ? `（${parts.join('；')}）` : ''}。`;
+  }
   const missing = a.obligationsNotShown.length ? `（未体现：${listZh(a.obligationsNotShown)}）` : '';
   return `${head}，${reportZh(a.madeInYear + 1)}未体现完成情况${missing}。`;
 }
@@ -141,7 +157,7 @@ export function planJudgementNote(j: PlanJudgement, a: { planYear: number; nameO
     const t = `${a.target.op === '>=' ? '不少于' : a.target.op === '<=' ? '不超过' : '等于'}${a.target.value}${a.target.unit}`;
     parts.push(j.measuredValue === null ? `目标${t}，报告未给出数字` : `目标${t}，实际${j.measuredValue}${a.target.unit}`);
   }
-  return `${reportZh(a.planYear)}：${parts.join('；') || '未涉及'}。`;
+  return `${planStatusZh(j)}。${reportZh(a.planYear)}：${parts.join('；') || '未涉及'}。`;
 }
 
 export function problemJudgementNote(j: ProblemJudgement, a: { nextYear: number }): string {

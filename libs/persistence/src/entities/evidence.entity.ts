@@ -22,6 +22,8 @@ export class Evidence {
   @Column({ name: 'end_offset', type: 'int', nullable: true }) endOffset: number | null;
   @Column({ type: 'text', nullable: true }) section: string | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** The analyzer's 0–1 strength of the claim (automatic quotes); the review queue puts the weakest first. */
+  @Column({ type: 'real', nullable: true }) confidence: number | null;
   @Column({ name: 'review_state', type: 'enum', enum: REVIEW_STATES, enumName: 'review_state', default: 'pending' }) reviewState: ReviewState;
   @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy: string | null;
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true }) reviewedAt: Date | null;

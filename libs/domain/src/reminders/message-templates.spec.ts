@@ -1,0 +1,33 @@
+import { overduePlanMessage, planJudgementNote } from './message-templates';
+import { judgePlanItem } from '../tracking/plan-tracking';
+
+// What an auditor and a township read about last year's commitments: a partly done item past its due date is said to
+// be both, never just "not shown".
+describe('plan item wording', () => {
+  const nameOf = (id: string) => ({ legal_adviser: '法律顾问', pufa: '普法' })[id] ?? id;
+  const item = { obligationIds: ['legal_adviser', 'pufa'], target: null, dueDate: '2024-06-30' };
+  const partly = judgePlanItem(item, { evidenced: new Set(['legal_adviser']), metrics: [] }, '2024-12-01');
+
+  it('says a partly done, overdue item is both partly done and overdue, naming what is shown and what is not', () => {
+    expect(partly.status).toBe('overdue');
+    expect(partly.partiallyFulfilledButOverdue).toBe(true);
+    const msg = overduePlanMessage({
+      madeInYear: 2023,
+      text: '实现法律顾问全覆盖并开展普法',
+      dueDate: item.dueDate,
+      obligationsShown: partly.obligationsShown.map(nameOf),
+      obligationsNotShown: partly.obligationsNotShown.map(nameOf),
+      hasNextReport: true,
+      partiallyDone: partly.partiallyFulfilledButOverdue,
+    });
+    expect(msg).toBe('2023年度报告承诺的“实现法律顾问全覆盖并开展普法”应于2024年6月30日前完成，现已逾期，且2024年度法治政府建设报告显示仅部分完成（已体现：法律顾问；未体现：普法）。');
+    expect(planJudgementNote(partly, { planYear: 2024, nameOf, target: null })).toBe('部分完成，已逾期。2024年度法治政府建设报告：已体现：法律顾问；未体现：普法。');
+  });
+
+  it('keeps the plain wording for an overdue item with nothing shown', () => {
+    const none = judgePlanItem(item, { evidenced: new Set(), metrics: [] }, '2024-12-01');
+    expect(none.partiallyFulfilledButOverdue).toBe(false);
+    const msg = overduePlanMessage({ madeInYear: 2023, text: '开展普法', dueDate: item.dueDate, obligationsNotShown: ['普法'], hasNextReport: true, partiallyDone: false });
+    expect(msg).toBe('2023年度报告承诺的“开展普法”应于2024年6月30日前完成，现已逾期，2024年度法治政府建设报告未体现完成情况（未体现：普法）。');
+  });
+});
