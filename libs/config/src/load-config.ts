@@ -37,6 +37,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhook: { url: c.WEBHOOK_URL ?? null, secret: c.WEBHOOK_SECRET ?? null },
     queuePrefix: c.QUEUE_PREFIX,
     worker: { concurrency: c.WORKER_CONCURRENCY, sweeperStaleSeconds: c.SWEEPER_STALE_SECONDS, reanalysisRatePerSecond: c.REANALYSIS_RATE_PER_SECOND },
+    extraction: {
+      maxXmlBytes: c.DOCUMENT_MAX_XML_BYTES,
+      parserHeapMb: c.DOCUMENT_PARSER_HEAP_MB,
+      parseTimeoutMs: c.DOCUMENT_PARSE_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

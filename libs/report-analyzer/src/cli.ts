@@ -1,4 +1,5 @@
 // npm run -s analyze -- --out DIR FILE...   writes DIR/<name without extension>.json per input
+// Reads every format the worker reads: .txt, .html, .docx, .doc, .wps, .ofd and PDFs with a text layer (by content).
 // npm run -s analyze -- --stdout FILE       prints one analysis JSON
 // Options: --lexicon PATH (another lexicon file), --concurrency N (files read/extracted at once, default 4).
 // Exit code 1 when any file failed (each failure is printed to stderr as "file: CODE message"); the others are
@@ -6,8 +7,8 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeFile, closePdfWorker } from './index';
-import { isAnalyzerError } from './errors';
+import { analyzeFile, closeDocumentWorker, closePdfWorker } from './index';
+import { describeAnalyzerError, isAnalyzerError } from './errors';
 import { loadLexicon, LexiconError, CompiledLexicon } from './analyze/lexicon';
 
 interface Args {
@@ -43,7 +44,7 @@ function usage(code: number, msg?: string): never {
 }
 
 function describe(e: unknown): string {
-  if (isAnalyzerError(e)) return `${e.code} ${e.message}`;
+  if (isAnalyzerError(e)) return `${e.code} ${e.message} ${describeAnalyzerError(e)}`;
   if (e instanceof LexiconError) return `LEXICON ${e.message}`;
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.message === 'string') return `IO_ERROR ${err.message}`;
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.concurrency, args.files.length) }, worker));
-  await closePdfWorker();
+  await Promise.all([closePdfWorker(), closeDocumentWorker()]);
   if (failed) process.stderr.write(`analyze: ${failed} of ${args.files.length} file(s) failed\n`);
   return failed ? 1 : 0;
 }

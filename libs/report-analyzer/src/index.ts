@@ -1,7 +1,7 @@
 // Public API of the report analyzer.
 
 import type { Analysis } from './types';
-import { extractText } from './extract';
+import { extractText, type ExtractOptions } from './extract';
 import { analyzeText, analyzerVersion, AnalyzeOptions } from './analyze/analyze-text';
 import { loadLexicon } from './analyze/lexicon';
 
@@ -18,8 +18,16 @@ export { CODE_VERSION } from './analyze/version';
 /** code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.12" */
 export const ANALYZER_VERSION: string = analyzerVersion(loadLexicon());
 
-/** Extracts the text of a file (txt/html/docx/pdf) and analyses it. Rejects with an AnalyzerError. */
-export async function analyzeFile(bytes: Uint8Array, fileName: string, options?: AnalyzeOptions): Promise<Analysis> {
-  const { format, text, sha256 } = await extractText(bytes, { fileName });
+/**
+ * Extracts the text of a file (txt/html/docx/doc/wps/ofd/pdf) and analyses it. Rejects with an AnalyzerError.
+ * `limits` override the extraction defaults (EXTRACT_DEFAULTS), e.g. from the deployment's configuration.
+ */
+export async function analyzeFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options?: AnalyzeOptions,
+  limits?: Omit<ExtractOptions, 'fileName'>,
+): Promise<Analysis> {
+  const { format, text, sha256 } = await extractText(bytes, { ...limits, fileName });
   return analyzeText(text, { file: fileName, format, sha256 }, options);
 }

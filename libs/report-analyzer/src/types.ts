@@ -1,6 +1,7 @@
 // The analyzer's output contract (../shared/spec/analysis-json.md). Extra fields are allowed; these must be present.
 
-export type SourceFormat = 'txt' | 'html' | 'docx' | 'pdf';
+/** doc: Word 97–2003 binary; wps: WPS Office text document (the same binary format); ofd: GB/T 33190 版式文档. */
+export type SourceFormat = 'txt' | 'html' | 'docx' | 'doc' | 'wps' | 'ofd' | 'pdf';
 export type TownshipLevel = 'town' | 'township' | 'street' | 'unknown';
 export type SectionKind = 'preamble' | 'achievements' | 'first_responsible' | 'highlights' | 'problems' | 'plan' | 'other';
 

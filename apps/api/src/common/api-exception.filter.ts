@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { AnalyzerError } from '@app/report-analyzer';
+import { AnalyzerError, describeAnalyzerError } from '@app/report-analyzer';
 import { DomainError } from './domain-error';
 
 export interface ErrorBody {
@@ -15,7 +15,10 @@ const ANALYZER_STATUS: Record<string, number> = {
   EMPTY_FILE: 400,
   NO_CONTENT: 400,
   CORRUPT_DOCX: 400,
+  CORRUPT_DOC: 400,
+  CORRUPT_OFD: 400,
   CORRUPT_PDF: 400,
+  PASSWORD_PROTECTED: 400,
   TOO_LARGE: 413,
 };
 
@@ -45,7 +48,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   toBody(e: unknown): ErrorBody {
     if (e instanceof DomainError) return wrap(e.code, e.message, e.status, e.details);
-    if (e instanceof AnalyzerError) return wrap(e.code, e.message, ANALYZER_STATUS[e.code] ?? 400);
+    // The clerk reads what the file was taken to be and what to send instead (Chinese), not the developer message.
+    if (e instanceof AnalyzerError) return wrap(e.code, describeAnalyzerError(e), ANALYZER_STATUS[e.code] ?? 400);
     if (e instanceof HttpException) return this.fromHttpException(e);
     this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return wrap('INTERNAL_ERROR', '服务器内部错误', HttpStatus.INTERNAL_SERVER_ERROR);

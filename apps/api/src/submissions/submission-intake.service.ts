@@ -16,6 +16,9 @@ export const MEDIA_TYPES: Record<FileFormat, string> = {
   html: 'text/html',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
+  doc: 'application/msword',
+  wps: 'application/wps-office.wps',
+  ofd: 'application/ofd',
 };
 
 export interface UploadedFileInput {

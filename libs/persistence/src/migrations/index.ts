@@ -1,6 +1,11 @@
 import { InitialSchema1763772000000 } from './1763772000000-initial-schema';
 import { RefreshTokenRotation1763780000000 } from './1763780000000-refresh-token-rotation';
+import { FileFormatsWord97Ofd1763791100000 } from './1763791100000-file-formats-word97-ofd';
 
 // Every migration, oldest first. A new one is generated against a database at the previous state
 // (`npm run migration:generate`), reviewed by hand, and listed here.
-export const MIGRATIONS: Function[] = [InitialSchema1763772000000, RefreshTokenRotation1763780000000];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1763772000000,
+  RefreshTokenRotation1763780000000,
+  FileFormatsWord97Ofd1763791100000,
+];

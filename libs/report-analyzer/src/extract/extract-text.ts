@@ -9,15 +9,23 @@ import { detectFormat } from './detect-format';
 import { docxToText } from './docx-to-text';
 import { decodeHtml, htmlPageToText } from './html-to-text';
 import { normalizeText } from './normalize-text';
+import { ofdToText } from './ofd-to-text';
 import { pdfToText } from './pdf-to-text';
+import { word97ToText } from './word97-to-text';
 
 export interface ExtractOptions {
   /** Only used in error messages; the format is decided by content. */
   fileName?: string;
   /** Cap on the upload itself. Default 50 MB. */
   maxInputBytes?: number;
-  /** Cap on what a .docx unpacks to (zip bombs). Default 100 MB. */
+  /** Cap on the declared unpacked size of a .docx/.ofd, media included (zip bombs). Default 100 MB. */
   maxDecompressedBytes?: number;
+  /** Cap on the XML a .docx/.ofd really inflates to: each part, and all parts together. Default 20 MB. */
+  maxXmlBytes?: number;
+  /** Heap cap of the thread that parses .docx/.doc/.wps documents, in MB. Default 512. */
+  parserHeapMb?: number;
+  /** Deadline for parsing one .docx/.doc/.wps document. Default 60 s. */
+  parseTimeoutMs?: number;
   /** Cap on the extracted, normalised text. Default 2,000,000 characters. */
   maxChars?: number;
   /** PDFs with more pages are refused. Default 500. */
@@ -31,6 +39,9 @@ type ExtractLimits = Required<Omit<ExtractOptions, 'fileName'>>;
 export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
   maxInputBytes: 50 * 1024 * 1024,
   maxDecompressedBytes: 100 * 1024 * 1024,
+  maxXmlBytes: 20 * 1024 * 1024,
+  parserHeapMb: 512,
+  parseTimeoutMs: 60_000,
   maxChars: 2_000_000,
   maxPdfPages: 500,
   pdfTimeoutMs: 60_000,
@@ -88,7 +99,21 @@ async function extractRaw(
       return htmlPageToText(html);
     }
     case 'docx':
-      return docxToText(bytes, { maxDecompressedBytes: limits.maxDecompressedBytes });
+      return docxToText(bytes, {
+        maxDecompressedBytes: limits.maxDecompressedBytes,
+        maxXmlBytes: limits.maxXmlBytes,
+        heapMb: limits.parserHeapMb,
+        timeoutMs: limits.parseTimeoutMs,
+      });
+    case 'doc':
+    case 'wps':
+      return word97ToText(bytes, { heapMb: limits.parserHeapMb, timeoutMs: limits.parseTimeoutMs });
+    case 'ofd':
+      return ofdToText(bytes, {
+        maxDecompressedBytes: limits.maxDecompressedBytes,
+        maxXmlBytes: limits.maxXmlBytes,
+        maxPages: limits.maxPdfPages,
+      });
     case 'pdf':
       return pdfToText(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs });
   }
@@ -99,6 +124,10 @@ function asAnalyzerError(format: SourceFormat, e: unknown): AnalyzerError {
   if (isAnalyzerError(e)) return e;
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   if (format === 'docx') return new AnalyzerError('CORRUPT_DOCX', `The Word document cannot be read: ${detail}`);
+  if (format === 'doc' || format === 'wps') {
+    return new AnalyzerError('CORRUPT_DOC', `The Word 97/WPS document cannot be read: ${detail}`);
+  }
+  if (format === 'ofd') return new AnalyzerError('CORRUPT_OFD', `The OFD document cannot be read: ${detail}`);
   if (format === 'pdf') return new AnalyzerError('CORRUPT_PDF', `The PDF cannot be read: ${detail}`);
   return new AnalyzerError('EXTRACTION_FAILED', `Extracting text from ${format} failed: ${detail}`, false);
 }

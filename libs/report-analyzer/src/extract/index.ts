@@ -4,3 +4,4 @@ export { extractText, EXTRACT_DEFAULTS, type ExtractOptions } from './extract-te
 export { normalizeText } from './normalize-text';
 export { toSimplifiedShadow } from './simplified-shadow';
 export { closePdfWorker } from './pdf-text-worker';
+export { closeDocumentWorker } from './document-worker';
