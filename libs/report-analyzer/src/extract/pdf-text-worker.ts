@@ -183,7 +183,9 @@ function settle(job: Job, reply: WorkerReply): void {
   if ('error' in reply) {
     const { name, message } = reply.error;
     if (name === 'PasswordException') {
-      job.reject(new AnalyzerError('CORRUPT_PDF', 'The PDF is password-protected and cannot be read.'));
+      job.reject(
+        new AnalyzerError('PASSWORD_PROTECTED', 'The PDF is password-protected and cannot be read.', true, '加密的 PDF 文件'),
+      );
     } else {
       job.reject(new AnalyzerError('CORRUPT_PDF', `The PDF cannot be read: ${message}`));
     }
