@@ -11,6 +11,7 @@ export type AnalyzerErrorCode =
   | 'CORRUPT_DOC' // an OLE2 compound file (Word 97 .doc / WPS .wps) that cannot be read
   | 'CORRUPT_OFD' // a zip that is not a readable OFD document
   | 'CORRUPT_PDF' // truncated or broken PDF
+  | 'CORRUPT_IMAGE' // an image (scan or photo) that cannot be decoded
   | 'PASSWORD_PROTECTED' // an encrypted PDF, Word or Office file
   | 'SCANNED_PDF' // a PDF without a text layer (needs OCR)
   | 'TOO_LARGE' // input or decompressed content over the configured cap (zip bomb, huge text, parser memory/time)
@@ -78,6 +79,11 @@ const DESCRIPTIONS: Record<AnalyzerErrorCode, Description> = {
     problem: '文件已损坏或不完整',
     remedy: '请重新导出 PDF 后上传完整文件',
   },
+  CORRUPT_IMAGE: {
+    takenAs: '图片（扫描件或照片）',
+    problem: '图片已损坏或格式无法解码',
+    remedy: '请重新扫描或拍照，保存为 JPG 或 PNG 后上传',
+  },
   PASSWORD_PROTECTED: {
     takenAs: '加密文件',
     problem: '设置了打开密码，系统无法读取',
@@ -95,7 +101,7 @@ const DESCRIPTIONS: Record<AnalyzerErrorCode, Description> = {
   },
   NO_CONTENT: {
     takenAs: '文件',
-    problem: '没有找到正文文字（可能只有图片）',
+    problem: '没有找到正文文字（可能只有图片，或图片上没有可识别的文字）',
     remedy: '请上传包含报告正文文字的文件',
   },
   EXTRACTION_FAILED: {

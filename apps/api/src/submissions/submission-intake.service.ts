@@ -62,7 +62,8 @@ export class SubmissionIntake {
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名 file）');
     if (file.buffer.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
     if (req.checklistItemId && req.kind !== 'evidence') throw new BadRequestError('INVALID_CHECKLIST_ITEM', '只有佐证材料可以关联检查项');
-    const format: FileFormat = detectFormat(file.buffer, file.originalname);
+    // Images are refused here (no OCR in the worker yet): detectFormat only returns 'image' when asked to.
+    const format = detectFormat(file.buffer, file.originalname) as FileFormat;
     if (format === 'docx') await assertReadableDocx(file.buffer);
     if (req.checklistItemId) await this.assertItemOf(this.dataSource.manager, req.checklistItemId, req.townshipId, req.year);
 

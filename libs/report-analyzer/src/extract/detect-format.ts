@@ -38,7 +38,21 @@ const HTML_START =
   /^<(?:!doctype\s+html|html|head|body|script|iframe|h[1-6]|div|font|table|a|style|title|b|br|p|meta|link|span|center|section|article|main)(?:[\s>/]|$)/i;
 const LEADING_NOISE = /^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)+/;
 
-export function detectFormat(bytes: Uint8Array, fileName?: string): SourceFormat {
+/** Images OCR reads (sharp decodes them). */
+const OCR_IMAGE_MAGIC: readonly number[][] = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  ascii('II*\u0000'),
+  ascii('MM\u0000*'),
+];
+const isWebp = (bytes: Uint8Array) => startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8);
+
+export interface DetectOptions {
+  /** Images are a readable format (OCR is enabled). Default false: they are refused. */
+  ocr?: boolean;
+}
+
+export function detectFormat(bytes: Uint8Array, fileName?: string, opts: DetectOptions = {}): SourceFormat {
   const label = fileName ? `"${fileName}"` : 'The file';
   if (bytes.length === 0) throw new AnalyzerError('EMPTY_FILE', `${label} is empty (0 bytes).`);
   if (findPdfHeader(bytes) >= 0) return 'pdf';
@@ -46,6 +60,7 @@ export function detectFormat(bytes: Uint8Array, fileName?: string): SourceFormat
     return detectZipFormat(bytes, label);
   }
   if (isCompoundFile(bytes) || startsWith(bytes, CFB_SIGNATURE)) return detectCompoundFormat(bytes, label, fileName);
+  if (opts.ocr && (OCR_IMAGE_MAGIC.some((m) => startsWith(bytes, m)) || isWebp(bytes))) return 'image';
   for (const { magic, what, zh } of UNSUPPORTED_MAGIC) {
     if (startsWith(bytes, magic)) throw unsupported(label, what, zh);
   }

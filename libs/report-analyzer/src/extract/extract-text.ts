@@ -9,6 +9,7 @@ import { detectFormat } from './detect-format';
 import { docxToText } from './docx-to-text';
 import { decodeHtml, htmlPageToText } from './html-to-text';
 import { normalizeText } from './normalize-text';
+import { ocrDocument, ocrSpans, type OcrLimits, type OcrResult } from './ocr';
 import { ofdToText } from './ofd-to-text';
 import { pdfToText } from './pdf-to-text';
 import { word97ToText } from './word97-to-text';
@@ -22,7 +23,7 @@ export interface ExtractOptions {
   maxDecompressedBytes?: number;
   /** Cap on the XML a .docx/.ofd really inflates to: each part, and all parts together. Default 20 MB. */
   maxXmlBytes?: number;
-  /** Heap cap of the thread that parses .docx/.doc/.wps documents, in MB. Default 512. */
+  /** Heap cap of the process that parses .docx/.doc/.wps documents, in MB. Default 512. */
   parserHeapMb?: number;
   /** Deadline for parsing one .docx/.doc/.wps document. Default 60 s. */
   parseTimeoutMs?: number;
@@ -32,9 +33,19 @@ export interface ExtractOptions {
   maxPdfPages?: number;
   /** Deadline for reading one PDF. Default 60 s. */
   pdfTimeoutMs?: number;
+  /** Read images and PDFs without a text layer by OCR. Default false: they are refused (UNSUPPORTED_FORMAT, SCANNED_PDF). */
+  ocr?: boolean;
+  /** Scans with more pages are refused. Default 50. */
+  maxOcrPages?: number;
+  /** Deadline for the OCR of one document. Default 10 min. */
+  ocrTimeoutMs?: number;
+  /** Heap cap of the OCR process, in MB. Default 2048. */
+  ocrHeapMb?: number;
+  /** Called after each page read by OCR. */
+  onOcrPage?: (page: number, total: number) => void;
 }
 
-type ExtractLimits = Required<Omit<ExtractOptions, 'fileName'>>;
+type ExtractLimits = Required<Omit<ExtractOptions, 'fileName' | 'onOcrPage'>> & Pick<ExtractOptions, 'onOcrPage'>;
 
 export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
   maxInputBytes: 50 * 1024 * 1024,
@@ -45,6 +56,10 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
   maxChars: 2_000_000,
   maxPdfPages: 500,
   pdfTimeoutMs: 60_000,
+  ocr: false,
+  maxOcrPages: 50,
+  ocrTimeoutMs: 10 * 60_000,
+  ocrHeapMb: 2048,
 };
 
 /** Raw text may shrink in normalisation (whitespace); beyond this multiple of maxChars it cannot fit anyway. */
@@ -62,26 +77,42 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
       `${label} is ${bytes.length} bytes; at most ${limits.maxInputBytes} are accepted.`,
     );
   }
-  const format = detectFormat(bytes, opts.fileName);
+  const format = detectFormat(bytes, opts.fileName, { ocr: limits.ocr });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tooManyChars = (n: number) =>
     new AnalyzerError('TOO_LARGE', `${label} holds ${n} characters of text; at most ${limits.maxChars} are analysed.`);
 
   let raw: string;
+  let ocr: OcrResult | undefined;
   try {
-    raw = await extractRaw(format, bytes, limits, tooManyChars);
+    if (format === 'image') {
+      ocr = await ocrDocument('image', bytes, ocrLimits(limits));
+      raw = ocr.text;
+    } else {
+      raw = await extractRaw(format, bytes, limits, tooManyChars);
+    }
   } catch (e) {
-    throw asAnalyzerError(format, e);
+    if (format === 'pdf' && limits.ocr && isAnalyzerError(e) && e.code === 'SCANNED_PDF') {
+      ocr = await ocrDocument('pdf', bytes, ocrLimits(limits));
+      raw = ocr.text;
+    } else {
+      throw asAnalyzerError(format, e);
+    }
   }
   if (raw.length > limits.maxChars * RAW_CHARS_FACTOR) throw tooManyChars(raw.length);
   const text = normalizeText(raw);
   if (text.length === 0) {
     throw format === 'txt'
       ? new AnalyzerError('EMPTY_FILE', `${label} holds nothing but whitespace.`)
-      : new AnalyzerError('NO_CONTENT', `${label} holds no text.`);
+      : new AnalyzerError('NO_CONTENT', `${label} holds no text.`, true, ocr ? '图片（扫描件或照片）' : undefined);
   }
   if (text.length > limits.maxChars) throw tooManyChars(text.length);
+  if (ocr) return { format, text, sha256, ocr: { pages: ocr.pages, spans: ocrSpans(text, ocr) } };
   return { format, text, sha256 };
+}
+
+function ocrLimits(limits: ExtractLimits): OcrLimits {
+  return { maxPages: limits.maxOcrPages, timeoutMs: limits.ocrTimeoutMs, heapMb: limits.ocrHeapMb, onPage: limits.onOcrPage };
 }
 
 async function extractRaw(
@@ -116,6 +147,8 @@ async function extractRaw(
       });
     case 'pdf':
       return pdfToText(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs });
+    case 'image':
+      throw new Error('images are read by OCR');
   }
 }
 

@@ -30,6 +30,7 @@ interface Job<R> {
   id: number;
   message: Record<string, unknown>;
   opts: SandboxJobOptions;
+  onProgress?: (progress: unknown) => void;
   resolve: (reply: R) => void;
   reject: (e: unknown) => void;
 }
@@ -52,10 +53,13 @@ export class Sandbox<R extends { id: number }> {
     private readonly words: SandboxFailureWords,
   ) {}
 
-  /** Sends `message` (plus an id) to the child and resolves with its reply. Rejects with AnalyzerError or `crashed`. */
-  run(message: Record<string, unknown>, opts: SandboxJobOptions): Promise<R> {
+  /**
+   * Sends `message` (plus an id) to the child and resolves with its reply. Rejects with AnalyzerError or `crashed`.
+   * Messages `{ id, progress }` from the child before its reply go to `onProgress`.
+   */
+  run(message: Record<string, unknown>, opts: SandboxJobOptions, onProgress?: (progress: unknown) => void): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, message, opts, resolve, reject });
+      this.queue.push({ id: this.nextId++, message, opts, onProgress, resolve, reject });
       this.pump();
     });
   }
@@ -96,6 +100,14 @@ export class Sandbox<R extends { id: number }> {
     }, job.opts.timeoutMs);
     const onMessage = (reply: R) => {
       if (reply.id !== job.id) return;
+      if ('progress' in reply) {
+        try {
+          job.onProgress?.((reply as { progress: unknown }).progress);
+        } catch {
+          // a failing progress listener must not lose the job
+        }
+        return;
+      }
       cleanup();
       this.finish(job, () => job.resolve(reply));
     };
