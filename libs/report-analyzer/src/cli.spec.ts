@@ -43,6 +43,10 @@ describe('analyze CLI', () => {
     }
     const refused = run(['--stdout', path.join(fixtures, 'sheet.xls')]);
     expect(refused.status).toBe(1);
+    // A failure after a parser child was used still exits 1 (ending the child must not end the CLI early).
+    const mixed = run(['--out', path.join(dir, 'mixed'), path.join(fixtures, 'report.doc'), path.join(fixtures, 'sheet.xls')]);
+    expect(mixed.status).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'mixed', 'report.json'))).toBe(true);
     expect(refused.stderr).toContain('sheet.xls: UNSUPPORTED_FORMAT');
     expect(refused.stderr).toContain('被识别为旧版 Excel 表格（.xls）');
   });

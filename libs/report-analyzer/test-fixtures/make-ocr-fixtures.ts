@@ -34,7 +34,7 @@ async function screenshot(paragraphs: string[], dir: string, name: string): Prom
 }
 
 /** A PDF whose pages are only JPEG images (what a scanner produces), A4-shaped. */
-function imagePdf(jpegs: { data: Buffer; width: number; height: number }[]): Buffer {
+export function imagePdf(jpegs: { data: Buffer; width: number; height: number; gray?: boolean }[]): Buffer {
   const objects: Buffer[] = [];
   const add = (b: Buffer | string) => objects.push(Buffer.isBuffer(b) ? b : Buffer.from(b, 'latin1'));
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -42,7 +42,7 @@ function imagePdf(jpegs: { data: Buffer; width: number; height: number }[]): Buf
   const kids: number[] = [];
   for (const j of jpegs) {
     add(Buffer.concat([
-      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${j.width} /Height ${j.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${j.data.length} >>\nstream\n`, 'latin1'),
+      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${j.width} /Height ${j.height} /ColorSpace /${j.gray ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${j.data.length} >>\nstream\n`, 'latin1'),
       j.data,
       Buffer.from('\nendstream', 'latin1'),
     ]));
@@ -104,4 +104,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

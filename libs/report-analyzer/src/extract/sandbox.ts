@@ -209,6 +209,8 @@ function setRef(c: Child, ref: boolean): void {
 
 function killChild(c: Child): Promise<void> {
   if (c.proc.exitCode !== null || c.proc.signalCode !== null) return Promise.resolve();
+  // Waiting for the exit of an unref'd child would not keep the event loop alive: the host could end mid-await.
+  setRef(c, true);
   return new Promise((resolve) => {
     c.proc.once('exit', () => resolve());
     c.proc.kill('SIGKILL');
