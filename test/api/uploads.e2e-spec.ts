@@ -93,6 +93,11 @@ describe('uploads', () => {
     expect(await t.ds.getRepository(Submission).findOneByOrFail({ id: res.body.id })).toMatchObject({ format, mediaType });
   });
 
+  it('refuses a truncated .docx with the Chinese reason of its code', async () => {
+    const res = await upload(truncatedDocx(), '年度报告.docx').expect(400);
+    expect(res.body.error).toMatchObject({ code: 'CORRUPT_DOCX', message: expect.stringContaining('被识别为Word 文档（.docx），文件已损坏或不完整') });
+  });
+
   it('refuses a .doc that is really an Excel workbook with a 415 saying, in Chinese, what it is and what to send', async () => {
     const res = await upload(readFileSync(path.join(FIXTURES, 'sheet.xls')), '年度报告.doc').expect(415);
     expect(res.body.error.code).toBe('UNSUPPORTED_FORMAT');
