@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
@@ -16,6 +16,7 @@ import { buildWorld, YEAR, type World } from './world';
 jest.setTimeout(60_000);
 
 const MAX = 64 * 1024;
+const FIXTURES = path.join(__dirname, '../../libs/report-analyzer/test-fixtures');
 
 function storedFiles(dir: string): string[] {
   const out: string[] = [];
@@ -80,6 +81,28 @@ describe('uploads', () => {
     expect(res.body.error).toMatchObject({ code, status });
     expect(await t.ds.getRepository(Submission).count()).toBe(rowsBefore);
     expect(storedFiles(t.filesDir)).toEqual(filesBefore);
+  });
+
+  it.each([
+    ['report.doc', 'doc', 'application/msword'],
+    ['report.wps', 'wps', 'application/wps-office.wps'],
+    ['report.ofd', 'ofd', 'application/ofd'],
+  ])('accepts %s and stores the format detected from its content', async (fixture, format, mediaType) => {
+    const bytes = readFileSync(path.join(FIXTURES, fixture));
+    const res = await upload(bytes, `青山镇年度报告.${format}`).expect(202);
+    expect(await t.ds.getRepository(Submission).findOneByOrFail({ id: res.body.id })).toMatchObject({ format, mediaType });
+  });
+
+  it('refuses a truncated .docx with the Chinese reason of its code', async () => {
+    const res = await upload(truncatedDocx(), '年度报告.docx').expect(400);
+    expect(res.body.error).toMatchObject({ code: 'CORRUPT_DOCX', message: expect.stringContaining('被识别为Word 文档（.docx），文件已损坏或不完整') });
+  });
+
+  it('refuses a .doc that is really an Excel workbook with a 415 saying, in Chinese, what it is and what to send', async () => {
+    const res = await upload(readFileSync(path.join(FIXTURES, 'sheet.xls')), '年度报告.doc').expect(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_FORMAT');
+    expect(res.body.error.message).toContain('被识别为旧版 Excel 表格（.xls）');
+    expect(res.body.error.message).toContain('请另存为Word（.docx/.doc）');
   });
 
   it('refuses a request without a file and one with a bad year or unknown field', async () => {

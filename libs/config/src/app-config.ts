@@ -19,6 +19,8 @@ export interface AppConfig {
   webhook: { url: string | null; secret: string | null };
   queuePrefix: string;
   worker: { concurrency: number; sweeperStaleSeconds: number; sweeperIntervalSeconds: number; reanalysisRatePerSecond: number };
+  /** Limits on reading uploaded documents (handed to the analyzer's extractText). */
+  extraction: { maxXmlBytes: number; parserHeapMb: number; parseTimeoutMs: number };
 }
 
 /** Services need these two; the launcher fills them in when it boots embedded servers. */

@@ -64,6 +64,12 @@ export const configSchema = z.object({
   /** How often the sweeper runs; default half the stale time, between 5 and 60 seconds. */
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   REANALYSIS_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  /** What the XML of one .docx/.ofd may inflate to, each part and all parts together (zip bombs). */
+  DOCUMENT_MAX_XML_BYTES: z.coerce.number().int().min(1024 * 1024).default(20 * 1024 * 1024),
+  /** Heap cap of the child process that parses .docx/.doc/.wps documents. */
+  DOCUMENT_PARSER_HEAP_MB: z.coerce.number().int().min(64).max(8192).default(512),
+  /** Deadline for reading one document (parsing a .docx/.doc/.wps, reading a PDF's text layer). */
+  DOCUMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -26,6 +26,13 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/REMINDER_DAYS_BEFORE/);
   });
 
+  it('reads the document limits: 20 MB of XML, a 512 MB parser heap and 60 s by default', () => {
+    expect(loadConfig({}).extraction).toEqual({ maxXmlBytes: 20 * 1024 * 1024, parserHeapMb: 512, parseTimeoutMs: 60_000 });
+    const c = loadConfig({ DOCUMENT_MAX_XML_BYTES: '5242880', DOCUMENT_PARSER_HEAP_MB: '256', DOCUMENT_PARSE_TIMEOUT_SECONDS: '10' });
+    expect(c.extraction).toEqual({ maxXmlBytes: 5 * 1024 * 1024, parserHeapMb: 256, parseTimeoutMs: 10_000 });
+    expect(() => loadConfig({ DOCUMENT_PARSER_HEAP_MB: '8' })).toThrow(/DOCUMENT_PARSER_HEAP_MB/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
   });

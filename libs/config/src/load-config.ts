@@ -43,6 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweeperIntervalSeconds: c.SWEEPER_INTERVAL_SECONDS ?? Math.max(5, Math.min(60, c.SWEEPER_STALE_SECONDS / 2)),
       reanalysisRatePerSecond: c.REANALYSIS_RATE_PER_SECOND,
     },
+    extraction: {
+      maxXmlBytes: c.DOCUMENT_MAX_XML_BYTES,
+      parserHeapMb: c.DOCUMENT_PARSER_HEAP_MB,
+      parseTimeoutMs: c.DOCUMENT_PARSE_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

@@ -33,6 +33,24 @@ describe('analyze CLI', () => {
     expect(JSON.parse(r.stdout).reportYear).toBe(2023);
   });
 
+  it('reads every format the worker reads, and names a refused file in Chinese', () => {
+    const fixtures = path.join(__dirname, '../test-fixtures');
+    for (const [file, format] of [['report.doc', 'doc'], ['report.wps', 'wps'], ['report.ofd', 'ofd'], ['report.docx', 'docx'], ['report.pdf', 'pdf']]) {
+      const r = run(['--stdout', path.join(fixtures, file)]);
+      expect(r.status).toBe(0);
+      const a = JSON.parse(r.stdout);
+      expect([a.source.format, a.township.name]).toEqual([format, '青山镇']);
+    }
+    const refused = run(['--stdout', path.join(fixtures, 'sheet.xls')]);
+    expect(refused.status).toBe(1);
+    // A failure after a parser child was used still exits 1 (ending the child must not end the CLI early).
+    const mixed = run(['--out', path.join(dir, 'mixed'), path.join(fixtures, 'report.doc'), path.join(fixtures, 'sheet.xls')]);
+    expect(mixed.status).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'mixed', 'report.json'))).toBe(true);
+    expect(refused.stderr).toContain('sheet.xls: UNSUPPORTED_FORMAT');
+    expect(refused.stderr).toContain('被识别为旧版 Excel 表格（.xls）');
+  });
+
   it('bad usage exits 2', () => {
     expect(run([good]).status).toBe(2);
   });

@@ -1,7 +1,8 @@
 // Public API of the report analyzer.
 
-import type { Analysis } from './types';
-import { extractText } from './extract';
+import type { Analysis, ExtractedText } from './types';
+import { extractText, type ExtractOptions } from './extract';
+import { quoteConfidence } from './extract/ocr';
 import { analyzeText, analyzerVersion, AnalyzeOptions } from './analyze/analyze-text';
 import { loadLexicon } from './analyze/lexicon';
 
@@ -18,8 +19,36 @@ export { CODE_VERSION } from './analyze/version';
 /** code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.12" */
 export const ANALYZER_VERSION: string = analyzerVersion(loadLexicon());
 
-/** Extracts the text of a file (txt/html/docx/pdf) and analyses it. Rejects with an AnalyzerError. */
-export async function analyzeFile(bytes: Uint8Array, fileName: string, options?: AnalyzeOptions): Promise<Analysis> {
-  const { format, text, sha256 } = await extractText(bytes, { fileName });
-  return analyzeText(text, { file: fileName, format, sha256 }, options);
+/**
+ * Extracts the text of a file (txt/html/docx/doc/wps/ofd/pdf) and analyses it. Rejects with an AnalyzerError.
+ * `limits` override the extraction defaults (EXTRACT_DEFAULTS), e.g. from the deployment's configuration.
+ */
+export async function analyzeFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options?: AnalyzeOptions,
+  limits?: Omit<ExtractOptions, 'fileName'>,
+): Promise<Analysis> {
+  const { format, text, sha256, ocr } = await extractText(bytes, { ...limits, fileName });
+  const analysis = analyzeText(text, { file: fileName, format, sha256 }, options);
+  return ocr ? markOcr(analysis, ocr) : analysis;
+}
+
+/** Text read by OCR: the source says so, and every quote carries 'ocr' and the confidence of the lines it spans. */
+function markOcr(analysis: Analysis, ocr: NonNullable<ExtractedText['ocr']>): Analysis {
+  const spans = ocr.spans;
+  const total = spans.reduce((sum, s) => sum + s.confidence * (s.end - s.start), 0);
+  const chars = spans.reduce((sum, s) => sum + (s.end - s.start), 0);
+  const meanConfidence = chars ? Math.round((total / chars) * 1000) / 1000 : 0;
+  return {
+    ...analysis,
+    source: { ...analysis.source, ocr: { pages: ocr.pages, meanConfidence } },
+    obligations: analysis.obligations.map((o) => ({
+      ...o,
+      evidence: o.evidence.map((e) => {
+        const confidence = quoteConfidence(spans, e.start, e.end);
+        return { ...e, source: 'ocr' as const, ...(confidence === undefined ? {} : { ocrConfidence: confidence }) };
+      }),
+    })),
+  };
 }

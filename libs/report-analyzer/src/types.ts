@@ -1,6 +1,10 @@
 // The analyzer's output contract (../shared/spec/analysis-json.md). Extra fields are allowed; these must be present.
 
-export type SourceFormat = 'txt' | 'html' | 'docx' | 'pdf';
+/**
+ * doc: Word 97–2003 binary; wps: WPS Office text document (the same binary format); ofd: GB/T 33190 版式文档;
+ * image: a scan or photo read by OCR (only when OCR is enabled).
+ */
+export type SourceFormat = 'txt' | 'html' | 'docx' | 'doc' | 'wps' | 'ofd' | 'pdf' | 'image';
 export type TownshipLevel = 'town' | 'township' | 'street' | 'unknown';
 export type SectionKind = 'preamble' | 'achievements' | 'first_responsible' | 'highlights' | 'problems' | 'plan' | 'other';
 
@@ -23,6 +27,10 @@ export interface EvidenceQuote {
    * of areas. The review queue sorts by it, weakest first. Optional for producers other than the analyzer.
    */
   confidence?: number;
+  /** 'ocr' when the quote was read from a picture (scan or photo) by OCR; absent for text the file carried. */
+  source?: 'ocr';
+  /** OCR only: the lowest recognition confidence (0–1) of the lines the quote spans. */
+  ocrConfidence?: number;
 }
 
 export interface ObligationResult {
@@ -69,7 +77,14 @@ export interface ProblemResult {
 export interface Analysis {
   schemaVersion: 1;
   analyzerVersion: string; // code version + lexicon version, e.g. "1.0.0+lexicon.3"
-  source: { file: string; format: SourceFormat; sha256: string; chars: number };
+  source: {
+    file: string;
+    format: SourceFormat;
+    sha256: string;
+    chars: number;
+    /** Present when the text was read by OCR: pages read and the mean line confidence (0–1). */
+    ocr?: { pages: number; meanConfidence: number };
+  };
   township: { name: string | null; level: TownshipLevel | null };
   reportYear: number | null;
   text: string;
@@ -85,4 +100,6 @@ export interface ExtractedText {
   format: SourceFormat;
   text: string;
   sha256: string;
+  /** Present when the text was read by OCR: pages read and each recognised line's span of `text` and confidence. */
+  ocr?: { pages: number; spans: { start: number; end: number; confidence: number }[] };
 }

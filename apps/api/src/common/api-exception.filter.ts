@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AnalyzerError } from '@app/report-analyzer';
+import { AnalyzerError, describeAnalyzerError } from '@app/report-analyzer';
 import { DomainError } from './domain-error';
 import { CODE_FOR_STATUS, ERROR_CATALOGUE, catalogued, megabytes, type CatalogueCode } from './error-catalogue';
 
@@ -59,7 +59,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   toBody(e: unknown, req?: Pick<Request, 'method' | 'originalUrl'>): ErrorBody {
     if (e instanceof DomainError) return wrap(e.code, e.message, e.status, e.details);
-    if (e instanceof AnalyzerError) return this.entry(catalogued(e.code) ? e.code : 'BAD_REQUEST');
+    // The clerk reads what the file was taken to be and what to send instead (Chinese), not the developer message.
+    if (e instanceof AnalyzerError) return wrap(e.code, describeAnalyzerError(e), catalogued(e.code)?.status ?? 400);
     if (e instanceof HttpException) return this.fromHttpException(e, req);
     const parserType = bodyParserType(e);
     if (parserType) return this.fromBodyParser(e as Record<string, unknown>, parserType);

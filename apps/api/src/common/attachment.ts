@@ -34,6 +34,10 @@ export const DOWNLOAD_TYPES: Record<FileFormat, string> = {
   html: 'application/octet-stream',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
+  doc: 'application/msword',
+  // WPS 文字 files are Word 97 binaries; served as octet-stream so no viewer guesses otherwise.
+  wps: 'application/octet-stream',
+  ofd: 'application/ofd',
 };
 
 /**

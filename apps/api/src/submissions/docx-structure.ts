@@ -1,4 +1,5 @@
 import * as yauzl from 'yauzl';
+import { describeAnalyzerError } from '@app/report-analyzer';
 import { BadRequestError } from '../common/domain-error';
 
 /**
@@ -19,6 +20,6 @@ export async function assertReadableDocx(bytes: Buffer): Promise<void> {
       zip.readEntry();
     });
   }).catch(() => null);
-  if (!names) throw new BadRequestError('CORRUPT_DOCX', 'Word 文档已损坏（不是完整的 zip 文件），请重新保存后上传');
-  if (!names.includes('word/document.xml')) throw new BadRequestError('CORRUPT_DOCX', 'Word 文档缺少正文（word/document.xml），请重新保存后上传');
+  // The same Chinese reason as the worker gives: what the file was taken to be and what to send instead.
+  if (!names || !names.includes('word/document.xml')) throw new BadRequestError('CORRUPT_DOCX', describeAnalyzerError('CORRUPT_DOCX'));
 }

@@ -20,6 +20,9 @@ export const MEDIA_TYPES: Record<FileFormat, string> = {
   html: 'text/html',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
+  doc: 'application/msword',
+  wps: 'application/wps-office.wps',
+  ofd: 'application/ofd',
 };
 
 export interface UploadedFileInput {
@@ -225,7 +228,8 @@ export class SubmissionIntake {
 /** The format by content; a refused file becomes a Chinese 4xx naming what it was taken to be. */
 function formatOf(bytes: Buffer, name: string): FileFormat {
   try {
-    return detectFormat(bytes, name);
+    // Images are refused by detectFormat unless OCR is asked for, which the api never does (no OCR in the worker yet).
+    return detectFormat(bytes, name) as FileFormat;
   } catch (e) {
     if (e instanceof AnalyzerError) throw uploadRejection(e, bytes);
     throw e;

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { analysisFailureMessage } from '@app/domain';
 import { QUEUES, WORKER_LOCK_OPTIONS, type AnalyzeSubmissionJob } from '@app/queue';
-import { isAnalyzerError } from '@app/report-analyzer/errors';
+import { describeAnalyzerError, isAnalyzerError } from '@app/report-analyzer/errors';
 import { AnalysisRunnerService, StoredFileMissingError, type AnalysisOutcome } from './analysis-runner.service';
 import { SubmissionStateService } from './submission-state.service';
 
@@ -36,7 +36,8 @@ export class AnalysisProcessor extends ProcessorHost implements OnApplicationBoo
     } catch (e) {
       const fileName = await this.fileNameOf(submissionId);
       if ((isAnalyzerError(e) && e.permanent) || e instanceof StoredFileMissingError) {
-        await this.state.markFailed(submissionId, e.code, analysisFailureMessage(e.code, fileName));
+        const reason = isAnalyzerError(e) ? describeAnalyzerError(e, fileName) : analysisFailureMessage(e.code, fileName);
+        await this.state.markFailed(submissionId, e.code, reason);
         throw new UnrecoverableError(`${e.code}: ${e.message}`);
       }
       const message = e instanceof Error ? e.message : String(e);

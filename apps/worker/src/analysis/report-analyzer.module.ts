@@ -1,9 +1,23 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ANALYZER_VERSION, analyzeFile } from '@app/report-analyzer';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
 
-const reportAnalyzer: ReportAnalyzer = { version: ANALYZER_VERSION, analyzeFile };
+/** The analyzer with the deployment's document limits (XML cap, parser heap and deadline). */
+const reportAnalyzer = (config: AppConfig): ReportAnalyzer => ({
+  version: ANALYZER_VERSION,
+  analyzeFile: (bytes, fileName) =>
+    analyzeFile(bytes, fileName, undefined, {
+      maxXmlBytes: config.extraction.maxXmlBytes,
+      parserHeapMb: config.extraction.parserHeapMb,
+      parseTimeoutMs: config.extraction.parseTimeoutMs,
+      pdfTimeoutMs: config.extraction.parseTimeoutMs,
+    }),
+});
 
 @Global()
-@Module({ providers: [{ provide: REPORT_ANALYZER, useValue: reportAnalyzer }], exports: [REPORT_ANALYZER] })
+@Module({
+  providers: [{ provide: REPORT_ANALYZER, useFactory: reportAnalyzer, inject: [APP_CONFIG] }],
+  exports: [REPORT_ANALYZER],
+})
 export class ReportAnalyzerModule {}

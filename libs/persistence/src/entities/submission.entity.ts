@@ -5,7 +5,7 @@ export const SUBMISSION_KINDS = ['annual_report', 'evidence'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 export const SUBMISSION_STATUSES = ['received', 'queued', 'analyzing', 'analyzed', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf'] as const;
+export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf', 'doc', 'wps', 'ofd'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**

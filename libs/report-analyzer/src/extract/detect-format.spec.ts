@@ -2,7 +2,8 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildDocx, buildZip } from '../../test-fixtures/build-zip';
-import { AnalyzerError } from '../errors';
+import { AnalyzerError, describeAnalyzerError } from '../errors';
+import { readCompoundFile } from './compound-file';
 import { detectFormat } from './detect-format';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../test-fixtures', name));
@@ -33,19 +34,46 @@ describe('detectFormat', () => {
     expect(detectFormat(docx.subarray(0, Math.floor(docx.length / 2)))).toBe('docx');
   });
 
-  it('refuses other zips, OFD and legacy Office files as UNSUPPORTED_FORMAT', () => {
-    expect(codeOf(() => detectFormat(buildZip([{ name: 'xl/workbook.xml', data: '<x/>' }])))).toBe('UNSUPPORTED_FORMAT');
-    expect(codeOf(() => detectFormat(buildZip([{ name: 'OFD.xml', data: '<ofd/>' }])))).toBe('UNSUPPORTED_FORMAT');
-    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(512)]);
-    try {
-      detectFormat(ole, 'report.doc');
+  it('reads Word 97 and WPS files by content (OLE2 with a WordDocument stream), whatever their name', () => {
+    expect(detectFormat(fixture('report.doc'), 'report.doc')).toBe('doc');
+    expect(detectFormat(fixture('report.doc'), 'upload.bin')).toBe('doc');
+    expect(detectFormat(fixture('report.wps'), 'report.wps')).toBe('wps');
+    expect(detectFormat(fixture('report.wps'), 'report.doc')).toBe('doc');
+  });
+
+  it('calls a zip with OFD.xml an OFD document', () => {
+    expect(detectFormat(buildZip([{ name: 'OFD.xml', data: '<ofd:OFD/>' }]))).toBe('ofd');
+  });
+
+  it('refuses other zips and other OLE2 files, saying in Chinese what they were taken to be', () => {
+    const refusal = (bytes: Uint8Array, name?: string) => {
+      try {
+        detectFormat(bytes, name);
+      } catch (e) {
+        return { code: (e as AnalyzerError).code, zh: describeAnalyzerError(e as AnalyzerError, name) };
+      }
       throw new Error('no error');
-    } catch (e) {
-      expect((e as AnalyzerError).code).toBe('UNSUPPORTED_FORMAT');
-      expect((e as Error).message).toMatch(/\.docx/);
-    }
+    };
+    const xlsx = refusal(buildZip([{ name: 'xl/workbook.xml', data: '<x/>' }]), 'report.docx');
+    expect(xlsx.code).toBe('UNSUPPORTED_FORMAT');
+    expect(xlsx.zh).toContain('Excel 表格（.xlsx）');
+    // A .doc that is really a renamed .xls: a clear refusal, not a parser crash.
+    const xls = refusal(fixture('sheet.xls'), 'report.doc');
+    expect(xls).toEqual({ code: 'UNSUPPORTED_FORMAT', zh: expect.stringContaining('旧版 Excel 表格（.xls）') });
+    expect(xls.zh).toMatch(/^文件《report\.doc》被识别为旧版 Excel 表格（\.xls），.*请另存为.*\.docx.*后上传。$/);
+    const junkOle = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(1024)]);
+    expect(refusal(junkOle, 'report.doc').code).toBe('CORRUPT_DOC');
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
-    expect(codeOf(() => detectFormat(png))).toBe('UNSUPPORTED_FORMAT');
+    expect(refusal(png).zh).toContain('PNG 图片');
+  });
+
+  it('answers PASSWORD_PROTECTED for an encrypted Word 97 document', () => {
+    const doc = Buffer.from(fixture('report.doc'));
+    const cfb = readCompoundFile(doc)!;
+    const word = cfb.entries.find((e) => e.name === 'WordDocument')!;
+    const fibOffset = (word.startSector + 1) * 512;
+    doc[fibOffset + 0x0b] |= 0x01; // FIB fEncrypted
+    expect(codeOf(() => detectFormat(doc, 'report.doc'))).toBe('PASSWORD_PROTECTED');
   });
 
   it.each([

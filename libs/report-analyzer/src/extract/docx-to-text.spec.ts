@@ -3,6 +3,8 @@ import { join } from 'path';
 import { crc32, deflateRawSync } from 'zlib';
 import { buildDocx, buildZip, docxParts } from '../../test-fixtures/build-zip';
 import { AnalyzerError } from '../errors';
+import { describeAnalyzerError } from '../errors';
+import { closeDocumentWorker } from './document-worker';
 import { extractText } from './extract-text';
 
 const reportDocx = readFileSync(join(__dirname, '../../test-fixtures/report.docx'));
@@ -15,6 +17,7 @@ const codeOf = async (p: Promise<unknown>): Promise<string> =>
 
 // Real files, worker start-up and large inputs: more than jest's 5 s default on a busy machine.
 jest.setTimeout(30_000);
+afterAll(() => closeDocumentWorker());
 
 describe('.docx', () => {
   it('reads a Word document made by LibreOffice: paragraphs as lines, title first', async () => {
@@ -76,5 +79,65 @@ describe('.docx', () => {
       docxParts(['x']).map((e) => (e.name === 'word/document.xml' ? { ...e, data: big, declaredSize: 1000 } : e)),
     );
     expect(await codeOf(extractText(lying))).toBe('CORRUPT_DOCX');
+  });
+});
+
+describe('.docx: hostile files end in a typed error and the process keeps serving', () => {
+  // The attack from the security review: 339 KB on disk, word/document.xml inflating to 95 MB, far under any ratio
+  // guard (one 79-byte paragraph repeated: ~290:1). Before the XML cap it drove a worker to 3.7 GB.
+  const TOTAL = 95 * 1024 * 1024;
+  const paragraph = Buffer.from('<w:p><w:r><w:t>全镇共8名行政执法人员持证上岗。</w:t></w:r></w:p>');
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+  );
+  const tail = Buffer.from('</w:body></w:document>');
+  const xml = Buffer.alloc(TOTAL);
+  head.copy(xml, 0);
+  for (let o = head.length; o < TOTAL - tail.length; o += paragraph.length) {
+    paragraph.copy(xml, o, 0, Math.min(paragraph.length, TOTAL - tail.length - o));
+  }
+  tail.copy(xml, TOTAL - tail.length);
+  const deflated = deflateRawSync(xml, { level: 6 });
+  const bomb = (declaredSize?: number) =>
+    buildZip(
+      docxParts(['x']).map((e) =>
+        e.name === 'word/document.xml'
+          ? { name: e.name, data: deflated, predeflated: { size: TOTAL, crc: crc32(xml) }, declaredSize }
+          : e,
+      ),
+    );
+
+  it('refuses the 339 KB document whose XML inflates to 95 MB, fast, with a Chinese reason', async () => {
+    const docx = bomb();
+    expect(docx.length).toBeLessThan(400 * 1024);
+    const start = Date.now();
+    const error = await extractText(docx, { fileName: '报告.docx' }).catch((e: unknown) => e);
+    expect(Date.now() - start).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(AnalyzerError);
+    expect((error as AnalyzerError).code).toBe('TOO_LARGE');
+    expect(describeAnalyzerError(error as AnalyzerError, '报告.docx')).toMatch(/^文件《报告\.docx》.*内容过大.*请/);
+  });
+
+  it('stops inflating a part whose header understates its size at the declared size', async () => {
+    const start = Date.now();
+    expect(await codeOf(extractText(bomb(1024 * 1024)))).toBe('CORRUPT_DOCX');
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+
+  it('keeps a parser that runs out of memory in its child process: TOO_LARGE, and the next document is read', async () => {
+    // Caps set far too high on purpose, so the parser itself meets the 95 MB part inside its 64 MB heap.
+    const heapBefore = process.memoryUsage().heapUsed;
+    const error = await extractText(bomb(), { maxXmlBytes: 200 * 1024 * 1024, parserHeapMb: 64 }).catch((e: unknown) => e);
+    expect((error as AnalyzerError).code).toBe('TOO_LARGE');
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
+    const { text } = await extractText(reportDocx, { fileName: 'report.docx' });
+    expect(text).toContain('青山镇2023年法治政府建设工作报告');
+  });
+
+  it('ends a parse that runs past its deadline, and the next document is read', async () => {
+    expect(await codeOf(extractText(reportDocx, { parseTimeoutMs: 1 }))).toBe('TOO_LARGE');
+    const { text } = await extractText(reportDocx, { fileName: 'report.docx' });
+    expect(text).toContain('一、主要工作及成效');
   });
 });

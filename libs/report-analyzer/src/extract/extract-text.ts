@@ -9,31 +9,57 @@ import { detectFormat } from './detect-format';
 import { docxToText } from './docx-to-text';
 import { decodeHtml, htmlPageToText } from './html-to-text';
 import { normalizeText } from './normalize-text';
+import { ocrDocument, ocrSpans, type OcrLimits, type OcrResult } from './ocr';
+import { ofdToText } from './ofd-to-text';
 import { pdfToText } from './pdf-to-text';
+import { word97ToText } from './word97-to-text';
 
 export interface ExtractOptions {
   /** Only used in error messages; the format is decided by content. */
   fileName?: string;
   /** Cap on the upload itself. Default 50 MB. */
   maxInputBytes?: number;
-  /** Cap on what a .docx unpacks to (zip bombs). Default 100 MB. */
+  /** Cap on the declared unpacked size of a .docx/.ofd, media included (zip bombs). Default 100 MB. */
   maxDecompressedBytes?: number;
+  /** Cap on the XML a .docx/.ofd really inflates to: each part, and all parts together. Default 20 MB. */
+  maxXmlBytes?: number;
+  /** Heap cap of the process that parses .docx/.doc/.wps documents, in MB. Default 512. */
+  parserHeapMb?: number;
+  /** Deadline for parsing one .docx/.doc/.wps document. Default 60 s. */
+  parseTimeoutMs?: number;
   /** Cap on the extracted, normalised text. Default 2,000,000 characters. */
   maxChars?: number;
   /** PDFs with more pages are refused. Default 500. */
   maxPdfPages?: number;
   /** Deadline for reading one PDF. Default 60 s. */
   pdfTimeoutMs?: number;
+  /** Read images and PDFs without a text layer by OCR. Default false: they are refused (UNSUPPORTED_FORMAT, SCANNED_PDF). */
+  ocr?: boolean;
+  /** Scans with more pages are refused. Default 50. */
+  maxOcrPages?: number;
+  /** Deadline for the OCR of one document. Default 10 min. */
+  ocrTimeoutMs?: number;
+  /** Heap cap of the OCR process, in MB. Default 2048. */
+  ocrHeapMb?: number;
+  /** Called after each page read by OCR. */
+  onOcrPage?: (page: number, total: number) => void;
 }
 
-type ExtractLimits = Required<Omit<ExtractOptions, 'fileName'>>;
+type ExtractLimits = Required<Omit<ExtractOptions, 'fileName' | 'onOcrPage'>> & Pick<ExtractOptions, 'onOcrPage'>;
 
 export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
   maxInputBytes: 50 * 1024 * 1024,
   maxDecompressedBytes: 100 * 1024 * 1024,
+  maxXmlBytes: 20 * 1024 * 1024,
+  parserHeapMb: 512,
+  parseTimeoutMs: 60_000,
   maxChars: 2_000_000,
   maxPdfPages: 500,
   pdfTimeoutMs: 60_000,
+  ocr: false,
+  maxOcrPages: 50,
+  ocrTimeoutMs: 10 * 60_000,
+  ocrHeapMb: 2048,
 };
 
 /** Raw text may shrink in normalisation (whitespace); beyond this multiple of maxChars it cannot fit anyway. */
@@ -51,26 +77,42 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
       `${label} is ${bytes.length} bytes; at most ${limits.maxInputBytes} are accepted.`,
     );
   }
-  const format = detectFormat(bytes, opts.fileName);
+  const format = detectFormat(bytes, opts.fileName, { ocr: limits.ocr });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tooManyChars = (n: number) =>
     new AnalyzerError('TOO_LARGE', `${label} holds ${n} characters of text; at most ${limits.maxChars} are analysed.`);
 
   let raw: string;
+  let ocr: OcrResult | undefined;
   try {
-    raw = await extractRaw(format, bytes, limits, tooManyChars);
+    if (format === 'image') {
+      ocr = await ocrDocument('image', bytes, ocrLimits(limits));
+      raw = ocr.text;
+    } else {
+      raw = await extractRaw(format, bytes, limits, tooManyChars);
+    }
   } catch (e) {
-    throw asAnalyzerError(format, e);
+    if (format === 'pdf' && limits.ocr && isAnalyzerError(e) && e.code === 'SCANNED_PDF') {
+      ocr = await ocrDocument('pdf', bytes, ocrLimits(limits));
+      raw = ocr.text;
+    } else {
+      throw asAnalyzerError(format, e);
+    }
   }
   if (raw.length > limits.maxChars * RAW_CHARS_FACTOR) throw tooManyChars(raw.length);
   const text = normalizeText(raw);
   if (text.length === 0) {
     throw format === 'txt'
       ? new AnalyzerError('EMPTY_FILE', `${label} holds nothing but whitespace.`)
-      : new AnalyzerError('NO_CONTENT', `${label} holds no text.`);
+      : new AnalyzerError('NO_CONTENT', `${label} holds no text.`, true, ocr ? '图片（扫描件或照片）' : undefined);
   }
   if (text.length > limits.maxChars) throw tooManyChars(text.length);
+  if (ocr) return { format, text, sha256, ocr: { pages: ocr.pages, spans: ocrSpans(text, ocr) } };
   return { format, text, sha256 };
+}
+
+function ocrLimits(limits: ExtractLimits): OcrLimits {
+  return { maxPages: limits.maxOcrPages, timeoutMs: limits.ocrTimeoutMs, heapMb: limits.ocrHeapMb, onPage: limits.onOcrPage };
 }
 
 async function extractRaw(
@@ -88,9 +130,25 @@ async function extractRaw(
       return htmlPageToText(html);
     }
     case 'docx':
-      return docxToText(bytes, { maxDecompressedBytes: limits.maxDecompressedBytes });
+      return docxToText(bytes, {
+        maxDecompressedBytes: limits.maxDecompressedBytes,
+        maxXmlBytes: limits.maxXmlBytes,
+        heapMb: limits.parserHeapMb,
+        timeoutMs: limits.parseTimeoutMs,
+      });
+    case 'doc':
+    case 'wps':
+      return word97ToText(bytes, { heapMb: limits.parserHeapMb, timeoutMs: limits.parseTimeoutMs });
+    case 'ofd':
+      return ofdToText(bytes, {
+        maxDecompressedBytes: limits.maxDecompressedBytes,
+        maxXmlBytes: limits.maxXmlBytes,
+        maxPages: limits.maxPdfPages,
+      });
     case 'pdf':
       return pdfToText(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs });
+    case 'image':
+      throw new Error('images are read by OCR');
   }
 }
 
@@ -99,6 +157,10 @@ function asAnalyzerError(format: SourceFormat, e: unknown): AnalyzerError {
   if (isAnalyzerError(e)) return e;
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   if (format === 'docx') return new AnalyzerError('CORRUPT_DOCX', `The Word document cannot be read: ${detail}`);
+  if (format === 'doc' || format === 'wps') {
+    return new AnalyzerError('CORRUPT_DOC', `The Word 97/WPS document cannot be read: ${detail}`);
+  }
+  if (format === 'ofd') return new AnalyzerError('CORRUPT_OFD', `The OFD document cannot be read: ${detail}`);
   if (format === 'pdf') return new AnalyzerError('CORRUPT_PDF', `The PDF cannot be read: ${detail}`);
   return new AnalyzerError('EXTRACTION_FAILED', `Extracting text from ${format} failed: ${detail}`, false);
 }

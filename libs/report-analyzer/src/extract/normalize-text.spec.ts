@@ -32,6 +32,16 @@ describe('normalizeText', () => {
     expect(normalizeText('法\u200B治\uFEFF政\u200D府')).toBe('法治政府');
   });
 
+  it('turns Kangxi and CJK-supplement radicals back into the ideographs a PDF text layer meant', () => {
+    expect(normalizeText('⾦⻢镇法治政府建设⼯作报告')).toBe('金马镇法治政府建设工作报告');
+    expect(normalizeText('⺠⽣保障，⻓效机制，⻔户⽹站')).toBe('民生保障，长效机制，门户网站');
+    // Only radicals are folded: full-width punctuation, which NFKC would turn into ASCII, stays.
+    expect(normalizeText('⼀、（⼆）：；！')).toBe('一、（二）：；！');
+    const once = normalizeText('⺁⺇⼯⻓');
+    expect(once).not.toMatch(/[\u2E80-\u2FDF]/u);
+    expect(normalizeText(once)).toBe(once);
+  });
+
   it('unifies line breaks, trims lines and collapses blank lines', () => {
     expect(normalizeText('\r\n\r\n  标题 \r\n\r\n\r\n\r\nPart\t\tOne  \r第二段\n\n\n')).toBe('标题\n\nPart One\n第二段');
   });

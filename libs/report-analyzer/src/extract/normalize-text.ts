@@ -3,12 +3,23 @@
 // It is a handful of global regex passes (linear, no per-character string building): a 15 KB report takes well
 // under a millisecond.
 
+import { SUPPLEMENT_RADICAL_TO_IDEOGRAPH } from './radical-table.generated';
+
 // "CJK" for the spacing rules: Han ideographs plus the punctuation Chinese prose puts next to them (、。《》【】，：；
 // （）！？“”‘’…—·). Full-width letters and digits are folded to ASCII before these rules run.
 const CJK = String.raw`[\p{Script=Han}\u3001-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2018-\u201D\u2026\u2014\u00B7]`;
 const DIGIT_OR_PERCENT = '[0-9%\uFF05]';
 
 const NEWLINES = /\r\n?|[\u2028\u2029\u000B\u000C\u0085]/g;
+// Radicals that PDF text layers (Chromium, WPS and other CJK-font printers) emit in place of the ideograph whose glyph
+// they share: ⼯ U+2F2F for 工, ⻓ U+2ED3 for 长. Kangxi Radicals decompose under NFKC; the CJK Radicals Supplement
+// has no decomposition and is mapped by a table generated from the Unicode Character Database. Only these code points
+// are touched, so full-width punctuation (which NFKC would also fold) stays as written.
+const RADICALS = /[\u2E80-\u2EFF\u2F00-\u2FDF]/g;
+const SUPPLEMENT_RADICALS = new Map(
+  SUPPLEMENT_RADICAL_TO_IDEOGRAPH.map(([from, to]) => [String.fromCharCode(from), String.fromCodePoint(to)]),
+);
+const radicalToIdeograph = (c: string): string => SUPPLEMENT_RADICALS.get(c) ?? c.normalize('NFKC');
 // Full-width digits and Latin letters only; full-width punctuation (，（）％ …) is kept as written.
 const FULLWIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 // Ideographic space, no-break space and the other typographic spaces become an ordinary space.
@@ -42,6 +53,7 @@ const EDGE_NEWLINES = /^\n+|\n+$/g;
 export function normalizeText(raw: string): string {
   return raw
     .replace(NEWLINES, '\n')
+    .replace(RADICALS, radicalToIdeograph)
     .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(WIDE_SPACES, ' ')
     .replace(INVISIBLE, '')

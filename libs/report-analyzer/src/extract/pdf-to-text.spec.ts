@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildPdf, type PdfTextRun } from '../../test-fixtures/build-pdf';
-import { AnalyzerError } from '../errors';
+import { AnalyzerError, describeAnalyzerError } from '../errors';
 import { extractText } from './extract-text';
 import { closePdfWorker, type PdfTextItem } from './pdf-text-worker';
 import { rebuildPdfText } from './pdf-to-text';
@@ -51,6 +51,14 @@ describe('PDF text layer', () => {
     expect(scanned.message).toMatch(/OCR/);
     const built = buildPdf([{ image: { width: 40, height: 56 } }, { image: { width: 40, height: 56 } }]);
     expect((await failure(extractText(built))).code).toBe('SCANNED_PDF');
+  });
+
+  it('answers PASSWORD_PROTECTED for a PDF with an open password, with a Chinese reason', async () => {
+    const e = await extractText(fixture('password.pdf'), { fileName: '加密.pdf' }).catch((x: AnalyzerError) => x);
+    expect((e as AnalyzerError).code).toBe('PASSWORD_PROTECTED');
+    expect(describeAnalyzerError(e as AnalyzerError, '加密.pdf')).toBe(
+      '文件《加密.pdf》被识别为加密的 PDF 文件，设置了打开密码，系统无法读取。请取消密码保护后重新保存，再上传。',
+    );
   });
 
   it('answers CORRUPT_PDF for a truncated file and for garbage behind a PDF header', async () => {
