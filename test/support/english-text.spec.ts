@@ -17,6 +17,7 @@ describe('englishIn', () => {
     '文本须使用 UTF-8 编码；或 GB18030、Big5',
     '文件须放在名为“file”的字段中',
     '年度须为整数（只含数字）',
+    '文件《annual report final.png》被识别为PNG 图片（扫描件或照片），系统不能从这种文件中读取文字',
   ])('accepts %s', (m) => expect(englishIn(m)).toBeNull());
 
   it('scans the details of a validation error', () => {

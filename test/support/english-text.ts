@@ -8,7 +8,7 @@ export function englishIn(message: unknown): string | null {
   if (typeof message !== 'string') return null;
   if (!/[\u3400-\u9fff]/.test(message)) return message.trim() ? message : null; // not a Chinese sentence at all
   const stripped = message
-    .replace(/“[^”]*”|「[^」]*」|`[^`]*`/g, ' ') // quoted names
+    .replace(/“[^”]*”|「[^」]*」|《[^》]*》|`[^`]*`/g, ' ') // quoted names (《…》: the person's own file name)
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\.[a-z0-9]{2,5}\b/gi, ' ') // file extensions
     .replace(/[a-z0-9]+\/[a-z0-9.+-]+/gi, ' '); // media types

@@ -231,7 +231,7 @@ function formatOf(bytes: Buffer, name: string): FileFormat {
     // Images are refused by detectFormat unless OCR is asked for, which the api never does (no OCR in the worker yet).
     return detectFormat(bytes, name) as FileFormat;
   } catch (e) {
-    if (e instanceof AnalyzerError) throw uploadRejection(e, bytes);
+    if (e instanceof AnalyzerError) throw uploadRejection(e, cleanFileName(name));
     throw e;
   }
 }

@@ -1038,7 +1038,7 @@ export interface components {
             checklistItemId?: string | null;
             fileName: string;
             /** @enum {string} */
-            format: "txt" | "html" | "docx" | "pdf";
+            format: "txt" | "html" | "docx" | "pdf" | "doc" | "wps" | "ofd";
             mediaType: string;
             sizeBytes: number;
             sha256: string;
@@ -1108,6 +1108,8 @@ export interface components {
             /** @description 引文所在章节 */
             section?: string | null;
             note?: string | null;
+            /** @description 机器判断的把握度（0–1），人工佐证为空；待审队列按其从低到高排列 */
+            confidence?: number | null;
             submissionId?: string | null;
             /** @enum {string} */
             reviewState: "pending" | "accepted" | "rejected";
