@@ -201,6 +201,7 @@ export class TemplateDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) sourceDocuments: unknown[];
   @ApiProperty({ type: DueRuleViewDto, description: '年度报告报送期限' }) reportSubmitBy: DueRuleViewDto;
   @ApiProperty({ type: DueRuleViewDto, description: '年度报告公开期限' }) reportPublishBy: DueRuleViewDto;
+  @ApiPropertyOptional({ ...nullableString, description: '所属县；null 为全国默认模板' }) countyId: string | null;
   @ApiPropertyOptional(nullableString) derivedFromId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }

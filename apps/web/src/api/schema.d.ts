@@ -925,6 +925,8 @@ export interface components {
             reportSubmitBy: components["schemas"]["DueRuleViewDto"];
             /** @description 年度报告公开期限 */
             reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 所属县；null 为全国默认模板 */
+            countyId?: string | null;
             derivedFromId?: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -967,6 +969,8 @@ export interface components {
             reportSubmitBy: components["schemas"]["DueRuleViewDto"];
             /** @description 年度报告公开期限 */
             reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 所属县；null 为全国默认模板 */
+            countyId?: string | null;
             derivedFromId?: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1334,6 +1338,11 @@ export interface components {
             townshipId: string;
             townshipName: string;
             townshipCode: string;
+            /**
+             * @description 年度报告报送情况（已撤回的不算）
+             * @enum {string}
+             */
+            reportStatus: "submitted" | "not_submitted";
             checklistId?: string | null;
             templateVersion?: number | null;
             /** @description 得分；无年度报告（未报送）时为 null */

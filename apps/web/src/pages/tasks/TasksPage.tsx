@@ -35,7 +35,11 @@ export default function TasksPage() {
     queryFn: () => unwrap(api.GET('/api/townships/{id}/submissions', { params: { path: { id: townshipId }, query: { year: year! } } })),
     enabled: !!year,
   });
-  const findings = useQuery({ queryKey: ['findings', { townshipId, status: 'open' }], queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { status: 'open' } } })) });
+  // The township's open findings it has not answered yet, newest page first (the api filters and counts).
+  const findings = useQuery({
+    queryKey: ['findings', 'page', { townshipId, status: 'open', answered: false, pageSize: 50 }],
+    queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { townshipId, status: 'open', answered: false, pageSize: 50 } } })),
+  });
   const notifications = useNotifications();
 
   if (!year || !template) return <Empty description="尚无检查模板" />;
@@ -80,8 +84,8 @@ export default function TasksPage() {
         </Card>
       )}
 
-      <Card size="small" title={`待答复的问题（${findings.data?.filter((f) => !f.response).length ?? 0}）`}>
-        <FindingList findings={(findings.data ?? []).filter((f) => !f.response)} invalidate={[['findings']]} />
+      <Card size="small" title={`待答复的问题（${findings.data?.total ?? 0}）`} extra={(findings.data?.total ?? 0) > (findings.data?.items.length ?? 0) && <Link to="/findings?status=open&answered=no">查看全部</Link>}>
+        <FindingList findings={findings.data?.items ?? []} invalidate={[['findings']]} />
       </Card>
 
       <Card size="small" title={`上年度承诺本年度完成的事项（${commitments.length}）`}>

@@ -110,9 +110,19 @@ export function FindingsPanel({ checklist }: { checklist: ChecklistView }) {
 }
 
 /** Findings with their responses; a township answers its own open ones here. */
-export function FindingList({ findings, invalidate, townshipNames }: { findings: Schemas['FindingDto'][]; invalidate: readonly (readonly unknown[])[]; townshipNames?: Map<string, string> }) {
+type FindingRow = Schemas['FindingDto'] & { townshipName?: string };
+
+/** Server-side paging for the list (the findings page); without it the list pages what it was given. */
+export interface FindingPaging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange: (page: number, pageSize: number) => void;
+}
+
+export function FindingList({ findings, invalidate, showTownship, paging }: { findings: FindingRow[]; invalidate: readonly (readonly unknown[])[]; showTownship?: boolean; paging?: FindingPaging }) {
   const me = useMe();
-  const [answering, setAnswering] = useState<Schemas['FindingDto'] | null>(null);
+  const [answering, setAnswering] = useState<FindingRow | null>(null);
   const screens = Grid.useBreakpoint();
   if (!findings.length) return <Empty description="没有问题" />;
   const answer = (f: Schemas['FindingDto']) =>
@@ -132,14 +142,14 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
         <List
           size="small"
           dataSource={findings}
-          pagination={findings.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          pagination={paging ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, size: 'small', showSizeChanger: false } : findings.length > 10 ? { pageSize: 10, size: 'small' } : false}
           renderItem={(f) => (
             <List.Item className="finding-item">
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap size={4}>
                   <Tag>{FINDING_KIND_ZH[f.kind] ?? '其他'}</Tag>
                   <CatalogueTag entry={FINDING_STATUS[f.status]} />
-                  {townshipNames && <Typography.Text type="secondary">{townshipNames.get(f.townshipId)}</Typography.Text>}
+                  {showTownship && <Typography.Text type="secondary">{f.townshipName}</Typography.Text>}
                 </Space>
                 <span>{f.message}</span>
                 {answer(f)}
@@ -156,10 +166,16 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
         size="small"
         rowKey="id"
         dataSource={findings}
-        pagination={findings.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        pagination={
+          paging
+            ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => `共 ${n} 条` }
+            : findings.length > 20
+              ? { pageSize: 20, showSizeChanger: false }
+              : false
+        }
         scroll={{ x: 720 }}
         columns={[
-          ...(townshipNames ? [{ title: '乡镇（街道）', width: 110, render: (_: unknown, f: Schemas['FindingDto']) => townshipNames.get(f.townshipId) ?? '—' }] : []),
+          ...(showTownship ? [{ title: '乡镇（街道）', width: 110, render: (_: unknown, f: FindingRow) => f.townshipName ?? '—' }, { title: '年度', width: 70, render: (_: unknown, f: FindingRow) => `${f.year}` }] : []),
           { title: '类型', width: 100, render: (_: unknown, f: Schemas['FindingDto']) => FINDING_KIND_ZH[f.kind] ?? '其他' },
           { title: '问题', dataIndex: 'message' },
           { title: '状态', width: 90, render: (_: unknown, f: Schemas['FindingDto']) => <CatalogueTag entry={FINDING_STATUS[f.status]} /> },
@@ -175,7 +191,7 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
   );
 }
 
-export function AnswerModal({ finding, onClose, invalidate }: { finding: Schemas['FindingDto'] | null; onClose: () => void; invalidate: readonly (readonly unknown[])[] }) {
+export function AnswerModal({ finding, onClose, invalidate }: { finding: FindingRow | null; onClose: () => void; invalidate: readonly (readonly unknown[])[] }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ response: string }>();
