@@ -756,6 +756,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReminderRunCountsDto: {
+            /** @description 检查的乡镇数 */
+            townships: number;
+            /** @description 涉及的期限数 */
+            deadlines: number;
+            /** @description 新生成的提醒数 */
+            inserted: number;
+            /** @description 投递次数（站内、邮件、Webhook） */
+            deliveries: number;
+        };
+        ReminderRunAnswerDto: {
+            jobId: string;
+            /** @description 按此日期计算提醒 */
+            asOf: string;
+            /**
+             * @description completed：已完成并附结果；queued：仍在后台运行
+             * @enum {string}
+             */
+            state: "completed" | "queued";
+            result?: components["schemas"]["ReminderRunCountsDto"];
+        };
         LoginDto: {
             /** @example jinma */
             username: string;
@@ -1455,7 +1476,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRunAnswerDto"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRunAnswerDto"];
+                };
             };
         };
     };
@@ -2133,7 +2164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateWithObligationsDto"];
+                };
             };
         };
     };

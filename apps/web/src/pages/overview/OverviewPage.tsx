@@ -277,7 +277,13 @@ function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row
         axisLine: { show: false },
         axisLabel: { interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
       },
-      yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.townshipName), axisTick: { show: false } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((r) => (notSubmitted(r) ? `${r.townshipName}（未报送）` : r.townshipName)),
+        axisTick: { show: false },
+        axisLabel: { color: (_: string, i: number) => (notSubmitted(rows[i]) ? '#8c8c8c' : '#262626') },
+      },
       visualMap: {
         type: 'piecewise',
         orient: 'horizontal',
@@ -328,7 +334,12 @@ function MatrixTable({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obli
             </Button>
           ),
         },
-        { title: '得分', width: 70, fixed: 'left', render: (_, r) => formatScore(notSubmitted(r) ? null : r.score) },
+        {
+          title: '得分',
+          width: 80,
+          fixed: 'left',
+          render: (_, r) => (notSubmitted(r) ? <Tag data-testid="not-submitted">未报送</Tag> : formatScore(r.score)),
+        },
         ...obligations.map((o) => ({
           title: <span title={`${areaName(o.area)}：${o.name}`}>{o.name.length > 8 ? `${o.name.slice(0, 8)}…` : o.name}</span>,
           key: o.id,

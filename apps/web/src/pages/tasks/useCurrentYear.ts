@@ -11,7 +11,10 @@ export type Template = Schemas['TemplateSummaryDto'];
 export function useCurrentReportYear(): { year: number | undefined; template: Template | undefined; isPending: boolean } {
   const q = useTemplates();
   const latestPerYear = new Map<number, Template>();
-  for (const t of q.data ?? []) if (!latestPerYear.has(t.year) || latestPerYear.get(t.year)!.version < t.version) latestPerYear.set(t.year, t);
+  // A county's own version of a year (the only county templates a township sees are its own) takes over from the
+  // national default's; within one owner the newest version counts.
+  const rank = (t: Template) => (t.countyId ? 1_000_000 : 0) + t.version;
+  for (const t of q.data ?? []) if (!latestPerYear.has(t.year) || rank(latestPerYear.get(t.year)!) < rank(t)) latestPerYear.set(t.year, t);
   const today = todayInShanghai();
   const ordered = [...latestPerYear.values()].sort((a, b) => a.year - b.year);
   const template = ordered.find((t) => dueDateOf(t.reportSubmitBy, t.year) >= today) ?? ordered[ordered.length - 1];
