@@ -75,7 +75,7 @@ export default function ReviewQueuePage() {
     const answered: Task[] = (findings.data ?? [])
       .filter((f) => f.respondedAt)
       .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: f.townshipName, title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes&status=open` }));
-    const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence').map((s) => s.id)));
+    const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence' && !s.withdrawnAt).map((s) => s.id)));
     return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data, evidenceFiles) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data]);

@@ -9,7 +9,7 @@ import { useMe } from '../../auth/AuthContext';
 import { areaName, PLAN_STATUS, SUBMISSION_STATUS } from '../../catalogue';
 import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatDateTime } from '../../format';
-import { FindingList } from '../township-year/Panels';
+import { FindingList, SubmissionsPanel } from '../township-year/Panels';
 import { useCurrentReportYear } from './useCurrentYear';
 
 const checklistQuery = (townshipId: string, year: number) => ({
@@ -45,7 +45,8 @@ export default function TasksPage() {
   if (!year || !template) return <Empty description="尚无检查模板" />;
   const submitBy = dueDateOf(template.reportSubmitBy, year);
   const publishBy = dueDateOf(template.reportPublishBy, year);
-  const report = (submissions.data ?? []).find((s) => s.kind === 'annual_report');
+  const report = (submissions.data ?? []).find((s) => s.kind === 'annual_report' && !s.withdrawnAt);
+  const withdrawnReport = !report && (submissions.data ?? []).some((s) => s.kind === 'annual_report' && s.withdrawnAt);
   const missing = checklist.data
     ? checklist.data.items.filter((i) => !['auto_evidenced', 'accepted', 'waived'].includes(i.status)).map((i) => ({ key: i.id, name: i.name, area: i.area, description: i.description, status: i.status }))
     : (fullTemplate.data?.obligations ?? []).map((o) => ({ key: o.obligationId, name: o.nameZh, area: o.area, description: o.descriptionZh, status: 'missing' }));
@@ -67,7 +68,10 @@ export default function TasksPage() {
         <Col xs={24} md={8}>
           <Card size="small" style={{ height: '100%' }}>
             <Space direction="vertical">
-              <Typography.Text>年度报告：{report ? <CatalogueTag entry={SUBMISSION_STATUS[report.status]} /> : <Tag color="error">未报送</Tag>}</Typography.Text>
+              <Typography.Text data-testid="report-state">
+                年度报告：{report ? <CatalogueTag entry={SUBMISSION_STATUS[report.status]} /> : <Tag color="error">未报送</Tag>}
+                {withdrawnReport && <Typography.Text type="secondary">（已撤回，请重新报送）</Typography.Text>}
+              </Typography.Text>
               <Link to={`/submit?year=${year}`}>
                 <Button type="primary" icon={<UploadOutlined />}>
                   {report ? '重新报送' : '报送年度报告'}
@@ -77,6 +81,10 @@ export default function TasksPage() {
           </Card>
         </Col>
       </Row>
+
+      <Card size="small" title={`${year}年度报送记录`}>
+        <SubmissionsPanel townshipId={townshipId} year={year} />
+      </Card>
 
       {unread.length > 0 && (
         <Card size="small" title={`未读提醒（${unread.length}）`}>

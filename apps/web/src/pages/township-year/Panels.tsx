@@ -8,7 +8,8 @@ import { canReview, canSubmit } from '../../access';
 import { useMe } from '../../auth/AuthContext';
 import { FINDING_KIND_ZH, FINDING_STATUS, PLAN_STATUS, PROBLEM_STATUS, SUBMISSION_KIND_ZH, SUBMISSION_STATUS } from '../../catalogue';
 import { CatalogueTag } from '../../components/StatusTag';
-import { formatBytes, formatDate, formatDateTime } from '../../format';
+import { dueDateOf, formatBytes, formatDate, formatDateTime, todayInShanghai } from '../../format';
+import { useReportYearTemplate } from '../tasks/useCurrentYear';
 import { checklistKey, useSubmissions, type ChecklistView } from './useChecklist';
 
 type PlanItem = Schemas['PlanItemDto'];
@@ -217,9 +218,44 @@ export function AnswerModal({ finding, onClose, invalidate }: { finding: Finding
   );
 }
 
+/** Whether a person may withdraw a submission: county staff at any time, the township until the report deadline. */
+export function canWithdraw(role: string, s: { withdrawnAt?: string | null }, reportDeadline: string | undefined, today: string): boolean {
+  if (s.withdrawnAt) return false;
+  if (role === 'admin' || role === 'auditor') return true;
+  return role === 'township' && !!reportDeadline && today <= reportDeadline;
+}
+
 export function SubmissionsPanel({ townshipId, year }: { townshipId: string; year: number }) {
+  const me = useMe();
   const q = useSubmissions(townshipId, year);
-  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { message, modal } = App.useApp();
+  const { template } = useReportYearTemplate(year);
+  const deadline = template ? dueDateOf(template.reportSubmitBy, year) : undefined;
+  const today = todayInShanghai();
+  const withdraw = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/submissions/{id}/withdraw', { params: { path: { id } } })),
+    onSuccess: async (s) => {
+      message.success(`已撤回“${s.fileName}”，该年度清单将重新计算`);
+      await qc.invalidateQueries({ queryKey: ['submissions'] });
+      void qc.invalidateQueries({ queryKey: checklistKey(townshipId, year) });
+      void qc.invalidateQueries({ queryKey: ['matrix'] });
+      void qc.invalidateQueries({ queryKey: ['findings'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const confirm = (s: Schemas['SubmissionViewDto']) =>
+    modal.confirm({
+      title: `撤回“${s.fileName}”？`,
+      content:
+        s.kind === 'annual_report'
+          ? `撤回后该报告不再计入${year}年度，清单将重新计算；记录保留可查。${me.role === 'township' && deadline ? `报送截止日期（${formatDate(deadline)}）前可以重新报送。` : ''}`
+          : '撤回后该佐证材料不再计入本年度清单；记录保留可查。',
+      okText: '确认撤回',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => withdraw.mutateAsync(s.id).catch(() => undefined),
+    });
   return (
     <Table
       size="small"
@@ -227,30 +263,44 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       loading={q.isPending}
       dataSource={q.data ?? []}
       pagination={false}
-      scroll={{ x: 720 }}
+      scroll={{ x: 820 }}
       locale={{ emptyText: '没有报送记录' }}
+      rowClassName={(s) => (s.withdrawnAt ? 'submission-withdrawn' : '')}
       columns={[
-        { title: '文件', render: (_, s) => s.fileName },
+        { title: '文件', render: (_, s) => (s.withdrawnAt ? <Typography.Text delete type="secondary">{s.fileName}</Typography.Text> : s.fileName) },
         { title: '类型', width: 90, render: (_, s) => SUBMISSION_KIND_ZH[s.kind] ?? '其他' },
         { title: '大小', width: 80, render: (_, s) => formatBytes(s.sizeBytes) },
         { title: '报送时间', width: 170, render: (_, s) => formatDateTime(s.submittedAt) },
         {
           title: '状态',
           width: 200,
-          render: (_, s) => (
-            <Space direction="vertical" size={0}>
-              <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
-              {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
-            </Space>
-          ),
+          render: (_, s) =>
+            s.withdrawnAt ? (
+              <Space direction="vertical" size={0} data-testid="submission-state">
+                <Tag>已撤回</Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(s.withdrawnAt)}</Typography.Text>
+              </Space>
+            ) : (
+              <Space direction="vertical" size={0} data-testid="submission-state">
+                <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
+                {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
+              </Space>
+            ),
         },
         {
-          title: '原文件',
-          width: 90,
+          title: '操作',
+          width: 150,
           render: (_, s) => (
-            <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
-              下载
-            </Button>
+            <Space size={4}>
+              <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
+                下载
+              </Button>
+              {canWithdraw(me.role, s, deadline, today) && (
+                <Button size="small" danger aria-label={`撤回 ${s.fileName}`} loading={withdraw.isPending && withdraw.variables === s.id} onClick={() => confirm(s)}>
+                  撤回
+                </Button>
+              )}
+            </Space>
           ),
         },
       ]}
