@@ -10,6 +10,7 @@ import { FINDING_KIND_ZH, FINDING_STATUS, PLAN_STATUS, PROBLEM_STATUS, SUBMISSIO
 import { CatalogueTag } from '../../components/StatusTag';
 import { dueDateOf, formatBytes, formatDate, formatDateTime, todayInShanghai } from '../../format';
 import { useReportYearTemplate } from '../tasks/useCurrentYear';
+import { canWithdraw } from './rules';
 import { checklistKey, useSubmissions, type ChecklistView } from './useChecklist';
 
 type PlanItem = Schemas['PlanItemDto'];
@@ -216,13 +217,6 @@ export function AnswerModal({ finding, onClose, invalidate }: { finding: Finding
       </Form>
     </Modal>
   );
-}
-
-/** Whether a person may withdraw a submission: county staff at any time, the township until the report deadline. */
-export function canWithdraw(role: string, s: { withdrawnAt?: string | null }, reportDeadline: string | undefined, today: string): boolean {
-  if (s.withdrawnAt) return false;
-  if (role === 'admin' || role === 'auditor') return true;
-  return role === 'township' && !!reportDeadline && today <= reportDeadline;
 }
 
 export function SubmissionsPanel({ townshipId, year }: { townshipId: string; year: number }) {
