@@ -207,7 +207,8 @@ export class TemplateDto {
 }
 
 export class TemplateSummaryDto extends TemplateDto {
-  @ApiProperty({ description: '使用该版本的清单数' }) checklistCount: number;
+  @ApiProperty({ description: '使用该版本的清单数（县审核人员与乡镇：本县的）' }) checklistCount: number;
+  @ApiProperty({ description: '其中已报送该年度报告（未撤回、未失败）的乡镇数' }) reportCount: number;
 }
 
 export class TemplateObligationDto {

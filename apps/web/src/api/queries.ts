@@ -8,12 +8,13 @@ export function useTemplates() {
 
 /**
  * The report years to offer, newest first, and the default: the year most townships have reports for (the latest
- * such year on a tie), so the overview opens on the year there is something to compare.
+ * such year on a tie), so the overview opens on the year there is something to compare. Every active township has a
+ * checklist for each template year, so the count is of current (not withdrawn) annual reports.
  */
 export function useReportYears(): { years: number[]; defaultYear: number | undefined; isPending: boolean } {
   const q = useTemplates();
   const byYear = new Map<number, number>();
-  for (const t of q.data ?? []) byYear.set(t.year, (byYear.get(t.year) ?? 0) + t.checklistCount);
+  for (const t of q.data ?? []) byYear.set(t.year, (byYear.get(t.year) ?? 0) + t.reportCount);
   const years = [...byYear.keys()].sort((a, b) => b - a);
   let defaultYear: number | undefined;
   for (const y of years) if (defaultYear === undefined || byYear.get(y)! > byYear.get(defaultYear)!) defaultYear = y;

@@ -953,6 +953,8 @@ export interface components {
             createdAt: string;
             /** @description 使用该版本的清单数 */
             checklistCount: number;
+            /** @description 其中已报送该年度报告（未撤回、未失败）的乡镇数 */
+            reportCount: number;
         };
         TemplateObligationDto: {
             templateId: string;
