@@ -951,7 +951,7 @@ export interface components {
             derivedFromId?: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description 使用该版本的清单数 */
+            /** @description 使用该版本的清单数（县审核人员与乡镇：本县的） */
             checklistCount: number;
             /** @description 其中已报送该年度报告（未撤回、未失败）的乡镇数 */
             reportCount: number;
