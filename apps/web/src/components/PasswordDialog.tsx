@@ -36,11 +36,11 @@ export function PasswordDialog({ open, onClose }: { open: boolean; onClose: () =
       message.success('密码已修改，其他设备上的登录已失效');
       close();
     } catch (e) {
-      const fields = fieldProblems(e);
-      const known = fields.filter((f) => FORM_FIELD[f.field]);
+      // A reason about one field goes under it; anything else (throttling, network) above the form.
+      const known = fieldProblems(e).filter((f) => FORM_FIELD[f.field]);
       if (known.length) form.setFields(known.map((f) => ({ name: FORM_FIELD[f.field], errors: [f.message] })));
       else if ((e as { code?: string }).code === 'INVALID_CREDENTIALS') form.setFields([{ name: 'currentPassword', errors: ['当前密码不正确'] }]);
-      setProblem(errorText(e));
+      else setProblem(errorText(e));
     } finally {
       setBusy(false);
     }

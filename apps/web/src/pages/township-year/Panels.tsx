@@ -227,6 +227,7 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
   const { template } = useReportYearTemplate(year);
   const deadline = template ? dueDateOf(template.reportSubmitBy, year) : undefined;
   const today = todayInShanghai();
+  const screens = Grid.useBreakpoint();
   const withdraw = useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/submissions/{id}/withdraw', { params: { path: { id } } })),
     onSuccess: async (s) => {
@@ -250,6 +251,54 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       cancelText: '取消',
       onOk: () => withdraw.mutateAsync(s.id).catch(() => undefined),
     });
+  const state = (s: Schemas['SubmissionViewDto']) =>
+    s.withdrawnAt ? (
+      <Space direction="vertical" size={0} data-testid="submission-state">
+        <Tag>已撤回</Tag>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(s.withdrawnAt)}</Typography.Text>
+      </Space>
+    ) : (
+      <Space direction="vertical" size={0} data-testid="submission-state">
+        <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
+        {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
+      </Space>
+    );
+  const actions = (s: Schemas['SubmissionViewDto']) => (
+    <Space size={4}>
+      <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
+        下载
+      </Button>
+      {canWithdraw(me.role, s, deadline, today) && (
+        <Button size="small" danger aria-label={`撤回 ${s.fileName}`} loading={withdraw.isPending && withdraw.variables === s.id} onClick={() => confirm(s)}>
+          撤回
+        </Button>
+      )}
+    </Space>
+  );
+  const fileName = (s: Schemas['SubmissionViewDto']) => (s.withdrawnAt ? <Typography.Text delete type="secondary">{s.fileName}</Typography.Text> : s.fileName);
+  if (!screens.md)
+    return (
+      <List
+        size="small"
+        loading={q.isPending}
+        dataSource={q.data ?? []}
+        locale={{ emptyText: '没有报送记录' }}
+        renderItem={(s) => (
+          <List.Item className="submission-item">
+            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <span style={{ wordBreak: 'break-all' }}>{fileName(s)}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {SUBMISSION_KIND_ZH[s.kind] ?? '其他'} · {formatBytes(s.sizeBytes)} · {formatDateTime(s.submittedAt)}
+              </Typography.Text>
+              <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+                {state(s)}
+                {actions(s)}
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+    );
   return (
     <Table
       size="small"
@@ -261,42 +310,12 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       locale={{ emptyText: '没有报送记录' }}
       rowClassName={(s) => (s.withdrawnAt ? 'submission-withdrawn' : '')}
       columns={[
-        { title: '文件', render: (_, s) => (s.withdrawnAt ? <Typography.Text delete type="secondary">{s.fileName}</Typography.Text> : s.fileName) },
+        { title: '文件', render: (_, s) => fileName(s) },
         { title: '类型', width: 90, render: (_, s) => SUBMISSION_KIND_ZH[s.kind] ?? '其他' },
         { title: '大小', width: 80, render: (_, s) => formatBytes(s.sizeBytes) },
         { title: '报送时间', width: 170, render: (_, s) => formatDateTime(s.submittedAt) },
-        {
-          title: '状态',
-          width: 200,
-          render: (_, s) =>
-            s.withdrawnAt ? (
-              <Space direction="vertical" size={0} data-testid="submission-state">
-                <Tag>已撤回</Tag>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(s.withdrawnAt)}</Typography.Text>
-              </Space>
-            ) : (
-              <Space direction="vertical" size={0} data-testid="submission-state">
-                <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
-                {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
-              </Space>
-            ),
-        },
-        {
-          title: '操作',
-          width: 150,
-          render: (_, s) => (
-            <Space size={4}>
-              <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
-                下载
-              </Button>
-              {canWithdraw(me.role, s, deadline, today) && (
-                <Button size="small" danger aria-label={`撤回 ${s.fileName}`} loading={withdraw.isPending && withdraw.variables === s.id} onClick={() => confirm(s)}>
-                  撤回
-                </Button>
-              )}
-            </Space>
-          ),
-        },
+        { title: '状态', width: 200, render: (_, s) => state(s) },
+        { title: '操作', width: 150, render: (_, s) => actions(s) },
       ]}
     />
   );
