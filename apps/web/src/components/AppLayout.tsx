@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
@@ -6,9 +6,11 @@ import { useAuth, useMe } from '../auth/AuthContext';
 import { menuFor } from '../access';
 import { ROLE_ZH } from '../catalogue';
 import { NotificationBell } from './NotificationBell';
-import { PasswordDialog } from './PasswordDialog';
 
 const { Header, Sider, Content } = Layout;
+
+// Loaded when first opened: the sign-in page does not wait for the form code.
+const PasswordDialog = lazy(() => import('./PasswordDialog').then((m) => ({ default: m.PasswordDialog })));
 
 /** The frame of every signed-in page: the menu for the person's role, the bell, the account menu. */
 export function AppLayout() {
@@ -62,7 +64,11 @@ export function AppLayout() {
             {narrow ? null : (me.displayName ?? me.username)}
           </Button>
         </Dropdown>
-        <PasswordDialog open={password} onClose={() => setPassword(false)} />
+        {password && (
+          <Suspense fallback={null}>
+            <PasswordDialog open onClose={() => setPassword(false)} />
+          </Suspense>
+        )}
       </Header>
       <Layout>
         {!narrow && (
