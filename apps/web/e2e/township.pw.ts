@@ -90,6 +90,7 @@ test('phone width (390×844): the township pages fit the screen', async ({ page,
   await signIn(page, 'jinma');
   await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500); // loading overlays fade out
   await shot(page, 'tasks-390');
   await page.goto('/submit');
   await expect(page.getByText('将年度报告拖到此处')).toBeVisible();
