@@ -100,9 +100,22 @@ test('auditor pages render: review queue, findings, templates, townships and acc
     await page.waitForLoadState('networkidle');
     await shot(page, name);
   }
+  // Filtered and paged by the api: every row of every page is of the chosen kind.
   await page.goto('/findings?kind=missing_evidence');
-  await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
-  await expect(page.locator('tr.ant-table-row').first()).toContainText('缺少佐证');
+  await expect(page.getByTestId('findings-total')).toHaveText(/共 \d+ 条/);
+  const total = Number((await page.getByTestId('findings-total').innerText()).match(/\d+/)![0]);
+  const rows = page.locator('tr.ant-table-row');
+  await expect(rows.first()).toContainText('缺少佐证');
+  expect(await rows.count()).toBe(Math.min(total, 20));
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('缺少佐证');
+  if (total > 20) {
+    const firstOfPage1 = await rows.first().innerText();
+    await page.locator('.ant-pagination-item-2').click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(rows.first()).not.toHaveText(firstOfPage1);
+    await expect(rows).toHaveCount(Math.min(total - 20, 20));
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('缺少佐证');
+  }
 });
 
 test('admin: picks a county on the overview', async ({ page }) => {

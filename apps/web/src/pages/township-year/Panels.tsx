@@ -170,7 +170,7 @@ export function FindingList({ findings, invalidate, showTownship, paging }: { fi
         dataSource={findings}
         pagination={
           paging
-            ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => `共 ${n} 条` }
+            ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }
             : findings.length > 20
               ? { pageSize: 20, showSizeChanger: false }
               : false
