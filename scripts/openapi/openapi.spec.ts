@@ -20,6 +20,14 @@ describe('generated web api types', () => {
     expect(ok('/api/townships/{id}/checklists/{year}')).toEqual({ $ref: '#/components/schemas/ChecklistViewDto' });
     expect(ok('/api/counties/{id}/matrix')).toEqual({ $ref: '#/components/schemas/CountyMatrixDto' });
     expect(ok('/api/findings')).toEqual({ $ref: '#/components/schemas/FindingPageDto' });
+    expect(ok('/api/submissions/{id}/withdraw', 'post')).toEqual({ $ref: '#/components/schemas/SubmissionViewDto' });
+    expect(ok('/api/checklist-items/{id}', 'patch')).toEqual({ $ref: '#/components/schemas/ReviewedItemDto' });
+    expect(ok('/api/admin/reminders/run', 'post')).toEqual({ $ref: '#/components/schemas/ReminderRunAnswerDto' });
+    const created = doc.paths['/api/counties/{id}/templates'].post.responses['201'].content['application/json'].schema;
+    expect(created).toEqual({ $ref: '#/components/schemas/TemplateWithObligationsDto' });
+    // The owner of a template and whether a township reported: the web shows both.
+    expect(doc.components.schemas.TemplateSummaryDto.properties.countyId).toBeDefined();
+    expect(doc.components.schemas.MatrixRowDto.properties.reportStatus.enum).toEqual(['submitted', 'not_submitted']);
     expect(doc.components.schemas.ChecklistItemViewDto.properties.evidence.items).toEqual({ $ref: '#/components/schemas/EvidenceViewDto' });
   });
 });

@@ -49,6 +49,19 @@ describe('templates scoped to a county', () => {
   });
   afterAll(() => t?.close());
 
+  it("counts a version's checklists and current annual reports in the reader's county; a withdrawn report no longer counts", async () => {
+    const listed = async (token: string | null) =>
+      (await request(t.http).get('/api/templates').set(as(token)).expect(200)).body.find((x: { id: string }) => x.id === w.templateId) as { checklistCount: number; reportCount: number; countyId: string | null };
+    expect(await listed(w.tokens.audA)).toMatchObject({ countyId: null, checklistCount: 2, reportCount: 2 });
+    expect(await listed(w.tokens.admin)).toMatchObject({ checklistCount: 3, reportCount: 3 });
+    await t.ds.query('UPDATE submissions SET withdrawn_at = now() WHERE id = $1', [w.owned.A2.submission.id]);
+    try {
+      expect(await listed(w.tokens.audA)).toMatchObject({ checklistCount: 2, reportCount: 1 });
+    } finally {
+      await t.ds.query('UPDATE submissions SET withdrawn_at = NULL WHERE id = $1', [w.owned.A2.submission.id]);
+    }
+  });
+
   it('keeps the default read-only to auditors: 403, nothing changed, nothing recomputed', async () => {
     const before = await obligation(w.templateId, 'annual_report_submission');
     const res = await request(t.http).patch(`/api/templates/${w.templateId}/obligations/annual_report_submission`).set(as(w.tokens.audA)).send({ weight: 40 }).expect(403);

@@ -100,9 +100,22 @@ test('auditor pages render: review queue, findings, templates, townships and acc
     await page.waitForLoadState('networkidle');
     await shot(page, name);
   }
+  // Filtered and paged by the api: every row of every page is of the chosen kind.
   await page.goto('/findings?kind=missing_evidence');
-  await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
-  await expect(page.locator('tr.ant-table-row').first()).toContainText('缺少佐证');
+  await expect(page.getByTestId('findings-total')).toHaveText(/共 \d+ 条/);
+  const total = Number((await page.getByTestId('findings-total').innerText()).match(/\d+/)![0]);
+  const rows = page.locator('tr.ant-table-row');
+  await expect(rows.first()).toContainText('缺少佐证');
+  expect(await rows.count()).toBe(Math.min(total, 20));
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('缺少佐证');
+  if (total > 20) {
+    const firstOfPage1 = await rows.first().innerText();
+    await page.locator('.ant-pagination-item-2').click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(rows.first()).not.toHaveText(firstOfPage1);
+    await expect(rows).toHaveCount(Math.min(total - 20, 20));
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('缺少佐证');
+  }
 });
 
 test('admin: picks a county on the overview', async ({ page }) => {
@@ -111,4 +124,50 @@ test('admin: picks a county on the overview', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '示范县（演示） · 总览' })).toBeVisible();
   await expect(page.getByLabel('县')).toBeVisible();
   await expect(page.getByTestId('heatmap').locator('canvas').first()).toBeVisible();
+});
+
+test('admin: runs the reminders now and opens the queue dashboard through its session cookie', async ({ page, request }) => {
+  await signIn(page, 'admin');
+  await expect(page).toHaveURL(/\/overview/);
+  await page.goto('/townships');
+  await page.getByRole('button', { name: '立即发送提醒' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '发送' }).click();
+  await expect(page.getByTestId('reminder-result')).toContainText(/提醒已发送：检查了 \d+ 个乡镇（街道）、\d+ 个期限，新生成 \d+ 条提醒，投递 \d+ 次|提醒任务已在后台运行/, { timeout: 20_000 });
+  await shot(page, 'admin-tools-1366');
+
+  const [dashboard] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开任务队列监控' }).click()]);
+  await dashboard.waitForURL(/\/admin\/queues/);
+  await expect(dashboard.getByText('analysis').first()).toBeVisible();
+  await expect(dashboard.locator('body')).not.toContainText('UNAUTHENTICATED');
+  // Without the cookie (another client) the dashboard stays closed.
+  expect((await request.get('/admin/queues')).status()).toBe(401);
+});
+
+test("auditor: the national default is read-only; derives the county's own template for a year and edits it", async ({ page }) => {
+  await signIn(page, 'auditor');
+  await expect(page).toHaveURL(/\/overview/);
+  await page.goto('/templates');
+  await page.getByLabel('模板版本').click();
+  await page.locator('.ant-select-item-option', { hasText: '2027年度 第1版 · 全国默认' }).click();
+  await expect(page.getByTestId('template-owner')).toHaveText('全国默认');
+  await expect(page.getByText('全国默认模板由系统管理员维护，本县只能查看。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '修改', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '生成下一年度模板' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '为本县派生本年度模板' }).click();
+  const dialog = page.getByRole('dialog', { name: '为本县派生2027年度模板' });
+  await expect(dialog.getByLabel('复制全国默认模板的2027年度版本')).toBeChecked();
+  await dialog.getByRole('button', { name: '派生' }).click();
+  await expect(page.getByText(/已为本县派生2027年度第\d+版模板/)).toBeVisible();
+  await expect(page.getByTestId('template-owner')).toHaveText('本县');
+  await expect(page.getByText('全国默认模板由系统管理员维护')).toHaveCount(0);
+
+  // The county's own template is the county's to edit.
+  await page.getByRole('button', { name: '修改', exact: true }).first().click();
+  const edit = page.getByRole('dialog').filter({ has: page.getByLabel('权重') });
+  await edit.getByLabel('权重').fill('3');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+  await expect(page.locator('tr.ant-table-row').first()).toContainText('3');
+  await shot(page, 'templates-county-1366');
 });

@@ -90,6 +90,7 @@ test('phone width (390×844): the township pages fit the screen', async ({ page,
   await signIn(page, 'jinma');
   await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500); // loading overlays fade out
   await shot(page, 'tasks-390');
   await page.goto('/submit');
   await expect(page.getByText('将年度报告拖到此处')).toBeVisible();
@@ -119,5 +120,70 @@ test('a session ended elsewhere sends the person to the sign-in page with a mess
   await page.getByLabel('用户名').fill('huangbai');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: '问题清单' })).toBeVisible();
+});
+
+test('township: withdraws its report before the deadline (with a confirmation) and submits it again', async ({ page }) => {
+  await signIn(page, 'wanxing');
+  await expect(page).toHaveURL(/\/tasks$/);
+  const upload = async (name: string) => {
+    await page.goto('/submit');
+    await expect(page.getByText('将年度报告拖到此处')).toBeVisible();
+    await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(`${seed}\n（${name} ${Date.now()}）\n`, 'utf8') });
+    await expect(page.getByTestId('submission-status')).toHaveText('已分析', { timeout: 120_000 });
+  };
+  const first = '万兴街道年度报告（初稿）.txt';
+  await upload(first);
+
+  await page.goto('/tasks');
+  await expect(page.getByTestId('report-state')).toContainText('已分析');
+  const row = page.locator('tr', { hasText: first });
+  await row.getByRole('button', { name: `撤回 ${first}` }).click();
+  const confirm = page.getByRole('dialog').filter({ hasText: `撤回“${first}”？` });
+  await expect(confirm).toContainText('报送截止日期');
+  await confirm.getByRole('button', { name: '确认撤回' }).click();
+  await expect(row.getByTestId('submission-state')).toContainText('已撤回');
+  await expect(row.getByRole('button', { name: `撤回 ${first}` })).toHaveCount(0);
+  await expect(page.getByTestId('report-state')).toContainText('未报送');
+  await expect(page.getByTestId('report-state')).toContainText('已撤回，请重新报送');
+  await shot(page, 'withdrawn-1366');
+
+  const second = '万兴街道年度报告（正式稿）.txt';
+  await upload(second);
+  await page.goto('/tasks');
+  await expect(page.getByTestId('report-state')).toContainText('已分析');
+  await expect(page.locator('tr', { hasText: second }).getByTestId('submission-state')).toContainText('已分析');
+  await expect(page.locator('tr', { hasText: first }).getByTestId('submission-state')).toContainText('已撤回');
+});
+
+test('修改密码: a weak new password is refused with the Chinese reason under the field; a wrong current one keeps the session', async ({ page }) => {
+  await signIn(page, 'chadian');
+  await expect(page.getByRole('heading', { name: /我的任务/ })).toBeVisible();
+  await page.getByRole('button', { name: '账号' }).hover();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  const dialog = page.getByRole('dialog', { name: '修改密码' });
+  await dialog.getByLabel('当前密码', { exact: true }).fill(DEMO_PASSWORD);
+  await dialog.getByLabel('新密码', { exact: true }).fill('chadian12345');
+  await dialog.getByLabel('确认新密码', { exact: true }).fill('chadian12345');
+  await dialog.getByRole('button', { name: '修改密码' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('密码不能包含用户名（包括倒序），请换一个与账号无关的密码');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'password-1366');
+
+  // Too short: the api's validation detail, in Chinese, under the field.
+  await dialog.getByLabel('新密码', { exact: true }).fill('abc12');
+  await dialog.getByLabel('确认新密码', { exact: true }).fill('abc12');
+  await dialog.getByRole('button', { name: '修改密码' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('至少需要 10 个字符');
+
+  // A wrong current password is about the password, not the session: still signed in.
+  await dialog.getByLabel('当前密码', { exact: true }).fill('not-my-password');
+  await dialog.getByLabel('新密码', { exact: true }).fill('蓝色风筝-飞过-7座山');
+  await dialog.getByLabel('确认新密码', { exact: true }).fill('蓝色风筝-飞过-7座山');
+  await dialog.getByRole('button', { name: '修改密码' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('当前密码不正确');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await page.getByRole('link', { name: '问题清单' }).click();
   await expect(page.getByRole('heading', { name: '问题清单' })).toBeVisible();
 });

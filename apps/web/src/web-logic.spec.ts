@@ -1,7 +1,9 @@
-import { ApiError, chineseMessage } from './api/errors';
+import { ApiError, chineseMessage, fieldProblems } from './api/errors';
 import { changeLines } from './pages/audit-log/changes';
 import { segment } from './pages/report-text/segment';
-import { MAX_UPLOAD_BYTES, precheck } from './pages/submit/precheck';
+import { evidenceForm, MAX_UPLOAD_BYTES, precheck } from './pages/submit/precheck';
+import { applyReview, canWithdraw } from './pages/township-year/rules';
+import type { Schemas } from './api/client';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatScore } from './format';
 
 // The web's pure rules: what a person reads (dates, errors, countdowns, audit changes), what an upload may be, and
@@ -41,6 +43,54 @@ describe('api errors in Chinese', () => {
     expect(ApiError.from(502, undefined)).toMatchObject({ code: 'INTERNAL_ERROR', message: '服务器出错了，请稍后再试' });
     expect(chineseMessage('SOMETHING_NEW', 'Something new', 418)).toBe('操作失败（错误 418）');
   });
+
+  it('gives each form field its Chinese reason from validation details and policy refusals', () => {
+    const validation = ApiError.from(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '请求参数不正确',
+        status: 400,
+        details: [
+          { field: 'newPassword', constraint: 'minLength', message: '新密码至少 10 个字符' },
+          { field: 'currentPassword', constraint: 'isString', message: 'currentPassword must be a string' },
+        ],
+      },
+    });
+    expect(fieldProblems(validation)).toEqual([
+      { field: 'newPassword', message: '新密码至少 10 个字符' },
+      // an English detail is never shown: the error's Chinese message stands in
+      { field: 'currentPassword', message: '请求参数不正确' },
+    ]);
+    const weak = ApiError.from(400, { error: { code: 'WEAK_PASSWORD', message: '这是常见密码，容易被猜中，请换一个不常见的密码', status: 400, details: { field: 'password' } } });
+    expect(fieldProblems(weak)).toEqual([{ field: 'password', message: '这是常见密码，容易被猜中，请换一个不常见的密码' }]);
+    expect(fieldProblems(new Error('x'))).toEqual([]);
+  });
+});
+
+describe('withdrawing a submission', () => {
+  it('lets a township withdraw until the report deadline, county staff at any time, nobody twice', () => {
+    expect(canWithdraw('township', {}, '2026-03-31', '2026-03-31')).toBe(true);
+    expect(canWithdraw('township', {}, '2026-03-31', '2026-04-01')).toBe(false);
+    expect(canWithdraw('township', {}, undefined, '2026-03-01')).toBe(false);
+    expect(canWithdraw('auditor', {}, '2026-03-31', '2027-01-01')).toBe(true);
+    expect(canWithdraw('admin', { withdrawnAt: '2026-03-01T00:00:00Z' }, '2026-03-31', '2026-03-01')).toBe(false);
+  });
+});
+
+describe('review answers', () => {
+  it("shows the checklist's new score and the item's decision from the answer at once", () => {
+    const view = {
+      score: 40,
+      items: [
+        { id: 'a', status: 'auto_evidenced', decision: null },
+        { id: 'b', status: 'missing', decision: null },
+      ],
+    } as unknown as Schemas['ChecklistViewDto'];
+    const next = applyReview(view, { id: 'b', status: 'waived', decision: 'waived', decisionReason: '不适用', checklistScore: 62.5 } as Schemas['ReviewedItemDto']);
+    expect(next.score).toBe(62.5);
+    expect(next.items[1]).toMatchObject({ status: 'waived', decision: 'waived', decisionReason: '不适用' });
+    expect(next.items[0]).toBe(view.items[0]);
+  });
 });
 
 describe('upload checks before sending', () => {
@@ -50,6 +100,18 @@ describe('upload checks before sending', () => {
     expect(precheck({ name: 'report.exe', size: 10 })).toContain('不支持的文件类型');
     expect(precheck({ name: 'report.txt', size: 0 })).toBe('文件是空的，请选择有内容的文件');
     expect(precheck({ name: 'report.txt', size: MAX_UPLOAD_BYTES + 1 })).toContain('上限为 50 MB');
+  });
+
+  it('offers Word 97, WPS and OFD files as well (the api judges them by content)', () => {
+    for (const name of ['报告.doc', '报告.WPS', '报告.ofd']) expect(precheck({ name, size: 10 })).toBeNull();
+  });
+
+  it('always sends the checklist item with an evidence file', () => {
+    const form = evidenceForm(2025, 'item-1', new Blob(['x']));
+    expect(form.get('kind')).toBe('evidence');
+    expect(form.get('checklistItemId')).toBe('item-1');
+    expect(form.get('year')).toBe('2025');
+    expect(() => evidenceForm(2025, '', new Blob(['x']))).toThrow();
   });
 });
 

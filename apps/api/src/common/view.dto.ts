@@ -202,12 +202,14 @@ export class TemplateDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) sourceDocuments: unknown[];
   @ApiProperty({ type: DueRuleViewDto, description: '年度报告报送期限' }) reportSubmitBy: DueRuleViewDto;
   @ApiProperty({ type: DueRuleViewDto, description: '年度报告公开期限' }) reportPublishBy: DueRuleViewDto;
+  @ApiPropertyOptional({ ...nullableString, description: '所属县；null 为全国默认模板' }) countyId: string | null;
   @ApiPropertyOptional(nullableString) derivedFromId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }
 
 export class TemplateSummaryDto extends TemplateDto {
-  @ApiProperty({ description: '使用该版本的清单数' }) checklistCount: number;
+  @ApiProperty({ description: '使用该版本的清单数（县审核人员与乡镇：本县的）' }) checklistCount: number;
+  @ApiProperty({ description: '其中已报送该年度报告（未撤回、未失败）的乡镇数' }) reportCount: number;
 }
 
 export class TemplateObligationDto {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { TemplateObligationDto, TemplateSummaryDto, TemplateWithObligationsDto } from '../common/view.dto';
 import type { TemplateObligation } from '@app/persistence';
 import { NotFoundError } from '../common/domain-error';
@@ -78,6 +78,7 @@ export class CountyTemplatesController {
     summary: '为本县派生某年度的本县模板（复制全国默认模板，或沿用本县上一年度模板）',
     description: '派生后本县该年度的检查清单改用本县模板并重算；其他县不受影响。再次派生生成新版本并接替。',
   })
+  @ApiCreatedResponse({ type: TemplateWithObligationsDto })
   derive(@CurrentUser() user: Principal, @Param('id', CountyId) countyId: string, @Body() dto: DeriveCountyTemplateDto): Promise<TemplateWithObligations> {
     return this.templates.deriveForCounty(user, countyId, dto);
   }

@@ -13,6 +13,8 @@ import type { DeriveCountyTemplateDto, UpdateObligationDto } from './dto/templat
 
 export interface TemplateSummary extends ChecklistTemplate {
   checklistCount: number;
+  /** Checklists of townships with a current annual report for the year. */
+  reportCount: number;
 }
 export type TemplateWithObligations = ChecklistTemplate & { obligations: TemplateObligation[] };
 
@@ -42,11 +44,23 @@ export class TemplatesService {
       qb.where(new Brackets((b) => b.where('t.county_id IS NULL').orWhere('t.county_id = :countyId', { countyId: user.countyId })));
     }
     const rows = await qb.getMany();
-    const counts: { template_id: string; n: string }[] = await this.dataSource.query(
-      'SELECT template_id, count(*) AS n FROM checklists GROUP BY template_id',
+    // Checklists per version, and how many of them belong to a township with a current annual report for the year
+    // (not failed, not withdrawn): every active township gets a checklist, so only the second says who reported.
+    // County staff and townships count their own county's; admins every county's.
+    const ownCounty = user.role === 'admin' ? null : user.countyId;
+    const counts: { template_id: string; n: string; reported: string }[] = await this.dataSource.query(
+      `SELECT c.template_id, count(*) AS n,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM submissions s
+                 WHERE s.township_id = c.township_id AND s.year = c.year AND s.kind = 'annual_report'
+                   AND s.status <> 'failed' AND s.withdrawn_at IS NULL)) AS reported
+         FROM checklists c JOIN townships tw ON tw.id = c.township_id
+        WHERE $1::uuid IS NULL OR tw.county_id = $1::uuid
+        GROUP BY c.template_id`,
+      [ownCounty ?? null],
     );
-    const byId = new Map(counts.map((c) => [c.template_id, Number(c.n)]));
-    return rows.map((t) => ({ ...t, checklistCount: byId.get(t.id) ?? 0 }));
+    const byId = new Map(counts.map((c) => [c.template_id, c]));
+    return rows.map((t) => ({ ...t, checklistCount: Number(byId.get(t.id)?.n ?? 0), reportCount: Number(byId.get(t.id)?.reported ?? 0) }));
   }
 
   async get(user: Principal, id: string): Promise<TemplateWithObligations> {

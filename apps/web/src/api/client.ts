@@ -58,6 +58,14 @@ function expire() {
   expiredListeners.forEach((fn) => fn());
 }
 
+async function isCredentialRefusal(res: Response): Promise<boolean> {
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => undefined)) as { error?: { code?: string } } | undefined;
+  return body?.error?.code === 'INVALID_CREDENTIALS';
+}
+
 /** fetch with the bearer token, one refresh-and-retry on 401. */
 export async function authFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const attempt = (req: Request) => {
@@ -67,7 +75,8 @@ export async function authFetch(input: RequestInfo | URL, init: RequestInit = {}
   const original = new Request(input, init);
   const retry = original.clone();
   let res = await attempt(original);
-  if (res.status === 401 && !original.url.includes('/api/auth/')) {
+  // A wrong current password (changing one's own password) is a 401 about the password, not about the session.
+  if (res.status === 401 && !original.url.includes('/api/auth/') && !(await isCredentialRefusal(res))) {
     if (await refreshSession()) res = await attempt(retry);
     if (res.status === 401) expire();
   }

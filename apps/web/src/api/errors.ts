@@ -21,8 +21,9 @@ export const ERROR_ZH: Record<string, string> = {
   EMPTY_FILE: '文件是空的，请选择有内容的文件',
   FILE_REQUIRED: '请选择要上传的文件',
   FILE_TOO_LARGE: '文件太大',
-  UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型，请上传 txt、HTML、Word（docx）或 PDF 文件',
-  UNSUPPORTED_FORMAT: '不支持的文件类型，请上传 txt、HTML、Word（docx）或 PDF 文件',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型，请上传 Word、WPS、PDF、OFD、网页或文本文件',
+  UNSUPPORTED_FORMAT: '不支持的文件类型，请上传 Word、WPS、PDF、OFD、网页或文本文件',
+  PASSWORD_PROTECTED: '文件设置了密码，请去掉密码后重新上传',
   UNDECODABLE_TEXT: '无法识别文本文件的编码，请另存为 UTF-8 后重试',
   CORRUPT_DOCX: 'Word 文件已损坏，无法打开',
   CORRUPT_PDF: 'PDF 文件已损坏，无法打开',
@@ -31,6 +32,14 @@ export const ERROR_ZH: Record<string, string> = {
   TOO_LARGE: '文件内容过长，无法分析',
   EXTRACTION_FAILED: '无法读取文件内容',
   INVALID_CHECKLIST_ITEM: '所选检查项不属于本乡镇本年度清单',
+  CHECKLIST_ITEM_REQUIRED: '上传佐证材料时须选择它所支持的检查项',
+  ALREADY_WITHDRAWN: '该材料已撤回',
+  WITHDRAW_DEADLINE_PASSED: '报送截止日期已过，不能再撤回；如需更正，请联系县司法局审核人员',
+  DEFAULT_TEMPLATE_READ_ONLY: '全国默认模板只能由管理员修改；如需调整，请先为本县派生本县模板',
+  NO_SOURCE_TEMPLATE: '没有可派生的模板',
+  QUEUE_UNAVAILABLE: '任务队列暂不可用，请稍后再试',
+  WEAK_PASSWORD: '新密码不符合要求',
+  INVALID_CURRENT_PASSWORD: '当前密码不正确',
   SUBMISSION_NOT_ANALYZED: '该报告尚未分析完成',
   NOTE_OR_FILE_REQUIRED: '请填写说明或上传文件',
   REASON_REQUIRED: '请填写理由',
@@ -86,6 +95,29 @@ export class ApiError extends Error {
 export function chineseMessage(code: string, message: string | undefined, status?: number): string {
   if (message && HAS_CHINESE.test(message)) return message;
   return ERROR_ZH[code] ?? (status ? `操作失败（错误 ${status}）` : '操作失败');
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The per-field reasons of a refused form: VALIDATION_FAILED carries `details: [{ field, constraint, message }]`,
+ * policy refusals such as WEAK_PASSWORD carry `details: { field }` with the reason in `message`. Only Chinese
+ * messages are kept (a field with an English one gets the error's own Chinese message).
+ */
+export function fieldProblems(e: unknown): FieldProblem[] {
+  if (!(e instanceof ApiError)) return [];
+  const d = e.details;
+  if (Array.isArray(d))
+    return d.flatMap((x) => {
+      const item = x as { field?: unknown; message?: unknown };
+      if (typeof item?.field !== 'string') return [];
+      return [{ field: item.field, message: typeof item.message === 'string' && HAS_CHINESE.test(item.message) ? item.message : e.message }];
+    });
+  const field = (d as { field?: unknown } | null | undefined)?.field;
+  return typeof field === 'string' ? [{ field, message: e.message }] : [];
 }
 
 /** What to show for any thrown value. */

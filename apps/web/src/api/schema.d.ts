@@ -756,6 +756,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReminderRunCountsDto: {
+            /** @description 检查的乡镇数 */
+            townships: number;
+            /** @description 涉及的期限数 */
+            deadlines: number;
+            /** @description 新生成的提醒数 */
+            inserted: number;
+            /** @description 投递次数（站内、邮件、Webhook） */
+            deliveries: number;
+        };
+        ReminderRunAnswerDto: {
+            jobId: string;
+            /** @description 按此日期计算提醒 */
+            asOf: string;
+            /**
+             * @description completed：已完成并附结果；queued：仍在后台运行
+             * @enum {string}
+             */
+            state: "completed" | "queued";
+            result?: components["schemas"]["ReminderRunCountsDto"];
+        };
         LoginDto: {
             /** @example jinma */
             username: string;
@@ -925,11 +946,15 @@ export interface components {
             reportSubmitBy: components["schemas"]["DueRuleViewDto"];
             /** @description 年度报告公开期限 */
             reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 所属县；null 为全国默认模板 */
+            countyId?: string | null;
             derivedFromId?: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description 使用该版本的清单数 */
+            /** @description 使用该版本的清单数（县审核人员与乡镇：本县的） */
             checklistCount: number;
+            /** @description 其中已报送该年度报告（未撤回、未失败）的乡镇数 */
+            reportCount: number;
         };
         TemplateObligationDto: {
             templateId: string;
@@ -967,6 +992,8 @@ export interface components {
             reportSubmitBy: components["schemas"]["DueRuleViewDto"];
             /** @description 年度报告公开期限 */
             reportPublishBy: components["schemas"]["DueRuleViewDto"];
+            /** @description 所属县；null 为全国默认模板 */
+            countyId?: string | null;
             derivedFromId?: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1336,6 +1363,11 @@ export interface components {
             townshipId: string;
             townshipName: string;
             townshipCode: string;
+            /**
+             * @description 年度报告报送情况（已撤回的不算）
+             * @enum {string}
+             */
+            reportStatus: "submitted" | "not_submitted";
             checklistId?: string | null;
             templateVersion?: number | null;
             /** @description 得分；无年度报告（未报送）时为 null */
@@ -1448,7 +1480,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRunAnswerDto"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRunAnswerDto"];
+                };
             };
         };
     };
@@ -2126,7 +2168,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateWithObligationsDto"];
+                };
             };
         };
     };

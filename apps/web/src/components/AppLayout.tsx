@@ -1,13 +1,16 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { menuFor } from '../access';
 import { ROLE_ZH } from '../catalogue';
 import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
+
+// Loaded when first opened: the sign-in page does not wait for the form code.
+const PasswordDialog = lazy(() => import('./PasswordDialog').then((m) => ({ default: m.PasswordDialog })));
 
 /** The frame of every signed-in page: the menu for the person's role, the bell, the account menu. */
 export function AppLayout() {
@@ -18,6 +21,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [drawer, setDrawer] = useState(false);
+  const [password, setPassword] = useState(false);
   const entries = menuFor(me.role);
   const selected = entries.find((e) => location.pathname === e.path || (e.path !== '/townships' && location.pathname.startsWith(`${e.path}/`)))?.path;
   const menu = (
@@ -44,9 +48,11 @@ export function AppLayout() {
           menu={{
             items: [
               { key: 'role', label: `${me.displayName ?? me.username}（${ROLE_ZH[me.role]}）`, disabled: true, icon: <UserOutlined /> },
+              { key: 'password', label: '修改密码', icon: <KeyOutlined /> },
               { key: 'logout', label: '退出登录', icon: <LogoutOutlined /> },
             ],
             onClick: async ({ key }) => {
+              if (key === 'password') setPassword(true);
               if (key === 'logout') {
                 await logout();
                 navigate('/login', { replace: true });
@@ -58,6 +64,11 @@ export function AppLayout() {
             {narrow ? null : (me.displayName ?? me.username)}
           </Button>
         </Dropdown>
+        {password && (
+          <Suspense fallback={null}>
+            <PasswordDialog open onClose={() => setPassword(false)} />
+          </Suspense>
+        )}
       </Header>
       <Layout>
         {!narrow && (

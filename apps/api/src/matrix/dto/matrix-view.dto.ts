@@ -16,6 +16,7 @@ export class MatrixRowDto {
   @ApiProperty() townshipId: string;
   @ApiProperty() townshipName: string;
   @ApiProperty() townshipCode: string;
+  @ApiProperty({ enum: ['submitted', 'not_submitted'], description: '年度报告报送情况（已撤回的不算）' }) reportStatus: 'submitted' | 'not_submitted';
   @ApiPropertyOptional({ nullable: true, type: String }) checklistId: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) templateVersion: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '得分；无年度报告（未报送）时为 null' }) score: number | null;

@@ -6,7 +6,7 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, download, openHtml, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useCounty } from '../../api/county';
-import { useReportYears } from '../../api/queries';
+import { useReportYears, type FindingQuery } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { AREA_SHORT_ZH, areaName, CELL_STATUS_ORDER, FINDING_KIND_ZH, ITEM_STATUS, type CellStatus } from '../../catalogue';
 import { EChart } from '../../components/EChart';
@@ -18,8 +18,22 @@ import { valueVsThreshold } from '../township-year/value';
 type Matrix = Schemas['CountyMatrixDto'];
 type Row = Matrix['townships'][number];
 
-/** A township-year without an analysed report (no checklist, or no score): 未报送, never a score of 0. */
-export const notSubmitted = (r: Row) => !r.checklistId || r.score === null || r.score === undefined;
+/** A township-year without a current annual report (none, or withdrawn): 未报送, never a score of 0. */
+export const notSubmitted = (r: Row) => r.reportStatus === 'not_submitted' || r.score === null || r.score === undefined;
+
+const FINDING_KINDS = Object.keys(FINDING_KIND_ZH) as NonNullable<FindingQuery['kind']>[];
+
+/** Open findings of the county's year by kind: one count per kind from the api (a one-row page each). */
+function useOpenFindingCounts(countyId: string | undefined, year: number | undefined): Map<string, number> {
+  const counts = useQueries({
+    queries: FINDING_KINDS.map((kind) => ({
+      queryKey: ['findings', 'count', { countyId, year, kind, status: 'open' }],
+      queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { countyId, year, kind, status: 'open', pageSize: 1 } } })),
+      enabled: !!countyId && !!year,
+    })),
+  });
+  return new Map(FINDING_KINDS.flatMap((k, i) => (counts[i].data ? [[k, counts[i].data!.total] as const] : [])));
+}
 
 export default function OverviewPage() {
   const me = useMe();
@@ -32,11 +46,7 @@ export default function OverviewPage() {
     queryFn: () => unwrap(api.GET('/api/counties/{id}/matrix', { params: { path: { id: countyId! }, query: { year: year! } } })),
     enabled: !!countyId && !!year,
   });
-  const findings = useQuery({
-    queryKey: ['findings', { year }],
-    queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { year: year!, status: 'open' } } })),
-    enabled: !!year,
-  });
+  const findingCounts = useOpenFindingCounts(countyId, matrix.data?.year ?? year);
 
   if (!countyId) return <Empty description="还没有县" />;
 
@@ -66,7 +76,7 @@ export default function OverviewPage() {
           {year && <ExportButtons countyId={countyId} year={year} rows={matrix.data?.townships ?? []} />}
         </Space>
       </Space>
-      <QueryState query={matrix}>{(m) => <OverviewBody matrix={m} findings={findings.data ?? []} />}</QueryState>
+      <QueryState query={matrix}>{(m) => <OverviewBody matrix={m} byKind={findingCounts} />}</QueryState>
     </Space>
   );
 }
@@ -98,7 +108,7 @@ function ExportButtons({ countyId, year, rows }: { countyId: string; year: numbe
 /** Above this many townships the heat map's tooltip shows status only (no per-township checklist requests). */
 const DETAIL_LIMIT = 60;
 
-function OverviewBody({ matrix, findings }: { matrix: Matrix; findings: Schemas['FindingDto'][] }) {
+function OverviewBody({ matrix, byKind }: { matrix: Matrix; byKind: Map<string, number> }) {
   const navigate = useNavigate();
   // Measured values for the heat map's tooltip come from each township's checklist (cached for its own page too).
   const withChecklist = matrix.townships.filter((r) => !notSubmitted(r));
@@ -118,8 +128,6 @@ function OverviewBody({ matrix, findings }: { matrix: Matrix; findings: Schemas[
   const rows = matrix.townships;
   const submitted = rows.filter((r) => !notSubmitted(r));
   const avg = submitted.length ? submitted.reduce((s, r) => s + (r.score ?? 0), 0) / submitted.length : null;
-  const byKind = new Map<string, number>();
-  for (const f of findings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
   const openTownship = (r: Row, obligationId?: string) =>
     navigate(`/townships/${r.townshipId}/${matrix.year}${obligationId ? `?item=${encodeURIComponent(obligationId)}` : ''}`);
 
@@ -269,7 +277,13 @@ function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row
         axisLine: { show: false },
         axisLabel: { interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
       },
-      yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.townshipName), axisTick: { show: false } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((r) => (notSubmitted(r) ? `${r.townshipName}（未报送）` : r.townshipName)),
+        axisTick: { show: false },
+        axisLabel: { color: (_: string, i: number) => (notSubmitted(rows[i]) ? '#8c8c8c' : '#262626') },
+      },
       visualMap: {
         type: 'piecewise',
         orient: 'horizontal',
@@ -320,7 +334,12 @@ function MatrixTable({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obli
             </Button>
           ),
         },
-        { title: '得分', width: 70, fixed: 'left', render: (_, r) => formatScore(notSubmitted(r) ? null : r.score) },
+        {
+          title: '得分',
+          width: 80,
+          fixed: 'left',
+          render: (_, r) => (notSubmitted(r) ? <Tag data-testid="not-submitted">未报送</Tag> : formatScore(r.score)),
+        },
         ...obligations.map((o) => ({
           title: <span title={`${areaName(o.area)}：${o.name}`}>{o.name.length > 8 ? `${o.name.slice(0, 8)}…` : o.name}</span>,
           key: o.id,

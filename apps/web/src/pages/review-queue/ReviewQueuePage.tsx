@@ -4,7 +4,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useCounty } from '../../api/county';
-import { useReportYears, useTownships } from '../../api/queries';
+import { fetchAllFindings, useReportYears } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime } from '../../format';
 import type { ChecklistView } from '../township-year/useChecklist';
@@ -65,17 +65,20 @@ export default function ReviewQueuePage() {
     })),
   });
   // Answers to findings wait whatever year they are about.
-  const findings = useQuery({ queryKey: ['findings', { status: 'open' }], queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { status: 'open' } } })) });
-  const townships = useTownships();
+  // Only the open findings the townships have answered: the api filters, every page of them is waiting work.
+  const findings = useQuery({
+    queryKey: ['findings', 'answered-open', countyId],
+    queryFn: () => fetchAllFindings({ status: 'open', answered: true, countyId }),
+    enabled: !!countyId,
+  });
   const tasks = useMemo(() => {
-    const names = new Map((townships.data ?? []).map((t) => [t.id, t.name]));
     const answered: Task[] = (findings.data ?? [])
-      .filter((f) => f.response && f.respondedAt)
-      .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: names.get(f.townshipId) ?? '', title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes` }));
-    const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence').map((s) => s.id)));
+      .filter((f) => f.respondedAt)
+      .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: f.townshipName, title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes&status=open` }));
+    const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence' && !s.withdrawnAt).map((s) => s.id)));
     return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data, evidenceFiles) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data, townships.data]);
+  }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data]);
   const [cursor, setCursor] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -9,7 +9,7 @@ import { useMe } from '../../auth/AuthContext';
 import { areaName, PLAN_STATUS, SUBMISSION_STATUS } from '../../catalogue';
 import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatDateTime } from '../../format';
-import { FindingList } from '../township-year/Panels';
+import { FindingList, SubmissionsPanel } from '../township-year/Panels';
 import { useCurrentReportYear } from './useCurrentYear';
 
 const checklistQuery = (townshipId: string, year: number) => ({
@@ -35,13 +35,18 @@ export default function TasksPage() {
     queryFn: () => unwrap(api.GET('/api/townships/{id}/submissions', { params: { path: { id: townshipId }, query: { year: year! } } })),
     enabled: !!year,
   });
-  const findings = useQuery({ queryKey: ['findings', { townshipId, status: 'open' }], queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { status: 'open' } } })) });
+  // The township's open findings it has not answered yet, newest page first (the api filters and counts).
+  const findings = useQuery({
+    queryKey: ['findings', 'page', { townshipId, status: 'open', answered: false, pageSize: 50 }],
+    queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { townshipId, status: 'open', answered: false, pageSize: 50 } } })),
+  });
   const notifications = useNotifications();
 
   if (!year || !template) return <Empty description="尚无检查模板" />;
   const submitBy = dueDateOf(template.reportSubmitBy, year);
   const publishBy = dueDateOf(template.reportPublishBy, year);
-  const report = (submissions.data ?? []).find((s) => s.kind === 'annual_report');
+  const report = (submissions.data ?? []).find((s) => s.kind === 'annual_report' && !s.withdrawnAt);
+  const withdrawnReport = !report && (submissions.data ?? []).some((s) => s.kind === 'annual_report' && s.withdrawnAt);
   const missing = checklist.data
     ? checklist.data.items.filter((i) => !['auto_evidenced', 'accepted', 'waived'].includes(i.status)).map((i) => ({ key: i.id, name: i.name, area: i.area, description: i.description, status: i.status }))
     : (fullTemplate.data?.obligations ?? []).map((o) => ({ key: o.obligationId, name: o.nameZh, area: o.area, description: o.descriptionZh, status: 'missing' }));
@@ -63,7 +68,10 @@ export default function TasksPage() {
         <Col xs={24} md={8}>
           <Card size="small" style={{ height: '100%' }}>
             <Space direction="vertical">
-              <Typography.Text>年度报告：{report ? <CatalogueTag entry={SUBMISSION_STATUS[report.status]} /> : <Tag color="error">未报送</Tag>}</Typography.Text>
+              <Typography.Text data-testid="report-state">
+                年度报告：{report ? <CatalogueTag entry={SUBMISSION_STATUS[report.status]} /> : <Tag color="error">未报送</Tag>}
+                {withdrawnReport && <Typography.Text type="secondary">（已撤回，请重新报送）</Typography.Text>}
+              </Typography.Text>
               <Link to={`/submit?year=${year}`}>
                 <Button type="primary" icon={<UploadOutlined />}>
                   {report ? '重新报送' : '报送年度报告'}
@@ -74,14 +82,18 @@ export default function TasksPage() {
         </Col>
       </Row>
 
+      <Card size="small" title={`${year}年度报送记录`}>
+        <SubmissionsPanel townshipId={townshipId} year={year} />
+      </Card>
+
       {unread.length > 0 && (
         <Card size="small" title={`未读提醒（${unread.length}）`}>
           <List size="small" dataSource={unread.slice(0, 5)} renderItem={(n) => <List.Item><List.Item.Meta title={n.subject} description={`${n.body}（${formatDateTime(n.createdAt)}）`} /></List.Item>} />
         </Card>
       )}
 
-      <Card size="small" title={`待答复的问题（${findings.data?.filter((f) => !f.response).length ?? 0}）`}>
-        <FindingList findings={(findings.data ?? []).filter((f) => !f.response)} invalidate={[['findings']]} />
+      <Card size="small" title={`待答复的问题（${findings.data?.total ?? 0}）`} extra={(findings.data?.total ?? 0) > (findings.data?.items.length ?? 0) && <Link to="/findings?status=open&answered=no">查看全部</Link>}>
+        <FindingList findings={findings.data?.items ?? []} invalidate={[['findings']]} />
       </Card>
 
       <Card size="small" title={`上年度承诺本年度完成的事项（${commitments.length}）`}>

@@ -1,21 +1,44 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useTemplates } from '../../api/queries';
+import { useMe } from '../../auth/AuthContext';
 import { areaName, REQUIREMENT_ZH, TIER_ZH, UNIT_ZH } from '../../catalogue';
 import { dueDateOf, formatDate } from '../../format';
 
 type Obligation = Schemas['TemplateObligationDto'];
+type Summary = Schemas['TemplateSummaryDto'];
 
-/** 检查模板: each year's version, its obligations with thresholds, weights and due rules; next year's version. */
+/** Who owns a template version, as a person reads it: the national default, the reader's county, or (admins) a county by name. */
+function ownerText(t: { countyId?: string | null }, myCountyId: string | null | undefined, countyNames: Map<string, string>): string {
+  if (!t.countyId) return '全国默认';
+  if (t.countyId === myCountyId) return '本县';
+  return countyNames.get(t.countyId) ?? '县级模板';
+}
+
+/**
+ * 检查模板: each year's versions with their owner — the national default (admins edit it; county auditors read it and
+ * derive their county's own version) and the county's own templates (its auditors and admins edit them).
+ */
 export default function TemplatesPage() {
+  const me = useMe();
   const templates = useTemplates();
   const qc = useQueryClient();
   const { message } = App.useApp();
+  const counties = useQuery({ queryKey: ['counties'], queryFn: () => unwrap(api.GET('/api/counties')), enabled: me.role === 'admin' });
+  const countyNames = useMemo(() => new Map((counties.data ?? []).map((c) => [c.id, c.name])), [counties.data]);
   const [selected, setSelected] = useState<string | undefined>();
-  const id = selected ?? templates.data?.find((t) => t.checklistCount > 0)?.id ?? templates.data?.[0]?.id;
+  const [deriving, setDeriving] = useState(false);
+  const list = templates.data ?? [];
+  // Open on what the county's checklists use: its own version when it has one, else the default's.
+  const id =
+    selected ??
+    list.find((x) => x.checklistCount > 0 && !!me.countyId && x.countyId === me.countyId)?.id ??
+    list.find((x) => x.checklistCount > 0)?.id ??
+    list[0]?.id;
+  const summary = list.find((x) => x.id === id);
   const template = useQuery({ queryKey: ['template', id], queryFn: () => unwrap(api.GET('/api/templates/{id}', { params: { path: { id: id! } } })), enabled: !!id });
   const [editing, setEditing] = useState<Obligation | null>(null);
   const next = useMutation({
@@ -28,6 +51,9 @@ export default function TemplatesPage() {
     onError: (e) => message.error(errorText(e)),
   });
   const t = template.data;
+  const isDefault = !!summary && !summary.countyId;
+  const editable = !!summary && (me.role === 'admin' || (!isDefault && summary.countyId === me.countyId));
+  const owner = summary ? ownerText(summary, me.countyId, countyNames) : '';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -36,17 +62,37 @@ export default function TemplatesPage() {
       <Space wrap>
         <Select
           aria-label="模板版本"
-          style={{ width: 260 }}
+          style={{ width: 340 }}
           value={id}
           onChange={setSelected}
-          options={(templates.data ?? []).map((x) => ({ value: x.id, label: `${x.year}年度 第${x.version}版（${x.checklistCount} 份清单）` }))}
+          options={list.map((x) => ({ value: x.id, label: `${x.year}年度 第${x.version}版 · ${ownerText(x, me.countyId, countyNames)}（${x.checklistCount} 份清单）` }))}
         />
-        <Popconfirm title="以此模板生成下一年度模板？" okText="生成" cancelText="取消" onConfirm={() => next.mutate()}>
-          <Button loading={next.isPending} disabled={!id}>
-            生成下一年度模板
+        {summary && (
+          <Tag color={isDefault ? 'blue' : 'gold'} data-testid="template-owner">
+            {owner}
+          </Tag>
+        )}
+        {editable && (
+          <Popconfirm title="以此模板生成下一年度模板？" okText="生成" cancelText="取消" onConfirm={() => next.mutate()}>
+            <Button loading={next.isPending} disabled={!id}>
+              生成下一年度模板
+            </Button>
+          </Popconfirm>
+        )}
+        {me.role === 'auditor' && summary && (
+          <Button type={isDefault ? 'primary' : 'default'} onClick={() => setDeriving(true)}>
+            为本县派生本年度模板
           </Button>
-        </Popconfirm>
+        )}
       </Space>
+      {isDefault && me.role === 'auditor' && (
+        <Alert
+          type="info"
+          showIcon
+          title="全国默认模板由系统管理员维护，本县只能查看。"
+          description={`如需调整阈值、权重或完成期限，请先“为本县派生本年度模板”，本县的${summary!.year}年度清单随即改用本县模板。`}
+        />
+      )}
       {t && (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t.title}。年度报告报送期限 {formatDate(dueDateOf(t.reportSubmitBy, t.year))}，公开期限 {formatDate(dueDateOf(t.reportPublishBy, t.year))}。
@@ -65,11 +111,53 @@ export default function TemplatesPage() {
           { title: '要求', width: 160, render: (_, o) => `${REQUIREMENT_ZH[o.requirementKind] ?? ''}${o.threshold !== null && o.threshold !== undefined ? ` ${o.threshold}${UNIT_ZH(o.unit)}` : ''}` },
           { title: '权重', width: 70, dataIndex: 'weight' },
           { title: '完成期限', width: 150, render: (_, o) => (t ? formatDate(dueDateOf(o.dueRule, t.year)) : '') },
-          { title: '操作', width: 80, render: (_, o) => <Button size="small" onClick={() => setEditing(o)}>修改</Button> },
+          ...(editable ? [{ title: '操作', width: 80, render: (_: unknown, o: Obligation) => <Button size="small" onClick={() => setEditing(o)}>修改</Button> }] : []),
         ]}
       />
       <EditObligation templateId={id} obligation={editing} onClose={() => setEditing(null)} />
+      {summary && me.countyId && (
+        <DeriveModal
+          open={deriving}
+          countyId={me.countyId}
+          year={summary.year}
+          hasPrevious={list.some((x) => x.year === summary.year - 1)}
+          onClose={() => setDeriving(false)}
+          onDone={(created) => setSelected(created.id)}
+        />
+      )}
     </Space>
+  );
+}
+
+/** The county's own version of a year, copied from the default or from what the county used the year before. */
+function DeriveModal({ open, countyId, year, hasPrevious, onClose, onDone }: { open: boolean; countyId: string; year: number; hasPrevious: boolean; onClose: () => void; onDone: (t: Summary | Schemas['TemplateWithObligationsDto']) => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [from, setFrom] = useState<'default' | 'previous_year'>('default');
+  const derive = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/counties/{id}/templates', { params: { path: { id: countyId } }, body: { year, from } })),
+    onSuccess: async (t) => {
+      message.success(`已为本县派生${t.year}年度第${t.version}版模板，本县清单已改用该模板`);
+      onClose();
+      await qc.invalidateQueries({ queryKey: ['templates'] });
+      void qc.invalidateQueries({ queryKey: ['checklist'] });
+      void qc.invalidateQueries({ queryKey: ['matrix'] });
+      onDone(t);
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  return (
+    <Modal open={open} title={`为本县派生${year}年度模板`} okText="派生" cancelText="取消" onCancel={onClose} onOk={() => derive.mutate()} confirmLoading={derive.isPending} destroyOnHidden>
+      <Typography.Paragraph>派生后，本县可以自行调整阈值、权重和完成期限；本县{year}年度的检查清单改用本县模板并重新计算。</Typography.Paragraph>
+      <Radio.Group value={from} onChange={(e) => setFrom(e.target.value)} aria-label="派生来源">
+        <Space direction="vertical">
+          <Radio value="default">复制全国默认模板的{year}年度版本</Radio>
+          <Radio value="previous_year" disabled={!hasPrevious}>
+            沿用本县{year - 1}年度所用的模板
+          </Radio>
+        </Space>
+      </Radio.Group>
+    </Modal>
   );
 }
 
@@ -89,6 +177,7 @@ function EditObligation({ templateId, obligation, onClose }: { templateId?: stri
       message.success('已保存');
       onClose();
       await qc.invalidateQueries({ queryKey: ['template', templateId] });
+      void qc.invalidateQueries({ queryKey: ['checklist'] });
     },
     onError: (e) => message.error(errorText(e)),
   });

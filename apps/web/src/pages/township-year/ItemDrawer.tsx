@@ -12,6 +12,8 @@ import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../format';
 import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
 import { valueVsThreshold } from './value';
+import { applyReview } from './rules';
+import { ACCEPTED, ACCEPTED_TEXT, evidenceForm, precheck } from '../submit/precheck';
 
 export { valueVsThreshold };
 
@@ -127,8 +129,10 @@ function ReviewActions({ checklist, item }: { checklist: ChecklistView; item: It
   const decide = useMutation({
     mutationFn: (body: { action: Action; reason?: string; comment?: string }) =>
       unwrap(api.PATCH('/api/checklist-items/{id}', { params: { path: { id: item.id } }, body })),
-    onSuccess: async (_, v) => {
-      message.success(`已${ACTION_ZH[v.action]}`);
+    onSuccess: async (reviewed, v) => {
+      // The answer carries the item and the checklist's new score: shown at once, then the full view is reloaded.
+      qc.setQueryData<ChecklistView>(checklistKey(checklist.township.id, checklist.year), (c) => (c ? applyReview(c, reviewed) : c));
+      message.success(`已${ACTION_ZH[v.action]}，清单得分 ${reviewed.checklistScore.toFixed(1)}`);
       setAction(null);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: checklistKey(checklist.township.id, checklist.year) });
@@ -197,11 +201,7 @@ function ManualEvidence({ checklist, item, township }: { checklist: ChecklistVie
       const form = new FormData();
       if (township) {
         // A township attaches evidence as a submission of kind "evidence" for this item.
-        form.set('year', String(checklist.year));
-        form.set('kind', 'evidence');
-        form.set('checklistItemId', item.id);
-        form.set('file', file!);
-        const res = await authFetch(`/api/townships/${checklist.township.id}/submissions`, { method: 'POST', body: form });
+        const res = await authFetch(`/api/townships/${checklist.township.id}/submissions`, { method: 'POST', body: evidenceForm(checklist.year, item.id, file!) });
         if (!res.ok) throw ApiError.from(res.status, await res.json().catch(() => undefined));
         await done('佐证材料已提交，等待审核');
       } else {
@@ -235,17 +235,22 @@ function ManualEvidence({ checklist, item, township }: { checklist: ChecklistVie
             </Button>
           )}
           <Upload
-            accept=".txt,.html,.htm,.docx,.pdf"
+            accept={ACCEPTED.join(',')}
             showUploadList={false}
             beforeUpload={(file) => {
-              void send(file);
+              const problem = precheck(file);
+              if (problem) message.error(problem);
+              else void send(file);
               return false;
             }}
           >
             <Button icon={<UploadOutlined />} loading={busy}>
-              上传文件（txt / HTML / docx / PDF）
+              上传文件
             </Button>
           </Upload>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {ACCEPTED_TEXT}
+          </Typography.Text>
         </Space>
       </Space>
     </div>

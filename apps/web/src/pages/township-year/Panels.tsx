@@ -8,7 +8,9 @@ import { canReview, canSubmit } from '../../access';
 import { useMe } from '../../auth/AuthContext';
 import { FINDING_KIND_ZH, FINDING_STATUS, PLAN_STATUS, PROBLEM_STATUS, SUBMISSION_KIND_ZH, SUBMISSION_STATUS } from '../../catalogue';
 import { CatalogueTag } from '../../components/StatusTag';
-import { formatBytes, formatDate, formatDateTime } from '../../format';
+import { dueDateOf, formatBytes, formatDate, formatDateTime, todayInShanghai } from '../../format';
+import { useReportYearTemplate } from '../tasks/useCurrentYear';
+import { canWithdraw } from './rules';
 import { checklistKey, useSubmissions, type ChecklistView } from './useChecklist';
 
 type PlanItem = Schemas['PlanItemDto'];
@@ -110,9 +112,19 @@ export function FindingsPanel({ checklist }: { checklist: ChecklistView }) {
 }
 
 /** Findings with their responses; a township answers its own open ones here. */
-export function FindingList({ findings, invalidate, townshipNames }: { findings: Schemas['FindingDto'][]; invalidate: readonly (readonly unknown[])[]; townshipNames?: Map<string, string> }) {
+type FindingRow = Schemas['FindingDto'] & { townshipName?: string };
+
+/** Server-side paging for the list (the findings page); without it the list pages what it was given. */
+export interface FindingPaging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange: (page: number, pageSize: number) => void;
+}
+
+export function FindingList({ findings, invalidate, showTownship, paging }: { findings: FindingRow[]; invalidate: readonly (readonly unknown[])[]; showTownship?: boolean; paging?: FindingPaging }) {
   const me = useMe();
-  const [answering, setAnswering] = useState<Schemas['FindingDto'] | null>(null);
+  const [answering, setAnswering] = useState<FindingRow | null>(null);
   const screens = Grid.useBreakpoint();
   if (!findings.length) return <Empty description="没有问题" />;
   const answer = (f: Schemas['FindingDto']) =>
@@ -132,14 +144,14 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
         <List
           size="small"
           dataSource={findings}
-          pagination={findings.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          pagination={paging ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, size: 'small', showSizeChanger: false } : findings.length > 10 ? { pageSize: 10, size: 'small' } : false}
           renderItem={(f) => (
             <List.Item className="finding-item">
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap size={4}>
                   <Tag>{FINDING_KIND_ZH[f.kind] ?? '其他'}</Tag>
                   <CatalogueTag entry={FINDING_STATUS[f.status]} />
-                  {townshipNames && <Typography.Text type="secondary">{townshipNames.get(f.townshipId)}</Typography.Text>}
+                  {showTownship && <Typography.Text type="secondary">{f.townshipName}</Typography.Text>}
                 </Space>
                 <span>{f.message}</span>
                 {answer(f)}
@@ -156,10 +168,16 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
         size="small"
         rowKey="id"
         dataSource={findings}
-        pagination={findings.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        pagination={
+          paging
+            ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }
+            : findings.length > 20
+              ? { pageSize: 20, showSizeChanger: false }
+              : false
+        }
         scroll={{ x: 720 }}
         columns={[
-          ...(townshipNames ? [{ title: '乡镇（街道）', width: 110, render: (_: unknown, f: Schemas['FindingDto']) => townshipNames.get(f.townshipId) ?? '—' }] : []),
+          ...(showTownship ? [{ title: '乡镇（街道）', width: 110, render: (_: unknown, f: FindingRow) => f.townshipName ?? '—' }, { title: '年度', width: 70, render: (_: unknown, f: FindingRow) => `${f.year}` }] : []),
           { title: '类型', width: 100, render: (_: unknown, f: Schemas['FindingDto']) => FINDING_KIND_ZH[f.kind] ?? '其他' },
           { title: '问题', dataIndex: 'message' },
           { title: '状态', width: 90, render: (_: unknown, f: Schemas['FindingDto']) => <CatalogueTag entry={FINDING_STATUS[f.status]} /> },
@@ -175,7 +193,7 @@ export function FindingList({ findings, invalidate, townshipNames }: { findings:
   );
 }
 
-export function AnswerModal({ finding, onClose, invalidate }: { finding: Schemas['FindingDto'] | null; onClose: () => void; invalidate: readonly (readonly unknown[])[] }) {
+export function AnswerModal({ finding, onClose, invalidate }: { finding: FindingRow | null; onClose: () => void; invalidate: readonly (readonly unknown[])[] }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ response: string }>();
@@ -202,8 +220,85 @@ export function AnswerModal({ finding, onClose, invalidate }: { finding: Schemas
 }
 
 export function SubmissionsPanel({ townshipId, year }: { townshipId: string; year: number }) {
+  const me = useMe();
   const q = useSubmissions(townshipId, year);
-  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { message, modal } = App.useApp();
+  const { template } = useReportYearTemplate(year);
+  const deadline = template ? dueDateOf(template.reportSubmitBy, year) : undefined;
+  const today = todayInShanghai();
+  const screens = Grid.useBreakpoint();
+  const withdraw = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/submissions/{id}/withdraw', { params: { path: { id } } })),
+    onSuccess: async (s) => {
+      message.success(`已撤回“${s.fileName}”，该年度清单将重新计算`);
+      await qc.invalidateQueries({ queryKey: ['submissions'] });
+      void qc.invalidateQueries({ queryKey: checklistKey(townshipId, year) });
+      void qc.invalidateQueries({ queryKey: ['matrix'] });
+      void qc.invalidateQueries({ queryKey: ['findings'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const confirm = (s: Schemas['SubmissionViewDto']) =>
+    modal.confirm({
+      title: `撤回“${s.fileName}”？`,
+      content:
+        s.kind === 'annual_report'
+          ? `撤回后该报告不再计入${year}年度，清单将重新计算；记录保留可查。${me.role === 'township' && deadline ? `报送截止日期（${formatDate(deadline)}）前可以重新报送。` : ''}`
+          : '撤回后该佐证材料不再计入本年度清单；记录保留可查。',
+      okText: '确认撤回',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => withdraw.mutateAsync(s.id).catch(() => undefined),
+    });
+  const state = (s: Schemas['SubmissionViewDto']) =>
+    s.withdrawnAt ? (
+      <Space direction="vertical" size={0} data-testid="submission-state">
+        <Tag>已撤回</Tag>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(s.withdrawnAt)}</Typography.Text>
+      </Space>
+    ) : (
+      <Space direction="vertical" size={0} data-testid="submission-state">
+        <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
+        {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
+      </Space>
+    );
+  const actions = (s: Schemas['SubmissionViewDto']) => (
+    <Space size={4}>
+      <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
+        下载
+      </Button>
+      {canWithdraw(me.role, s, deadline, today) && (
+        <Button size="small" danger aria-label={`撤回 ${s.fileName}`} loading={withdraw.isPending && withdraw.variables === s.id} onClick={() => confirm(s)}>
+          撤回
+        </Button>
+      )}
+    </Space>
+  );
+  const fileName = (s: Schemas['SubmissionViewDto']) => (s.withdrawnAt ? <Typography.Text delete type="secondary">{s.fileName}</Typography.Text> : s.fileName);
+  if (!screens.md)
+    return (
+      <List
+        size="small"
+        loading={q.isPending}
+        dataSource={q.data ?? []}
+        locale={{ emptyText: '没有报送记录' }}
+        renderItem={(s) => (
+          <List.Item className="submission-item">
+            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <span style={{ wordBreak: 'break-all' }}>{fileName(s)}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {SUBMISSION_KIND_ZH[s.kind] ?? '其他'} · {formatBytes(s.sizeBytes)} · {formatDateTime(s.submittedAt)}
+              </Typography.Text>
+              <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+                {state(s)}
+                {actions(s)}
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+    );
   return (
     <Table
       size="small"
@@ -211,32 +306,16 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       loading={q.isPending}
       dataSource={q.data ?? []}
       pagination={false}
-      scroll={{ x: 720 }}
+      scroll={{ x: 820 }}
       locale={{ emptyText: '没有报送记录' }}
+      rowClassName={(s) => (s.withdrawnAt ? 'submission-withdrawn' : '')}
       columns={[
-        { title: '文件', render: (_, s) => s.fileName },
+        { title: '文件', render: (_, s) => fileName(s) },
         { title: '类型', width: 90, render: (_, s) => SUBMISSION_KIND_ZH[s.kind] ?? '其他' },
         { title: '大小', width: 80, render: (_, s) => formatBytes(s.sizeBytes) },
         { title: '报送时间', width: 170, render: (_, s) => formatDateTime(s.submittedAt) },
-        {
-          title: '状态',
-          width: 200,
-          render: (_, s) => (
-            <Space direction="vertical" size={0}>
-              <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
-              {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
-            </Space>
-          ),
-        },
-        {
-          title: '原文件',
-          width: 90,
-          render: (_, s) => (
-            <Button size="small" icon={<DownloadOutlined />} aria-label={`下载 ${s.fileName}`} onClick={() => download(`/api/submissions/${s.id}/file`, s.fileName).catch((e) => message.error(errorText(e)))}>
-              下载
-            </Button>
-          ),
-        },
+        { title: '状态', width: 200, render: (_, s) => state(s) },
+        { title: '操作', width: 150, render: (_, s) => actions(s) },
       ]}
     />
   );

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api, session, unwrap, type Schemas } from '../../api/client';
-import { errorText } from '../../api/errors';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { errorText, fieldProblems } from '../../api/errors';
 import { useReportYears, useTownships } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { LEVEL_ZH, ROLE_ZH } from '../../catalogue';
@@ -17,17 +17,61 @@ export default function TownshipsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         乡镇与账号
       </Typography.Title>
-      {me.role === 'admin' && (
-        <Typography.Text>
-          系统管理员可查看所有县；分析任务的运行情况见{' '}
-          <a href={`/admin/queues?token=${encodeURIComponent(session.accessToken ?? '')}`} target="_blank" rel="noreferrer">
-            任务队列监控
-          </a>
-          。
-        </Typography.Text>
-      )}
+      {me.role === 'admin' && <AdminTools />}
       <Tabs items={[{ key: 't', label: '乡镇（街道）', children: <Townships /> }, { key: 'u', label: '账号', children: <Users /> }]} />
     </Space>
+  );
+}
+
+/** Opens the queue dashboard: a session cookie for /admin/queues first (the dashboard cannot send a bearer token). */
+export async function openQueueDashboard(): Promise<void> {
+  // Opened before the request so the browser does not treat it as an unrequested pop-up.
+  const win = window.open('', '_blank');
+  try {
+    await unwrap(api.POST('/api/admin/queues/session'));
+  } catch (e) {
+    win?.close();
+    throw e;
+  }
+  if (win) win.location.href = '/admin/queues';
+  else window.location.href = '/admin/queues';
+}
+
+/** Admin tools: the queue dashboard and running the reminder planner now, with what the run did. */
+function AdminTools() {
+  const { message } = App.useApp();
+  const run = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/admin/reminders/run')),
+    onError: (e) => message.error(errorText(e)),
+  });
+  const answer = run.data;
+  return (
+    <Card size="small" title="系统管理">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">系统管理员可查看所有县。提醒每天自动发送；需要时可立即运行一次（重复的提醒不会再发）。</Typography.Text>
+        <Space wrap>
+          <Button onClick={() => openQueueDashboard().catch((e) => message.error(errorText(e)))}>打开任务队列监控</Button>
+          <Popconfirm title="立即按今天的日期检查各项期限并发送提醒？" okText="发送" cancelText="取消" onConfirm={() => run.mutate()}>
+            <Button type="primary" loading={run.isPending}>
+              立即发送提醒
+            </Button>
+          </Popconfirm>
+        </Space>
+        {answer && (
+          <Alert
+            type={answer.state === 'completed' ? 'success' : 'info'}
+            showIcon
+            data-testid="reminder-result"
+            title={
+              answer.state === 'completed' && answer.result
+                ? `提醒已发送：检查了 ${answer.result.townships} 个乡镇（街道）、${answer.result.deadlines} 个期限，新生成 ${answer.result.inserted} 条提醒，投递 ${answer.result.deliveries} 次。`
+                : '提醒任务已在后台运行，完成后各乡镇即可收到提醒。'
+            }
+            description={`计算日期：${formatDate(answer.asOf)}`}
+          />
+        )}
+      </Space>
+    </Card>
   );
 }
 
@@ -105,13 +149,19 @@ function Users() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
     onError: (e) => message.error(errorText(e)),
   });
+  const [resetForm] = Form.useForm<{ password: string }>();
   const reset = useMutation({
     mutationFn: (password: string) => unwrap(api.PATCH('/api/users/{id}', { params: { path: { id: resetting!.id } }, body: { password } })),
     onSuccess: () => {
       message.success('密码已重置，该账号需用新密码重新登录');
       setResetting(null);
     },
-    onError: (e) => message.error(errorText(e)),
+    onError: (e) => {
+      // The policy's Chinese reason goes under the field; anything else as a message.
+      const problems = fieldProblems(e).filter((p) => p.field === 'password');
+      if (problems.length) resetForm.setFields([{ name: 'password', errors: problems.map((p) => p.message) }]);
+      else message.error(errorText(e));
+    },
   });
   return (
     <>
@@ -144,8 +194,9 @@ function Users() {
         ]}
       />
       <Modal open={!!resetting} title={`重置 ${resetting?.username ?? ''} 的密码`} okText="重置" cancelText="取消" onCancel={() => setResetting(null)} okButtonProps={{ form: 'reset-form', htmlType: 'submit' }} confirmLoading={reset.isPending} destroyOnHidden>
-        <Form id="reset-form" layout="vertical" onFinish={(v: { password: string }) => reset.mutate(v.password)}>
-          <Form.Item label="新密码" name="password" rules={[{ required: true, min: 8, message: '至少 8 个字符' }]}>
+        <Typography.Paragraph type="secondary">至少 10 个字符，不能是常见密码，也不能包含用户名或单位名称。</Typography.Paragraph>
+        <Form id="reset-form" form={resetForm} layout="vertical" onFinish={(v: { password: string }) => reset.mutate(v.password)}>
+          <Form.Item label="新密码" name="password" rules={[{ required: true, min: 10, message: '至少 10 个字符' }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

@@ -1,0 +1,24 @@
+import type { Schemas } from '../../api/client';
+
+type ChecklistView = Schemas['ChecklistViewDto'];
+
+// Pure rules of the township-year page (unit-tested in web-logic.spec.ts).
+
+/** Whether a person may withdraw a submission: county staff at any time, the township until the report deadline. */
+export function canWithdraw(role: string, s: { withdrawnAt?: string | null }, reportDeadline: string | undefined, today: string): boolean {
+  if (s.withdrawnAt) return false;
+  if (role === 'admin' || role === 'auditor') return true;
+  return role === 'township' && !!reportDeadline && today <= reportDeadline;
+}
+
+/** A checklist view with one reviewed item and the new score from the review's answer. */
+export function applyReview(c: ChecklistView, r: Schemas['ReviewedItemDto']): ChecklistView {
+  return {
+    ...c,
+    score: r.checklistScore,
+    items: c.items.map((i) =>
+      i.id === r.id ? { ...i, status: r.status, decision: r.decision ?? null, decisionReason: r.decisionReason ?? null, comment: r.comment ?? null, decidedAt: new Date().toISOString() } : i,
+    ),
+  };
+}
+
