@@ -64,18 +64,8 @@ export class TopicIndex {
       for (const [x, y] of ignored) if (start < y && end > x) return;
       this.hits.push({ start, end, ids: rule.ids, near: rule.near });
     };
-    const scanner = ctx.lex.topicScanner;
     // only the given ranges (the blocks of plan or shortcoming sentences), not what lies between them
-    for (const [a, b] of ranges) scanner.scan(s, a, b, onHit);
-    for (const rule of scanner.unbounded) {
-      const re = new RegExp(rule.sticky.source, 'g');
-      re.lastIndex = from;
-      let h: RegExpExecArray | null;
-      while ((h = re.exec(s)) && h.index < to) {
-        if (h[0].length) onHit(rule, h.index, h.index + h[0].length);
-        else re.lastIndex++;
-      }
-    }
+    for (const [a, b] of ranges) ctx.lex.topicDispatcher.forEachMatch(s, a, b, onHit);
     this.hits.sort((a, b) => a.start - b.start);
   }
 

@@ -3,7 +3,7 @@
 // clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
 import type { MetricRuleCompiled } from './lexicon';
@@ -79,8 +79,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   };
   // collect the hits, then judge them rule by rule in lexicon order: within a group the earlier rule wins a number
   const hits: Array<{ rule: MetricRuleCompiled; m: RegExpExecArray; at: number }> = [];
-  for (const [a, b] of spans) lex.metricScanner.scan(text, a, b, (rule, at, _end, m) => hits.push({ rule, m: m!, at }));
-  for (const rule of lex.metricScanner.unbounded) execInSpans(rule.re, text, spans, (m, at) => hits.push({ rule, m, at }));
+  for (const [a, b] of spans) lex.metricDispatcher.forEachMatch(text, a, b, (rule, at, _end, m) => hits.push({ rule, m: m!, at }));
   hits.sort((x, y) => x.rule.order - y.rule.order || x.at - y.at);
   for (const h of hits) onHit(h.rule, h.m, h.at);
   return out.sort((a, b) => a.start - b.start);

@@ -3,7 +3,7 @@
 // its near/notNear conditions hold. The quote is the clause the hit stands in.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
@@ -100,10 +100,8 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       else found.set(id, [ev]);
     }
   };
-  // one pass for all phrases and rules (dispatched by their first two characters); rules whose start cannot be
-  // bounded: a scan each
-  for (const [a, b] of spans) lex.claimScanner.scan(text, a, b, onHit);
-  for (const rule of lex.claimScanner.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
+  // one pass for all phrases and rules (dispatched by their first two characters)
+  for (const [a, b] of spans) lex.claimDispatcher.forEachMatch(text, a, b, onHit);
   // the strongest quotes are kept, in text order
   for (const list of found.values()) {
     if (list.length > MAX_QUOTES_PER_OBLIGATION) {
