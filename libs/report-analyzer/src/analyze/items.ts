@@ -12,7 +12,8 @@ import type { SentenceRole } from './sections';
 import { OBLIGATIONS } from './catalogue';
 import type { TopicRule } from './lexicon';
 
-export interface ItemC {
+/** A plan item or a shortcoming, in compact-text coordinates (MatchText.s). */
+export interface CompactItem {
   start: number;
   end: number;
   obligationIds: string[];
@@ -90,10 +91,10 @@ export class TopicIndex {
   }
 }
 
-export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[] {
+export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): CompactItem[] {
   const { sentences, structure, lex, mt } = ctx;
   const role: SentenceRole = mode;
-  const items: ItemC[] = [];
+  const items: CompactItem[] = [];
   // contiguous blocks of sentences of this role (a part, or a run of cue sentences), headings included
   const blocks: Sentence[][] = [];
   let cur: Sentence[] = [];
@@ -165,7 +166,7 @@ function isEnumHeading(block: Sentence[], i: number, enumerated: (st: Sentence) 
   return !!next && !enumerated(next);
 }
 
-function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 'plan' | 'problem'): ItemC[] {
+function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 'plan' | 'problem'): CompactItem[] {
   const { lex, mt } = ctx;
   let clauses = st.clauses;
   if (mode === 'problem') {
@@ -248,7 +249,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   }
   flush();
 
-  const out: ItemC[] = [];
+  const out: CompactItem[] = [];
   for (const g of groups) {
     // a shortcoming needs a shortcoming word; summary wording alone counts only when it names an obligation
     if (mode === 'problem' && !hasProblemCue(g.pieces) && !(g.ids.size && g.pieces.some((p) => p.summaryCue))) continue;

@@ -215,7 +215,6 @@ export interface MetricRuleCompiled {
 
 export interface CompiledLexicon {
   version: string;
-  source: LexiconSource;
   /** all claim rules and phrases in one dispatcher (see regex-index/) */
   claimDispatcher: StartPairDispatcher<ClaimRule>;
   /** the topic words and patterns and the multi-obligation expansions in one dispatcher, for linking */
@@ -385,7 +384,6 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
 
   return {
     version: lex.version,
-    source: lex,
     claimDispatcher: new StartPairDispatcher(
       rules.filter((r) => !r.rule.phrases),
       rules.flatMap(({ rule }) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule }))),
@@ -450,18 +448,31 @@ export function needsShadow(lex: CompiledLexicon, text: string): boolean {
 
 let cached: { path: string; lex: CompiledLexicon } | undefined;
 
+function readLexiconFile(abs: string): unknown {
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    return abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new LexiconError(`cannot read lexicon ${abs}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The version field of a lexicon file, read without validating or compiling the rest: what a process that only builds
+ * job ids (the api) needs. Equals `loadLexicon(file).version`.
+ */
+export function lexiconFileVersion(file: string = DEFAULT_LEXICON_PATH): string {
+  const abs = path.resolve(file);
+  const version = lexiconSchema.shape.version.safeParse((readLexiconFile(abs) as { version?: unknown } | null)?.version);
+  if (!version.success) throw new LexiconError(`lexicon ${abs} has no valid version`);
+  return version.data;
+}
+
 /** Loads (once per path) and compiles a lexicon file (.yaml, .yml or .json). */
 export function loadLexicon(file: string = DEFAULT_LEXICON_PATH): CompiledLexicon {
   const abs = path.resolve(file);
   if (cached && cached.path === abs) return cached.lex;
-  let raw: unknown;
-  try {
-    const text = fs.readFileSync(abs, 'utf8');
-    raw = abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new LexiconError(`cannot read lexicon ${abs}: ${(e as Error).message}`);
-  }
-  const lex = compileLexicon(raw);
+  const lex = compileLexicon(readLexiconFile(abs));
   cached = { path: abs, lex };
   return lex;
 }

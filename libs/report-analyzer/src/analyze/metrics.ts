@@ -9,7 +9,8 @@ import { parseReportNumber } from './chinese-numbers';
 import type { MetricRuleCompiled } from './lexicon';
 import { FLAG_QUOTED, FLAG_TITLE } from './match-text';
 
-export interface MetricC {
+/** A metric read from the text; its quote in compact-text coordinates (MatchText.s). */
+export interface CompactMetric {
   obligationId: string;
   key: string;
   value: number;
@@ -20,10 +21,10 @@ export interface MetricC {
 
 const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份)/;
 
-export function extractMetrics(ctx: DocContext): MetricC[] {
+export function extractMetrics(ctx: DocContext): CompactMetric[] {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
-  const out: MetricC[] = [];
+  const out: CompactMetric[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
   // only the claim sentences that hold a number at all

@@ -8,7 +8,8 @@ import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
 
-export interface EvidenceC {
+/** A quote evidencing an obligation, in compact-text coordinates (MatchText.s). */
+export interface CompactEvidence {
   start: number;
   end: number;
   section: SectionKind;
@@ -34,10 +35,10 @@ interface ClauseInfo {
   agenda?: boolean;
 }
 
-export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
+export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
-  const found = new Map<string, EvidenceC[]>();
+  const found = new Map<string, CompactEvidence[]>();
   const seen = new Set<number>(); // obligation index × 2^24 + clause start
   // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
   const clauseInfo = new Map<number, ClauseInfo>();
