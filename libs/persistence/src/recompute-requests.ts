@@ -12,8 +12,10 @@ export async function requestChecklistRecompute(m: EntityManager, townshipId: st
   );
 }
 
-/** The time of the open request for (township, year), read before the recompute reads anything else. */
-/** As text: a JS Date would drop the microseconds and never match again. */
+/**
+ * The time of the open request for (township, year), read before the recompute reads anything else. As text: a JS
+ * Date would drop the microseconds and never match again.
+ */
 export async function openRecomputeRequest(m: EntityManager, townshipId: string, year: number): Promise<string | null> {
   const rows: { at: string }[] = await m.query(`SELECT requested_at::text AS at FROM checklist_recompute_requests WHERE township_id = $1 AND year = $2`, [townshipId, year]);
   return rows[0]?.at ?? null;

@@ -4,20 +4,23 @@ import type { Analysis, ExtractedText } from './types';
 import { extractText, type ExtractOptions } from './extract';
 import { quoteConfidence } from './extract/ocr';
 import { analyzeText, analyzerVersion, AnalyzeOptions } from './analyze/analyze-text';
-import { loadLexicon } from './analyze/lexicon';
+import { lexiconFileVersion } from './analyze/lexicon';
 
 export * from './types';
 export * from './errors';
 export * from './extract';
 export { analyzeText, analyzerVersion } from './analyze/analyze-text';
 export type { AnalyzeOptions, AnalyzeMeta } from './analyze/analyze-text';
-export { loadLexicon, compileLexicon, LexiconError, DEFAULT_LEXICON_PATH } from './analyze/lexicon';
+export { loadLexicon, compileLexicon, lexiconFileVersion, LexiconError, DEFAULT_LEXICON_PATH } from './analyze/lexicon';
 export type { CompiledLexicon } from './analyze/lexicon';
 export { OBLIGATIONS, METRIC_KEYS } from './analyze/catalogue';
 export { CODE_VERSION } from './analyze/version';
 
-/** code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.12" */
-export const ANALYZER_VERSION: string = analyzerVersion(loadLexicon());
+/**
+ * code version + lexicon version of the bundled lexicon, e.g. "1.0.0+lexicon.12". Read from the lexicon file's version
+ * field: importing the package (the api does, for job ids) compiles nothing; the lexicon is compiled on first analysis.
+ */
+export const ANALYZER_VERSION: string = analyzerVersion({ version: lexiconFileVersion() });
 
 /**
  * Extracts the text of a file (txt/html/docx/doc/wps/ofd/pdf) and analyses it. Rejects with an AnalyzerError.

@@ -87,7 +87,7 @@ export class AnalysisWriterService {
         [s.id, this.analyzer.version, now, JSON.stringify(meta)],
       );
       await this.recompute.recompute(m, target.townshipId, target.year, now, ctx);
-      await this.recompute.judgeYearOverYear(m, target.townshipId, target.year + 1, now, ctx);
+      await this.recompute.judgeCommitmentsDueIn(m, target.townshipId, target.year + 1, now, ctx);
       return 'analyzed';
     });
   }

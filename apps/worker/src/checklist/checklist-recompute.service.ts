@@ -109,7 +109,7 @@ export class ChecklistRecomputeService {
       // Read before anything the recompute reads: a request made after this point keeps its row.
       const request = await openRecomputeRequest(m, townshipId, year);
       const { score } = await this.recompute(m, townshipId, year, now, ctx);
-      await this.judgeYearOverYear(m, townshipId, year + 1, now, ctx);
+      await this.judgeCommitmentsDueIn(m, townshipId, year + 1, now, ctx);
       await closeRecomputeRequest(m, townshipId, year, request);
       return { result: 'recomputed', score };
     });
@@ -262,7 +262,7 @@ export class ChecklistRecomputeService {
     findings.push(...this.reportFindings(template, year, docs, today, itemByObligation));
     await syncFindings(m, townshipId, year, ['missing_evidence', 'below_threshold', 'late_report', 'unpublished_report'], findings, now);
 
-    await this.judgeYearOverYear(m, townshipId, year, now, ctx);
+    await this.judgeCommitmentsDueIn(m, townshipId, year, now, ctx);
     return { checklistId: checklist.id, score: score.score };
   }
 
@@ -300,11 +300,11 @@ export class ChecklistRecomputeService {
   }
 
   /**
-   * Judges the commitments (plan items) and shortcomings (problems) of year-1's current report against year's
-   * documents, and syncs the overdue_plan / unrectified_problem findings of (township, year). Called for year N
-   * when N is recomputed and for N+1 when N's report is analysed, so upload order never changes the outcome.
+   * Judges the commitments due in `year`: the plan items and shortcomings (problems) of year − 1's current report,
+   * against year's documents, and syncs the overdue_plan / unrectified_problem findings of (township, year). Called
+   * for year N when N is recomputed and for N+1 when N's report is analysed, so upload order never changes the outcome.
    */
-  async judgeYearOverYear(m: EntityManager, townshipId: string, year: number, now: Date, ctx: RecomputeContext = new RecomputeContext()): Promise<void> {
+  async judgeCommitmentsDueIn(m: EntityManager, townshipId: string, year: number, now: Date, ctx: RecomputeContext = new RecomputeContext()): Promise<void> {
     const today = todayIn(this.config.timeZone, now);
     const prevReport = (ctx.docs.get(ty(townshipId, year - 1)) ?? (await loadDocRows(m, townshipId, year - 1, true))).currentReport;
     const plans: PlanRow[] = prevReport

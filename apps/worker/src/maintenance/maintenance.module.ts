@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { ScheduleKeeperService } from './schedule-keeper.service';
-import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
+import { IntentSweeper } from './intent.sweeper';
 
-@Module({ providers: [StuckSubmissionSweeper, MaintenanceProcessor, ScheduleKeeperService], exports: [StuckSubmissionSweeper] })
+@Module({ providers: [IntentSweeper, MaintenanceProcessor, ScheduleKeeperService], exports: [IntentSweeper] })
 export class MaintenanceModule {}

@@ -7,7 +7,7 @@ import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, flushPrefix, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { AnalyzerVersionCheckService } from '../reanalysis/analyzer-version-check.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
-import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
+import { IntentSweeper } from './intent.sweeper';
 import { REMINDER_SCHEDULER_ID, SWEEP_SCHEDULER_ID, ScheduleKeeperService } from './schedule-keeper.service';
 
 describe('recovery and bulk re-analysis (in process)', () => {
@@ -41,7 +41,7 @@ describe('recovery and bulk re-analysis (in process)', () => {
     const subs = await seedFour();
     // The api wrote the rows and queued jobs; then Redis lost them.
     await flushPrefix(h.config.queuePrefix);
-    const sweeper = h.app.get(StuckSubmissionSweeper);
+    const sweeper = h.app.get(IntentSweeper);
     expect((await sweeper.sweep()).submissions).toBe(0); // not stale yet
     h.clock.set(new Date(Date.now() + 11_000));
     expect((await sweeper.sweep()).submissions).toBe(4);
@@ -95,7 +95,7 @@ describe('recovery and bulk re-analysis (in process)', () => {
   });
 
   it('never runs two sweeps at once: a PostgreSQL advisory lock across worker processes', async () => {
-    const sweeper = h.app.get(StuckSubmissionSweeper);
+    const sweeper = h.app.get(IntentSweeper);
     // Another worker process holds the sweep lock.
     const other = h.ds.createQueryRunner();
     await other.connect();

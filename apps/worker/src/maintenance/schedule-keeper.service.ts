@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { JOBS, QUEUES } from '@app/queue';
-import { StuckSubmissionSweeper } from './stuck-submission.sweeper';
+import { IntentSweeper } from './intent.sweeper';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-stuck-submissions';
 export const REMINDER_SCHEDULER_ID = 'daily-reminders';
@@ -26,7 +26,7 @@ export class ScheduleKeeperService implements OnApplicationBootstrap, OnApplicat
     @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
     @InjectQueue(QUEUES.reminders) private readonly reminders: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sweeper: StuckSubmissionSweeper,
+    private readonly sweeper: IntentSweeper,
   ) {}
 
   get intervalMs(): number {

@@ -9,10 +9,10 @@ import { extractItems } from './items';
 import { CompiledLexicon, loadLexicon, needsShadow } from './lexicon';
 import { buildMatchText, toOriginalRange } from './match-text';
 import { extractMetrics } from './metrics';
-import { EvidenceC, matchObligations } from './obligation-matcher';
+import { CompactEvidence, matchObligations } from './obligation-matcher';
 import { extractDue, extractTarget } from './plan-targets';
 import { readReportYear, readTownship } from './report-meta';
-import { analyzeStructure, SectionC } from './sections';
+import { analyzeStructure, CompactSection } from './sections';
 import { splitSentences } from './sentences';
 import { CODE_VERSION } from './version';
 
@@ -28,7 +28,7 @@ export interface AnalyzeMeta {
 }
 
 /** code version + lexicon version, e.g. "1.0.0+lexicon.12" */
-export const analyzerVersion = (lex: CompiledLexicon): string => `${CODE_VERSION}+lexicon.${lex.version}`;
+export const analyzerVersion = (lex: Pick<CompiledLexicon, 'version'>): string => `${CODE_VERSION}+lexicon.${lex.version}`;
 
 export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOptions = {}): Analysis {
   const lex = options.lexicon ?? loadLexicon();
@@ -121,8 +121,8 @@ function planYearOf(ctx: DocContext): number | null {
 }
 
 /** A part that is itself evidence ("二、党政主要负责人履行第一责任人职责情况" → first_responsible_person_duty). */
-function addSectionEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>): void {
-  const all: SectionC[] = [...ctx.structure.parts, ...ctx.structure.subs];
+function addSectionEvidence(ctx: DocContext, evidence: Map<string, CompactEvidence[]>): void {
+  const all: CompactSection[] = [...ctx.structure.parts, ...ctx.structure.subs];
   for (const [kind, id] of Object.entries(ctx.lex.sectionEvidence)) {
     const part = all.find((p) => p.kind === kind && p.headingSentence >= 0);
     if (!part || !id) continue;
@@ -139,11 +139,11 @@ function addSectionEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>)
 }
 
 /** The structure obligations (rubric §2): judged from the parts the report has. */
-function addStructureEvidence(ctx: DocContext, evidence: Map<string, EvidenceC[]>): void {
+function addStructureEvidence(ctx: DocContext, evidence: Map<string, CompactEvidence[]>): void {
   const { parts, subs } = ctx.structure;
   if (!ctx.structure.structured) return;
   // judged from the document's structure: as sure as the headings are
-  const titleEv = (p: SectionC): EvidenceC => ({ start: p.titleStart, end: p.titleEnd, section: p.kind, confidence: 1 });
+  const titleEv = (p: CompactSection): CompactEvidence => ({ start: p.titleStart, end: p.titleEnd, section: p.kind, confidence: 1 });
   const find = (kind: SectionKind) => parts.find((p) => p.kind === kind);
   const problems = find('problems');
   const plan = find('plan');

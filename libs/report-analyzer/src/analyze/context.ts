@@ -85,22 +85,6 @@ export function claimSpans(ctx: DocContext): Array<[number, number]> {
   return spans;
 }
 
-/** Runs a global regex over the spans only; calls `hit` with absolute positions. */
-export function execInSpans(re: RegExp, text: string, spans: Array<[number, number]>, hit: (m: RegExpExecArray, pos: number) => void): void {
-  for (const [a, b] of spans) {
-    const part = text.slice(a, b);
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(part))) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      hit(m, a + m.index);
-    }
-  }
-}
-
 /** True when the sentence is a performance statement the obligations may be evidenced from. */
 export function isClaimSentence(ctx: DocContext, si: number): boolean {
   const role = ctx.structure.role[si];

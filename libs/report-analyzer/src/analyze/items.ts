@@ -12,7 +12,8 @@ import type { SentenceRole } from './sections';
 import { OBLIGATIONS } from './catalogue';
 import type { TopicRule } from './lexicon';
 
-export interface ItemC {
+/** A plan item or a shortcoming, in compact-text coordinates (MatchText.s). */
+export interface CompactItem {
   start: number;
   end: number;
   obligationIds: string[];
@@ -64,18 +65,8 @@ export class TopicIndex {
       for (const [x, y] of ignored) if (start < y && end > x) return;
       this.hits.push({ start, end, ids: rule.ids, near: rule.near });
     };
-    const scanner = ctx.lex.topicScanner;
     // only the given ranges (the blocks of plan or shortcoming sentences), not what lies between them
-    for (const [a, b] of ranges) scanner.scan(s, a, b, onHit);
-    for (const rule of scanner.unbounded) {
-      const re = new RegExp(rule.sticky.source, 'g');
-      re.lastIndex = from;
-      let h: RegExpExecArray | null;
-      while ((h = re.exec(s)) && h.index < to) {
-        if (h[0].length) onHit(rule, h.index, h.index + h[0].length);
-        else re.lastIndex++;
-      }
-    }
+    for (const [a, b] of ranges) ctx.lex.topicDispatcher.forEachMatch(s, a, b, onHit);
     this.hits.sort((a, b) => a.start - b.start);
   }
 
@@ -100,10 +91,10 @@ export class TopicIndex {
   }
 }
 
-export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): ItemC[] {
+export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): CompactItem[] {
   const { sentences, structure, lex, mt } = ctx;
   const role: SentenceRole = mode;
-  const items: ItemC[] = [];
+  const items: CompactItem[] = [];
   // contiguous blocks of sentences of this role (a part, or a run of cue sentences), headings included
   const blocks: Sentence[][] = [];
   let cur: Sentence[] = [];
@@ -175,7 +166,7 @@ function isEnumHeading(block: Sentence[], i: number, enumerated: (st: Sentence) 
   return !!next && !enumerated(next);
 }
 
-function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 'plan' | 'problem'): ItemC[] {
+function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 'plan' | 'problem'): CompactItem[] {
   const { lex, mt } = ctx;
   let clauses = st.clauses;
   if (mode === 'problem') {
@@ -258,7 +249,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
   }
   flush();
 
-  const out: ItemC[] = [];
+  const out: CompactItem[] = [];
   for (const g of groups) {
     // a shortcoming needs a shortcoming word; summary wording alone counts only when it names an obligation
     if (mode === 'problem' && !hasProblemCue(g.pieces) && !(g.ids.size && g.pieces.some((p) => p.summaryCue))) continue;

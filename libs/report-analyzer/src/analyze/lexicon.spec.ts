@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { parse } from 'yaml';
-import { compileLexicon, DEFAULT_LEXICON_PATH, LexiconError, loadLexicon } from './lexicon';
+import { compileLexicon, DEFAULT_LEXICON_PATH, LexiconError, lexiconFileVersion, loadLexicon } from './lexicon';
 import { OBLIGATIONS } from './catalogue';
-import { analyzeText } from './analyze-text';
+import { analyzeText, analyzerVersion } from './analyze-text';
+import { ANALYZER_VERSION } from '../index';
 
 const raw = () => parse(fs.readFileSync(DEFAULT_LEXICON_PATH, 'utf8'));
 
@@ -10,9 +11,32 @@ describe('lexicon', () => {
   it('the bundled lexicon loads, has a version and covers every text-judged obligation', () => {
     const lex = loadLexicon();
     expect(lex.version).toMatch(/^\d+/);
-    const src = lex.source.obligations;
+    const src = raw().obligations;
     for (const o of OBLIGATIONS.filter((x) => x.judgedBy === 'text')) expect(Object.keys(src)).toContain(o.id);
     expect(lex.plainPhrases.length).toBeGreaterThan(100);
+  });
+
+  it('the version read without compiling is the compiled one: job ids and analyses name the same analyzer version', () => {
+    expect(lexiconFileVersion()).toBe(loadLexicon().version);
+    expect(lexiconFileVersion()).toBe(String(raw().version));
+    expect(ANALYZER_VERSION).toBe(analyzerVersion(loadLexicon()));
+    expect(ANALYZER_VERSION).toMatch(/^\d+\.\d+\.\d+\+lexicon\./);
+  });
+
+  it('importing the package compiles no lexicon (the api imports it only to build job ids)', () => {
+    jest.isolateModules(() => {
+      const converterBuilt = jest.fn();
+      jest.doMock('opencc-js', () => {
+        const actual = jest.requireActual('opencc-js');
+        return { ...actual, ConverterFactory: (...args: unknown[]) => (converterBuilt(), actual.ConverterFactory(...args)) };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pkg = require('../index') as typeof import('../index');
+      expect(pkg.ANALYZER_VERSION).toBe(ANALYZER_VERSION);
+      expect(converterBuilt).not.toHaveBeenCalled();
+      pkg.loadLexicon(); // compiling builds the traditional-character table
+      expect(converterBuilt).toHaveBeenCalled();
+    });
   });
 
   it('reports an invalid regex with its path', () => {

@@ -10,8 +10,7 @@ import { ConverterFactory, Locale } from 'opencc-js';
 import { METRIC_KEYS, OBLIGATION_IDS, OBLIGATIONS } from './catalogue';
 import { CHINESE_NUMERAL_CHARS } from './chinese-numbers';
 import { SectionKind } from '../types';
-import { ClaimScanner } from './first-chars';
-import { gateByLiterals } from './required-literals';
+import { StartPairDispatcher } from './regex-index/start-pair-dispatcher';
 
 export const DEFAULT_LEXICON_PATH = path.resolve(__dirname, '../../lexicon/lexicon.yaml');
 
@@ -113,19 +112,19 @@ export const lexiconSchema = z.object({
     problemSummary: regexString,
     problemIntro: regexString,
     planIntro: regexString,
-    problemLead: regexString.optional(),
+    problemLead: regexString,
     /** a sentence giving an example: its numbers are no metric */
-    example: regexString.optional(),
+    example: regexString,
     /** a total over several years: no metric */
-    multiYear: regexString.optional(),
+    multiYear: regexString,
     /** a clause opening a cause statement: it and what follows are no shortcoming */
-    cause: regexString.optional(),
+    cause: regexString,
     /** a sub-heading of a cause part */
-    causeHeading: regexString.optional(),
+    causeHeading: regexString,
     /** a shortcoming stated as rectified: no open problem */
-    rectified: regexString.optional(),
+    rectified: regexString,
     /** a clause naming the topics a meeting studied: claims only for agendaIds */
-    agenda: regexString.optional(),
+    agenda: regexString,
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
@@ -175,8 +174,8 @@ export class LexiconError extends Error {
 }
 
 export interface ClaimRule {
-  re: RegExp; // global
-  sticky: RegExp; // the same with flag y, for dispatch by first character
+  /** the pattern with flag y, tried at the positions the dispatcher picks */
+  sticky: RegExp;
   ids: string[];
   /** positions of `ids` in the obligation list (numeric keys for the matcher) */
   idIndex: number[];
@@ -186,7 +185,6 @@ export interface ClaimRule {
   confidence: number;
   /** its obligations are all evidenced by a meeting's agenda (agendaIds) */
   agendaOk: boolean;
-  source: string;
   /** set when the rule is a list of plain phrases (matched through the phrase index) */
   phrases?: string[];
 }
@@ -201,7 +199,7 @@ export interface MetricRuleCompiled {
   obligation: string;
   key: string;
   unit: string;
-  re: RegExp; // global, with named groups n0, n1… for the number
+  /** the pattern with flag y and named groups n0, n1… for the number */
   sticky: RegExp;
   /** position in the lexicon (earlier rules win a number within a group) */
   order: number;
@@ -217,16 +215,12 @@ export interface MetricRuleCompiled {
 
 export interface CompiledLexicon {
   version: string;
-  source: LexiconSource;
-  claimRules: ClaimRule[];
-  /** all claim rules and phrases in one dispatch table (see first-chars.ts) */
-  claimScanner: ClaimScanner<ClaimRule>;
-  /** per obligation: a combined topic regex (topics + phrases + plain patterns), for linking */
-  topicRes: Array<{ id: string; re: RegExp }>;
-  /** the topic regexes and the multi-obligation expansions in one dispatch table, for linking */
-  topicScanner: ClaimScanner<TopicRule>;
-  /** the metric rules in one dispatch table */
-  metricScanner: ClaimScanner<MetricRuleCompiled>;
+  /** all claim rules and phrases in one dispatcher (see regex-index/) */
+  claimDispatcher: StartPairDispatcher<ClaimRule>;
+  /** the topic words and patterns and the multi-obligation expansions in one dispatcher, for linking */
+  topicDispatcher: StartPairDispatcher<TopicRule>;
+  /** the metric rules in one dispatcher */
+  metricDispatcher: StartPairDispatcher<MetricRuleCompiled>;
   /** set phrases blanked before linking (global) */
   linkIgnore: RegExp;
   /** cues.problemSummary with flag g (blanked to see whether a clause has a shortcoming word of its own) */
@@ -243,7 +237,6 @@ export interface CompiledLexicon {
   cues: Record<keyof LexiconSource['cues'], RegExp>;
   sectionEvidence: Partial<Record<SectionKind, string>>;
   confidence: { default: number; counted: number; heading: number; preamble: number; section: number; list: number; listCue: RegExp };
-  metricRules: MetricRuleCompiled[];
   targets: { re: RegExp; le: RegExp; eq: RegExp };
   meta: { township: RegExp; stop: RegExp; reportWords: RegExp };
   /** plain phrases of every obligation (the naive baseline) */
@@ -270,8 +263,7 @@ const expandNumbers = (re: string) =>
 
 function compileRe(where: string, src: string, flags = ''): RegExp {
   try {
-    // the per-sentence tests (cues, near/notNear, metric conditions) first check for a literal every match contains
-    return gateByLiterals(new RegExp(src, flags));
+    return new RegExp(src, flags);
   } catch (e) {
     throw new LexiconError(`lexicon ${where}: invalid regular expression /${src}/: ${(e as Error).message}`);
   }
@@ -299,10 +291,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
   });
   if (errors.length) throw new LexiconError(`lexicon is invalid:\n${errors.map((e) => `  at ${e}`).join('\n')}`);
 
-  const claimRules: Array<Omit<ClaimRule, 'idIndex' | 'agendaOk'>> = [];
+  // each claim rule with the source the dispatcher indexes it by
+  const claimRules: Array<Omit<ClaimRule, 'idIndex' | 'agendaOk'> & { src: string }> = [];
   const topicParts: Array<{ id: string; src: string }> = [];
   const topicPhrases: Array<{ id: string; phrase: string }> = [];
-  const topicRes: CompiledLexicon['topicRes'] = [];
   const plainPhrases: string[] = [];
   for (const [id, ob] of Object.entries(lex.obligations)) {
     const where = `obligations.${id}`;
@@ -310,7 +302,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     plainPhrases.push(...ob.phrases);
     if (ob.phrases.length) {
       const src = ob.phrases.map(escapeRe).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: `${where}.phrases`, phrases: ob.phrases });
+      claimRules.push({ src, sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, phrases: ob.phrases });
     }
     ob.patterns.forEach((p, i) => {
       if (typeof p === 'string') {
@@ -318,13 +310,12 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
         simple.push(p);
       } else {
         claimRules.push({
-          re: compileRe(`${where}.patterns[${i}].re`, p.re, 'g'),
+          src: p.re,
           sticky: compileRe(`${where}.patterns[${i}].re`, p.re, 'y'),
           ids: [id],
           near: p.near ? compileRe(`${where}.patterns[${i}].near`, p.near) : undefined,
           notNear: p.notNear ? compileRe(`${where}.patterns[${i}].notNear`, p.notNear) : undefined,
           confidence: p.confidence ?? lex.confidence.default,
-          source: `${where}.patterns[${i}]`,
         });
       }
     });
@@ -332,47 +323,39 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     // would cost one regex call each)
     if (simple.length) {
       const src = simple.map((x) => `(?:${x})`).join('|');
-      claimRules.push({ re: compileRe(where, src, 'g'), sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default, source: where });
+      claimRules.push({ src, sticky: compileRe(where, src, 'y'), ids: [id], confidence: lex.confidence.default });
     }
     topicParts.push(...[...simple, ...ob.topics].map((src) => ({ id, src })));
     topicPhrases.push(...ob.phrases.map((phrase) => ({ id, phrase })));
-    const topics = [...ob.phrases.map(escapeRe), ...simple, ...ob.topics.map((t, i) => (compileRe(`${where}.topics[${i}]`, t), t))];
-    if (topics.length) {
-      const src = topics.map((x) => `(?:${x})`).join('|');
-      topicRes.push({ id, re: compileRe(`${where}.topics`, src) });
-    }
+    ob.topics.forEach((t, i) => compileRe(`${where}.topics[${i}]`, t)); // an invalid topic is reported with its path
   }
   lex.expansions.forEach((e, i) =>
     claimRules.push({
-      re: compileRe(`expansions[${i}].re`, e.re, 'g'),
+      src: e.re,
       sticky: compileRe(`expansions[${i}].re`, e.re, 'y'),
       ids: e.ids,
       near: e.near ? compileRe(`expansions[${i}].near`, e.near) : undefined,
       confidence: e.confidence ?? lex.confidence.default,
-      source: `expansions[${i}]`,
     }),
   );
 
   const order = new Map(OBLIGATIONS.map((o, i) => [o.id, i]));
   const agendaIds = new Set(lex.agendaIds);
-  const rules: ClaimRule[] = claimRules.map((r) => ({ ...r, idIndex: r.ids.map((id) => order.get(id)!), agendaOk: r.ids.every((id) => agendaIds.has(id)) }));
+  const rules = claimRules.map(({ src, ...r }) => ({
+    rule: { ...r, idIndex: r.ids.map((id) => order.get(id)!), agendaOk: r.ids.every((id) => agendaIds.has(id)) } as ClaimRule,
+    source: src,
+  }));
 
   const cues = Object.fromEntries(
     Object.entries(lex.cues).map(([k, v]) => [k, compileRe(`cues.${k}`, v!)]),
   ) as CompiledLexicon['cues'];
-  cues.problemLead ??= /(?!)/; // optional in older lexicons: never matches
-  cues.example ??= /(?!)/;
-  cues.multiYear ??= /(?!)/;
-  cues.cause ??= /(?!)/;
-  cues.causeHeading ??= /(?!)/;
-  cues.rectified ??= /(?!)/;
-  cues.agenda ??= /(?!)/;
 
-  const metricRules: MetricRuleCompiled[] = lex.metrics.map((m, i) => ({
+  const metricRules = lex.metrics.map((m, i): { rule: MetricRuleCompiled; source: string } => ({
+    source: expandNumbers(m.re),
+    rule: {
     obligation: m.obligation,
     key: m.key,
     unit: METRIC_KEYS.get(`${m.obligation}.${m.key}`)!,
-    re: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'g'),
     sticky: compileRe(`metrics[${i}].re`, expandNumbers(m.re), 'y'),
     order: i,
     context: m.context ? compileRe(`metrics[${i}].context`, m.context) : undefined,
@@ -383,6 +366,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     ownSubject: m.ownSubject ? compileRe(`metrics[${i}].ownSubject`, m.ownSubject) : undefined,
     sum: m.sum,
     group: m.group,
+    },
   }));
 
   const t = lex.targets;
@@ -400,13 +384,10 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
 
   return {
     version: lex.version,
-    source: lex,
-    claimRules: rules,
-    claimScanner: new ClaimScanner(
-      rules.filter((r) => !r.phrases).map((rule) => ({ rule, source: rule.re.source })),
-      rules.flatMap((rule) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule }))),
+    claimDispatcher: new StartPairDispatcher(
+      rules.filter((r) => !r.rule.phrases),
+      rules.flatMap(({ rule }) => (rule.phrases ?? []).map((phrase) => ({ phrase, payload: rule }))),
     ),
-    topicRes,
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),
     negationWindow: lex.negation.window,
@@ -421,13 +402,12 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     problemSummaryAll: compileRe('cues.problemSummary', lex.cues.problemSummary, 'g'),
     sectionEvidence: lex.sectionEvidence,
     confidence: { ...lex.confidence, listCue: compileRe('confidence.listCue', lex.confidence.listCue) },
-    metricRules,
-    metricScanner: new ClaimScanner(metricRules.map((rule) => ({ rule, source: rule.re.source })), []),
+    metricDispatcher: new StartPairDispatcher(metricRules, []),
     // one entry per topic word or pattern (phrases through the phrase index), so a position tries only what can start there
-    topicScanner: new ClaimScanner<TopicRule>(
+    topicDispatcher: new StartPairDispatcher<TopicRule>(
       [
         ...topicParts.map((t) => ({ rule: { sticky: new RegExp(t.src, 'y'), ids: [t.id] }, source: t.src })),
-        ...rules.filter((r) => r.ids.length > 1).map((r) => ({ rule: { sticky: r.sticky, ids: r.ids, near: r.near }, source: r.re.source })),
+        ...rules.filter((r) => r.rule.ids.length > 1).map(({ rule: r, source }) => ({ rule: { sticky: r.sticky, ids: r.ids, near: r.near }, source })),
       ],
       topicPhrases.map((t) => ({ phrase: t.phrase, payload: { sticky: NEVER, ids: [t.id] } })),
     ),
@@ -468,18 +448,31 @@ export function needsShadow(lex: CompiledLexicon, text: string): boolean {
 
 let cached: { path: string; lex: CompiledLexicon } | undefined;
 
+function readLexiconFile(abs: string): unknown {
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    return abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new LexiconError(`cannot read lexicon ${abs}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The version field of a lexicon file, read without validating or compiling the rest: what a process that only builds
+ * job ids (the api) needs. Equals `loadLexicon(file).version`.
+ */
+export function lexiconFileVersion(file: string = DEFAULT_LEXICON_PATH): string {
+  const abs = path.resolve(file);
+  const version = lexiconSchema.shape.version.safeParse((readLexiconFile(abs) as { version?: unknown } | null)?.version);
+  if (!version.success) throw new LexiconError(`lexicon ${abs} has no valid version`);
+  return version.data;
+}
+
 /** Loads (once per path) and compiles a lexicon file (.yaml, .yml or .json). */
 export function loadLexicon(file: string = DEFAULT_LEXICON_PATH): CompiledLexicon {
   const abs = path.resolve(file);
   if (cached && cached.path === abs) return cached.lex;
-  let raw: unknown;
-  try {
-    const text = fs.readFileSync(abs, 'utf8');
-    raw = abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new LexiconError(`cannot read lexicon ${abs}: ${(e as Error).message}`);
-  }
-  const lex = compileLexicon(raw);
+  const lex = compileLexicon(readLexiconFile(abs));
   cached = { path: abs, lex };
   return lex;
 }

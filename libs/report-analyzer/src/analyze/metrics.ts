@@ -3,13 +3,14 @@
 // clause (or carried by the list of counts before it), and not claimed by an earlier rule of the same group.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, hasMetricNumber, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt, Sentence } from './sentences';
 import { parseReportNumber } from './chinese-numbers';
 import type { MetricRuleCompiled } from './lexicon';
 import { FLAG_QUOTED, FLAG_TITLE } from './match-text';
 
-export interface MetricC {
+/** A metric read from the text; its quote in compact-text coordinates (MatchText.s). */
+export interface CompactMetric {
   obligationId: string;
   key: string;
   value: number;
@@ -20,10 +21,10 @@ export interface MetricC {
 
 const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份)/;
 
-export function extractMetrics(ctx: DocContext): MetricC[] {
+export function extractMetrics(ctx: DocContext): CompactMetric[] {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
-  const out: MetricC[] = [];
+  const out: CompactMetric[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
   // only the claim sentences that hold a number at all
@@ -79,8 +80,7 @@ export function extractMetrics(ctx: DocContext): MetricC[] {
   };
   // collect the hits, then judge them rule by rule in lexicon order: within a group the earlier rule wins a number
   const hits: Array<{ rule: MetricRuleCompiled; m: RegExpExecArray; at: number }> = [];
-  for (const [a, b] of spans) lex.metricScanner.scan(text, a, b, (rule, at, _end, m) => hits.push({ rule, m: m!, at }));
-  for (const rule of lex.metricScanner.unbounded) execInSpans(rule.re, text, spans, (m, at) => hits.push({ rule, m, at }));
+  for (const [a, b] of spans) lex.metricDispatcher.forEachMatch(text, a, b, (rule, at, _end, m) => hits.push({ rule, m: m!, at }));
   hits.sort((x, y) => x.rule.order - y.rule.order || x.at - y.at);
   for (const h of hits) onHit(h.rule, h.m, h.at);
   return out.sort((a, b) => a.start - b.start);

@@ -3,12 +3,13 @@
 // its near/notNear conditions hold. The quote is the clause the hit stands in.
 
 import type { DocContext } from './context';
-import { claimSpans, execInSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
+import { claimSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
 
-export interface EvidenceC {
+/** A quote evidencing an obligation, in compact-text coordinates (MatchText.s). */
+export interface CompactEvidence {
   start: number;
   end: number;
   section: SectionKind;
@@ -34,10 +35,10 @@ interface ClauseInfo {
   agenda?: boolean;
 }
 
-export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
+export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
-  const found = new Map<string, EvidenceC[]>();
+  const found = new Map<string, CompactEvidence[]>();
   const seen = new Set<number>(); // obligation index × 2^24 + clause start
   // per clause: whether it can carry a claim at all, and its trimmed range (computed once)
   const clauseInfo = new Map<number, ClauseInfo>();
@@ -100,10 +101,8 @@ export function matchObligations(ctx: DocContext): Map<string, EvidenceC[]> {
       else found.set(id, [ev]);
     }
   };
-  // one pass for all phrases and rules (dispatched by their first two characters); rules whose start cannot be
-  // bounded: a scan each
-  for (const [a, b] of spans) lex.claimScanner.scan(text, a, b, onHit);
-  for (const rule of lex.claimScanner.unbounded) execInSpans(rule.re, text, spans, (m, pos) => onHit(rule, pos, pos + m[0].length));
+  // one pass for all phrases and rules (dispatched by their first two characters)
+  for (const [a, b] of spans) lex.claimDispatcher.forEachMatch(text, a, b, onHit);
   // the strongest quotes are kept, in text order
   for (const list of found.values()) {
     if (list.length > MAX_QUOTES_PER_OBLIGATION) {

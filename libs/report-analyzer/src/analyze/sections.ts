@@ -12,7 +12,8 @@ import type { Sentence } from './sentences';
 
 export type SentenceRole = 'claim' | 'plan' | 'problem' | 'heading' | 'noise' | 'title' | 'intro';
 
-export interface SectionC {
+/** A part or sub-part of the report, in compact-text coordinates (MatchText.s; toOriginalRange maps them back). */
+export interface CompactSection {
   kind: SectionKind;
   level: number;
   /** compact range of the whole part */
@@ -27,9 +28,9 @@ export interface SectionC {
 
 export interface Structure {
   /** top-level parts (preamble first), in order */
-  parts: SectionC[];
+  parts: CompactSection[];
   /** sub-headings inside the parts */
-  subs: SectionC[];
+  subs: CompactSection[];
   /** per sentence */
   role: SentenceRole[];
   kindOf: SectionKind[];
@@ -110,7 +111,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   }
   const topLevel = top.length ? headingLevel[top[0].index] : 0;
 
-  const parts: SectionC[] = [];
+  const parts: CompactSection[] = [];
   const textEnd = s.length;
   const firstStart = top.length ? top[0].start : textEnd;
   parts.push({ kind: 'preamble', level: 0, start: 0, end: firstStart, headingSentence: -1, titleStart: 0, titleEnd: 0 });
@@ -118,7 +119,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     const end = i + 1 < top.length ? top[i + 1].start : textEnd;
     const title = s.slice(h.start, titleEnd[h.index]);
     const { kind, combined } = classifyTitle(lex, title);
-    const part: SectionC = { kind, level: topLevel, start: h.start, end, headingSentence: h.index, titleStart: h.start, titleEnd: titleEnd[h.index] };
+    const part: CompactSection = { kind, level: topLevel, start: h.start, end, headingSentence: h.index, titleStart: h.start, titleEnd: titleEnd[h.index] };
     parts.push(part);
     if (combined) {
       // "存在的不足和2024年主要工作安排": the plan starts at the first sentence that announces it
@@ -136,7 +137,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   if (parts[0].end === 0) parts.shift();
 
   // Sub-headings.
-  const subs: SectionC[] = [];
+  const subs: CompactSection[] = [];
   const kindOf = new Array<SectionKind>(n).fill('preamble');
   let pi = 0;
   for (const st of sentences) {
@@ -183,10 +184,10 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
  * "…还存在一些短板/不足/问题" starts the shortcomings part, one opening with "20XX年,我镇将…" / "下一步,…" starts the
  * plan. Each part runs to the next such paragraph or to the end of the text; its title is the lead clause.
  */
-function addParagraphParts(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[], role: SentenceRole[], parts: SectionC[]): void {
+function addParagraphParts(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[], role: SentenceRole[], parts: CompactSection[]): void {
   if (!lex.problemsParagraph && !lex.planParagraph) return;
   const s = mt.s;
-  const found: SectionC[] = [];
+  const found: CompactSection[] = [];
   for (const st of sentences) {
     if (!st.lineStart || st.index === 0 || role[st.index] !== 'claim') continue;
     const t = s.slice(st.start, st.end);

@@ -28,8 +28,8 @@ export interface SweepResult {
  * idempotent, so a sweep racing a job that has just finished is harmless.
  */
 @Injectable()
-export class StuckSubmissionSweeper {
-  private readonly logger = new Logger(StuckSubmissionSweeper.name);
+export class IntentSweeper {
+  private readonly logger = new Logger(IntentSweeper.name);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
