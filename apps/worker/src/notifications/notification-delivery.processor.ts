@@ -1,15 +1,16 @@
 import { Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { Repository } from 'typeorm';
 import { QUEUES, WORKER_LOCK_OPTIONS, type DeliverNotificationJob } from '@app/queue';
 import { Notification } from '@app/persistence';
 import { EmailChannel } from './email.channel';
+import { RobotChannel } from './robot.channel';
 import { WebhookChannel } from './webhook.channel';
 
 /**
- * notifications queue: one job per outward notification (email, webhook). Failures retry with the queue's
+ * notifications queue: one job per outward notification (email, webhook, 企业微信 and 钉钉 robots). Failures retry with the queue's
  * exponential backoff; after the last attempt the notification is marked failed. A notification already sent is
  * skipped, so a duplicate job never sends twice.
  */
@@ -19,6 +20,7 @@ export class NotificationDeliveryProcessor extends ProcessorHost {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly robot: RobotChannel,
   ) {
     super();
   }
@@ -29,9 +31,10 @@ export class NotificationDeliveryProcessor extends ProcessorHost {
     const attempt = job.attemptsMade + 1;
     try {
       if (n.channel === 'email') await this.email.send(n);
+      else if (n.channel === 'wecom' || n.channel === 'dingtalk') await this.robot.deliver(n, attempt);
       else await this.webhook.deliver(n, attempt);
     } catch (e) {
-      const last = attempt >= (job.opts.attempts ?? 1);
+      const last = attempt >= (job.opts.attempts ?? 1) || e instanceof UnrecoverableError;
       await this.notifications.update({ id: n.id }, { status: last ? 'failed' : 'pending', attempts: attempt, lastError: (e as Error).message });
       throw e;
     }
