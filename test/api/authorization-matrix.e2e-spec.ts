@@ -45,7 +45,7 @@ interface RouteSpec {
 }
 
 /** Signs as the test app does (its JWT_SECRET, no REPORT_LINK_SECRET). */
-const LINKS = new ReportLinkSigner({ jwt: { secret: 'x'.repeat(32) }, reportLinks: { secret: null, publicBaseUrl: null }, demo: { enabled: false } } as unknown as AppConfig);
+const LINKS = new ReportLinkSigner({ jwt: { secret: 'x'.repeat(32) }, reportLinks: { secret: null, publicBaseUrl: null, pdfFont: null }, demo: { enabled: false } } as unknown as AppConfig);
 
 const json = (body: (w: World, o: Owner) => object) => (req: request.Test, w: World, o: Owner) => req.send(body(w, o));
 const upload = (req: request.Test) =>

@@ -2,11 +2,21 @@ import request from 'supertest';
 import { parse } from 'content-disposition';
 import { formatDateZh, todayIn } from '@app/domain';
 import { AuditLog } from '@app/persistence';
+import { closePdfWorker } from '@app/report-analyzer';
+import { readPdfTextLayer } from '@app/report-analyzer/extract/pdf-text-worker';
+import { rebuildPdfText } from '@app/report-analyzer/extract/pdf-to-text';
 import { ReportLinkSigner } from '../../apps/api/src/exports/report-link.signer';
 import { createTestApp, type TestApp } from './app-harness';
 import { YEAR, buildWorld, type World } from './world';
 
 jest.setTimeout(60_000);
+
+const binary = (req: request.Test) =>
+  req.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
 
 describe('printable county report by a signed link', () => {
   let t: TestApp;
@@ -19,41 +29,45 @@ describe('printable county report by a signed link', () => {
     t = await createTestApp();
     w = await buildWorld(t);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await closePdfWorker();
+    await t?.close();
+  });
 
-  it('gives the auditor a link that opens without login: header, seal, page numbers, every township, a Chinese file name', async () => {
+  it('gives the auditor a link that opens without login: a PDF named in Chinese with header, every township, seal and page numbers', async () => {
     const made = await create(w.tokens.audA, { year: YEAR, expiresInDays: 7 }).expect(201);
-    expect(made.body.fileName).toBe(`甲县${YEAR}年度法治政府建设检查汇总.html`);
+    expect(made.body.fileName).toBe(`甲县${YEAR}年度法治政府建设检查汇总.pdf`);
     expect(made.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/public\/county-reports\/[\w-]+\.[\w-]+$/);
     const days = (new Date(made.body.expiresAt).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
 
     // No authorization header at all.
-    const res = await request(t.http).get(made.body.path).expect(200);
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const res = await binary(request(t.http).get(made.body.path)).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
     const cd = parse(res.headers['content-disposition']);
     expect(cd.type).toBe('inline');
-    expect(cd.parameters.filename).toBe(`甲县${YEAR}年度法治政府建设检查汇总.html`);
+    expect(cd.parameters.filename).toBe(`甲县${YEAR}年度法治政府建设检查汇总.pdf`);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    const html: string = res.text;
-    expect(html).toContain('<div class="issuer">甲县司法局</div>');
-    expect(html).toContain(`<h1>甲县${YEAR}年度法治政府建设检查汇总</h1>`);
-    expect(html).toContain(`检查年度：${YEAR}年度`);
-    expect(html).toContain(`日期：${formatDateZh(todayIn('Asia/Shanghai', new Date()))}`);
-    expect(html).toMatch(/日期：\d{4}年\d{1,2}月\d{1,2}日/);
-    expect(html).toContain('盖章处');
-    expect(html).toMatch(/@page\s*\{[^}]*@bottom-center\s*\{\s*content:\s*"第 " counter\(page\) " 页，共 " counter\(pages\) " 页"/);
-    // Every township of the county, none of another county; those without a report read 未报送.
-    for (const name of ['A1镇', 'A2镇', 'A1备用镇', 'A2备用镇']) expect(html).toContain(`<td>${name}</td>`);
-    expect(html).not.toContain('B1镇');
-    expect(html).toMatch(/<td>A1备用镇<\/td><td class="num">未报送<\/td>/);
-    expect(html).toMatch(/<td>A1镇<\/td><td class="num">\d+(\.\d+)?<\/td><td class="num">1<\/td>/);
-    expect(html).toContain('已报送 2 个，未报送 2 个');
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 
-    const download = await request(t.http).get(`${made.body.path}?download=1`).expect(200);
+    // The text as a PDF reader extracts it: the Chinese came through the embedded font, not as boxes.
+    const layer = await readPdfTextLayer(new Uint8Array(res.body), { maxPages: 50, timeoutMs: 30_000 });
+    const totalPages = layer.numPages;
+    const text = layer.pages.map((items) => rebuildPdfText({ numPages: 1, pages: [items] }));
+    const all = text.join('\n');
+    const compact = all.replace(/\s+/g, '');
+    expect(compact.startsWith(`甲县司法局甲县${YEAR}年度法治政府建设检查汇总检查年度：${YEAR}年度日期：${formatDateZh(todayIn('Asia/Shanghai', new Date()))}`)).toBe(true);
+    for (const name of ['A1镇', 'A2镇', 'A1备用镇', 'A2备用镇']) expect(all).toContain(name);
+    expect(all).not.toContain('B1镇');
+    expect(all).toContain('未报送');
+    expect(all).toContain('已报送 2 个，未报送 2 个');
+    expect(all).toContain('盖章处');
+    text.forEach((page, i) => expect(page).toContain(`第 ${i + 1} 页，共 ${totalPages} 页`));
+
+    const download = await binary(request(t.http).get(`${made.body.path}?download=1`)).expect(200);
     expect(parse(download.headers['content-disposition']).type).toBe('attachment');
 
     // Audited when created, without the link itself.
@@ -61,6 +75,23 @@ describe('printable county report by a signed link', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: w.users.audA.id, after: { year: YEAR, expiresAt: made.body.expiresAt } });
     expect(JSON.stringify(audit[0])).not.toContain(made.body.path.split('/').pop());
+  });
+
+  it('serves the same report as print-ready HTML on request: @page counters for page numbers, the seal, every township', async () => {
+    const made = await create(w.tokens.audA, { year: YEAR, expiresInDays: 3 }).expect(201);
+    const res = await request(t.http).get(`${made.body.path}?format=html`).expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(parse(res.headers['content-disposition']).parameters.filename).toBe(`甲县${YEAR}年度法治政府建设检查汇总.html`);
+    const html: string = res.text;
+    expect(html).toContain('<div class="issuer">甲县司法局</div>');
+    expect(html).toContain(`<h1>甲县${YEAR}年度法治政府建设检查汇总</h1>`);
+    expect(html).toMatch(/日期：\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(html).toContain('盖章处');
+    expect(html).toMatch(/@page\s*\{[^}]*@bottom-center\s*\{\s*content:\s*"第 " counter\(page\) " 页，共 " counter\(pages\) " 页"/);
+    for (const name of ['A1镇', 'A2镇', 'A1备用镇', 'A2备用镇']) expect(html).toContain(`<td>${name}</td>`);
+    expect(html).not.toContain('B1镇');
+    expect(html).toMatch(/<td>A1备用镇<\/td><td class="num">未报送<\/td>/);
+    expect(html).toMatch(/<td>A1镇<\/td><td class="num">\d+(\.\d+)?<\/td><td class="num">1<\/td>/);
   });
 
   it('refuses a tampered link with a Chinese 404 page and an expired one with a Chinese 410 page', async () => {

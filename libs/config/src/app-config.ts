@@ -18,7 +18,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
   /** Signed links to the printable county report: their own key (else derived from the JWT secret), and the public address. */
-  reportLinks: { secret: string | null; publicBaseUrl: string | null };
+  reportLinks: { secret: string | null; publicBaseUrl: string | null; pdfFont: string | null };
   queuePrefix: string;
   worker: { concurrency: number; sweeperStaleSeconds: number; sweeperIntervalSeconds: number; reanalysisRatePerSecond: number };
   /** Limits on reading uploaded documents (handed to the analyzer's extractText). */

@@ -13,6 +13,7 @@ import { BadRequestError } from '../common/domain-error';
 import { CurrentUser, Public, Roles, type Principal } from '../common/principal';
 import { CountyId } from '../matrix/matrix.controller';
 import { MatrixService } from '../matrix/matrix.service';
+import { CountyReportPdfService } from './county-report.pdf';
 import { CountyReportService, countyReportTitle, linkErrorPage } from './county-report.service';
 import { CreateReportLinkDto, ReportLinkDto } from './dto/report-link.dto';
 import { ReportLinkSigner } from './report-link.signer';
@@ -31,6 +32,7 @@ export class CountyReportLinksController {
     private readonly audit: AuditService,
     private readonly matrix: MatrixService,
     private readonly report: CountyReportService,
+    private readonly pdf: CountyReportPdfService,
     private readonly signer: ReportLinkSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,44 +63,54 @@ export class CountyReportLinksController {
       }),
     );
     const base = this.config.reportLinks.publicBaseUrl ?? `${req.protocol}://${req.get('host')}`;
-    return { url: `${base}${path}`, path, year: dto.year, expiresAt, fileName: `${countyReportTitle(county.name, dto.year)}.html` };
+    return { url: `${base}${path}`, path, year: dto.year, expiresAt, fileName: `${countyReportTitle(county.name, dto.year)}.${this.pdf.available ? 'pdf' : 'html'}` };
   }
 
   @Get('public/county-reports/:token')
   @Public()
   @ApiOperation({
-    summary: '打开全县年度检查汇总（凭签名链接，无需登录；可打印 HTML，download=1 时作为文件下载）',
-    description: '链接被改动或无效时返回 404 中文页面，过期时返回 410 中文页面。',
+    summary: '打开全县年度检查汇总（凭签名链接，无需登录）：PDF（format=html 时为可打印 HTML）；download=1 时作为文件下载',
+    description: '文件名如“某县2023年度法治政府建设检查汇总.pdf”。服务器没有中文字体（fonts-noto-cjk 或 REPORT_PDF_FONT）时改为提供可打印 HTML。链接被改动或无效时返回 404 中文页面，过期时返回 410 中文页面。',
   })
   @ApiParam({ name: 'token', description: '生成链接时返回的签名令牌' })
-  @ApiQuery({ name: 'download', required: false, description: '为 1 时以附件方式下载（文件名如“某县2023年度法治政府建设检查汇总.html”）' })
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: '可打印的汇总页（text/html）' })
+  @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html'], description: '缺省 pdf' })
+  @ApiQuery({ name: 'download', required: false, description: '为 1 时以附件方式下载' })
+  @ApiProduces('application/pdf', 'text/html')
+  @ApiResponse({ status: 200, description: '汇总报告（application/pdf 或 text/html）' })
   @ApiResponse({ status: 404, description: '链接无效（中文页面）' })
   @ApiResponse({ status: 410, description: '链接已过期（中文页面）' })
   @HttpCode(200)
-  async open(@Param('token') token: string, @Query('download') download: string | undefined, @Res() res: Response): Promise<void> {
+  async open(@Param('token') token: string, @Query('format') format: string | undefined, @Query('download') download: string | undefined, @Res() res: Response): Promise<void> {
     const now = new Date();
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', REPORT_CSP);
-    res.type('text/html; charset=utf-8');
     const check = this.signer.verify(token, now);
     if (!check.ok && check.reason === 'expired') {
-      res.status(410).send(linkErrorPage('链接已过期', `该汇总报告链接已于${check.claims.expiresAt.toLocaleString('zh-CN', { timeZone: this.config.timeZone, hour12: false })}过期，请联系县司法局重新发送链接。`));
+      res.type('text/html; charset=utf-8').status(410);
+      res.send(linkErrorPage('链接已过期', `该汇总报告链接已于${check.claims.expiresAt.toLocaleString('zh-CN', { timeZone: this.config.timeZone, hour12: false })}过期，请联系县司法局重新发送链接。`));
       return;
     }
     const county = check.ok ? await this.dataSource.getRepository(County).findOneBy({ id: check.claims.countyId }) : null;
     if (!check.ok || !county) {
-      res.status(404).send(linkErrorPage('链接无效', '该链接不完整、已被改动或所指的报告不存在。请核对链接是否完整复制，或联系县司法局重新发送。'));
+      res.type('text/html; charset=utf-8').status(404);
+      res.send(linkErrorPage('链接无效', '该链接不完整、已被改动或所指的报告不存在。请核对链接是否完整复制，或联系县司法局重新发送。'));
       return;
     }
     const matrix = await this.matrix.buildFor(county, check.claims.year);
-    const html = await this.report.render(matrix, { generatedAt: now, expiresAt: check.claims.expiresAt });
-    const name = safeFileName(`${countyReportTitle(county.name, check.claims.year)}.html`);
-    res.setHeader('Content-Disposition', contentDisposition(name, { type: download === '1' ? 'attachment' : 'inline', fallback: `county-report-${check.claims.year}.html` }));
-    res.status(200).send(html);
+    const model = await this.report.model(matrix, { generatedAt: now, expiresAt: check.claims.expiresAt });
+    const asPdf = format !== 'html' && this.pdf.available;
+    const ext = asPdf ? 'pdf' : 'html';
+    const name = safeFileName(`${countyReportTitle(county.name, check.claims.year)}.${ext}`);
+    res.setHeader('Content-Disposition', contentDisposition(name, { type: download === '1' ? 'attachment' : 'inline', fallback: `county-report-${check.claims.year}.${ext}` }));
+    if (asPdf) {
+      // A page CSP (helmet's or ours) can keep a browser's built-in PDF viewer from showing the file; a PDF runs no script of ours.
+      res.removeHeader('Content-Security-Policy');
+      res.type('application/pdf').status(200).send(await this.pdf.render(model));
+    } else {
+      res.type('text/html; charset=utf-8').status(200).send(this.report.html(model));
+    }
   }
 }

@@ -8,6 +8,25 @@ import { escapeHtml } from './township-report.service';
 /** `某县2023年度法治政府建设检查汇总`: the title, and (with an extension) the file name it is saved under. */
 export const countyReportTitle = (countyName: string, year: number) => `${countyName}${year}年度法治政府建设检查汇总`;
 
+export interface CountyReportModel {
+  county: string;
+  issuer: string;
+  year: number;
+  title: string;
+  dateZh: string;
+  templateLine: string;
+  summary: string;
+  /** 序号, 乡镇（街道）, 得分 or 未报送, 排名, 覆盖率, 未关闭问题, 逾期计划事项, 最近提交日期. */
+  townships: { notReported: boolean; cells: string[] }[];
+  /** 序号, 检查义务, 达标乡镇数, 适用乡镇数, 覆盖率. */
+  obligations: string[][];
+  notReported: string[];
+  note: string;
+}
+
+export const TOWNSHIP_COLUMNS = ['序号', '乡镇（街道）', '得分', '排名', '覆盖率', '未关闭问题', '逾期计划事项', '最近提交日期'];
+export const OBLIGATION_COLUMNS = ['序号', '检查义务', '达标乡镇数', '适用乡镇数', '覆盖率'];
+
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** A Chinese page for a link that cannot be served (tampered, expired, or its county-year gone). */
@@ -31,39 +50,63 @@ export class CountyReportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async render(matrix: CountyMatrix, opts: { generatedAt: Date; expiresAt?: Date }): Promise<string> {
+  /** What both renderings show, as display strings: one source for the HTML page and the PDF. */
+  async model(matrix: CountyMatrix, opts: { generatedAt: Date; expiresAt?: Date }): Promise<CountyReportModel> {
     const figures = await this.exporter.figures(matrix);
     const county = matrix.county.name;
-    const title = countyReportTitle(county, matrix.year);
-    const dateZh = formatDateZh(todayIn(this.config.timeZone, opts.generatedAt));
     const reported = matrix.townships.filter((t) => t.reportStatus === 'submitted');
     const missing = matrix.townships.filter((t) => t.reportStatus !== 'submitted');
     const scores = reported.map((t) => t.score).filter((s): s is number => s !== null);
     const average = scores.length ? (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1) : '—';
     const totalFindings = matrix.townships.reduce((n, t) => n + t.openFindings, 0);
     const totalOverdue = [...figures.values()].reduce((n, f) => n + f.overduePlanItems, 0);
-
-    const townshipRows = matrix.townships
-      .map((t, i) => {
+    return {
+      county,
+      issuer: `${county}司法局`,
+      year: matrix.year,
+      title: countyReportTitle(county, matrix.year),
+      dateZh: formatDateZh(todayIn(this.config.timeZone, opts.generatedAt)),
+      templateLine: matrix.template ? `检查模板：${matrix.template.title}（第 ${matrix.template.version} 版）` : '本年度尚无检查模板',
+      summary: `全县应报送乡镇（街道）${matrix.townships.length} 个，已报送 ${reported.length} 个，未报送 ${missing.length} 个；已报送乡镇平均得分 ${average}；未关闭问题 ${totalFindings} 个；逾期未完成的计划事项 ${totalOverdue} 项。`,
+      townships: matrix.townships.map((t, i) => {
         const f = figures.get(t.townshipId)!;
         const notReported = t.reportStatus !== 'submitted';
-        return `<tr${notReported ? ' class="not-reported"' : ''}><td class="num">${i + 1}</td><td>${escapeHtml(t.townshipName)}</td>`
-          + `<td class="num">${notReported ? NOT_SUBMITTED_LABEL : escapeHtml(t.score)}</td><td class="num">${t.rank ?? '—'}</td>`
-          + `<td class="num">${percent(f.coverage)}</td><td class="num">${f.openFindings}</td><td class="num">${f.overduePlanItems}</td>`
-          + `<td class="num">${f.lastSubmittedOn ? formatDateZh(f.lastSubmittedOn) : '—'}</td></tr>`;
-      })
-      .join('\n');
-    const coverageRows = matrix.coverage
-      .map((c, i) => `<tr><td class="num">${i + 1}</td><td>${escapeHtml(matrix.obligations[i].name)}</td><td class="num">${c.met}</td><td class="num">${c.applicable}</td><td class="num">${percent(c.share)}</td></tr>`)
-      .join('\n');
-    const templateLine = matrix.template ? `检查模板：${escapeHtml(matrix.template.title)}（第 ${matrix.template.version} 版）` : '本年度尚无检查模板';
+        return {
+          notReported,
+          cells: [
+            String(i + 1),
+            t.townshipName,
+            notReported ? NOT_SUBMITTED_LABEL : String(t.score ?? '—'),
+            t.rank === null ? '—' : String(t.rank),
+            percent(f.coverage),
+            String(f.openFindings),
+            String(f.overduePlanItems),
+            f.lastSubmittedOn ? formatDateZh(f.lastSubmittedOn) : '—',
+          ],
+        };
+      }),
+      obligations: matrix.coverage.map((c, i) => [String(i + 1), matrix.obligations[i].name, String(c.met), String(c.applicable), percent(c.share)]),
+      notReported: missing.map((t) => t.townshipName),
+      note:
+        '说明：得分按检查模板各义务的权重计算；“未报送”表示截至生成日期该乡镇尚未报送本年度法治政府建设报告，不计排名；覆盖率为已佐证或已采纳的义务占适用义务的比例。'
+        + (opts.expiresAt ? `本文件通过限时链接提供，链接有效期至${formatDateZh(todayIn(this.config.timeZone, opts.expiresAt))}。` : ''),
+    };
+  }
 
+  async render(matrix: CountyMatrix, opts: { generatedAt: Date; expiresAt?: Date }): Promise<string> {
+    return this.html(await this.model(matrix, opts));
+  }
+
+  html(r: CountyReportModel): string {
+    const cell = (v: string, i: number) => `<td${i === 1 ? '' : ' class="num"'}>${escapeHtml(v)}</td>`;
+    const townshipRows = r.townships.map((t) => `<tr${t.notReported ? ' class="not-reported"' : ''}>${t.cells.map(cell).join('')}</tr>`).join('\n');
+    const coverageRows = r.obligations.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n');
     return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(r.title)}</title>
 <style>
   body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", "Songti SC", "Microsoft YaHei", serif; color: #111; margin: 2em auto; max-width: 60em; line-height: 1.6; }
   .issuer { text-align: center; font-size: 1.5em; letter-spacing: .3em; color: #b00; font-weight: bold; border-bottom: 2px solid #b00; padding-bottom: .3em; }
@@ -87,11 +130,11 @@ export class CountyReportService {
 </head>
 <body>
 <p class="screen-only">使用浏览器的“打印”功能可直接打印，或选择“另存为 PDF”保存（页码自动生成）。</p>
-<div class="issuer">${escapeHtml(county)}司法局</div>
-<h1>${escapeHtml(title)}</h1>
-<p class="meta">检查年度：${matrix.year}年度　${templateLine}　日期：${dateZh}</p>
+<div class="issuer">${escapeHtml(r.issuer)}</div>
+<h1>${escapeHtml(r.title)}</h1>
+<p class="meta">检查年度：${r.year}年度　${escapeHtml(r.templateLine)}　日期：${r.dateZh}</p>
 
-<div class="summary">全县应报送乡镇（街道）${matrix.townships.length} 个，已报送 ${reported.length} 个，未报送 ${missing.length} 个；已报送乡镇平均得分 ${average}；未关闭问题 ${totalFindings} 个；逾期未完成的计划事项 ${totalOverdue} 项。</div>
+<div class="summary">${escapeHtml(r.summary)}</div>
 
 <h2>一、各乡镇（街道）检查结果</h2>
 <table>
@@ -108,15 +151,15 @@ ${coverageRows}
 </tbody></table>` : '<p>本年度尚无检查义务。</p>'}
 
 <h2>三、未报送年度报告的乡镇（街道）</h2>
-<p>${missing.length ? missing.map((t) => escapeHtml(t.townshipName)).join('、') : '无'}</p>
+<p>${r.notReported.length ? r.notReported.map(escapeHtml).join('、') : '无'}</p>
 
 <div class="seal"><div class="seal-block">
-<div>${escapeHtml(county)}司法局</div>
+<div>${escapeHtml(r.issuer)}</div>
 <div class="seal-box">盖章处</div>
-<div>${dateZh}</div>
+<div>${r.dateZh}</div>
 </div></div>
 
-<p class="note">说明：得分按检查模板各义务的权重计算；“未报送”表示截至生成日期该乡镇尚未报送本年度法治政府建设报告，不计排名；覆盖率为已佐证或已采纳的义务占适用义务的比例。${opts.expiresAt ? `本页面通过限时链接提供，链接有效期至${formatDateZh(todayIn(this.config.timeZone, opts.expiresAt))}。` : ''}</p>
+<p class="note">${escapeHtml(r.note)}</p>
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ChecklistsModule } from '../checklists/checklists.module';
 import { MatrixModule } from '../matrix/matrix.module';
 import { CountyReportLinksController } from './county-report-links.controller';
+import { CountyReportPdfService } from './county-report.pdf';
 import { CountyReportService } from './county-report.service';
 import { ExportsController } from './exports.controller';
 import { MatrixExportService } from './matrix-export.service';
@@ -12,6 +13,6 @@ import { TownshipReportService } from './township-report.service';
 @Module({
   imports: [MatrixModule, ChecklistsModule, AuditModule],
   controllers: [ExportsController, CountyReportLinksController],
-  providers: [MatrixExportService, TownshipReportService, CountyReportService, ReportLinkSigner],
+  providers: [MatrixExportService, TownshipReportService, CountyReportService, CountyReportPdfService, ReportLinkSigner],
 })
 export class ExportsModule {}
