@@ -733,8 +733,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 打开全县年度检查汇总（凭签名链接，无需登录；可打印 HTML，download=1 时作为文件下载）
-         * @description 链接被改动或无效时返回 404 中文页面，过期时返回 410 中文页面。
+         * 打开全县年度检查汇总（凭签名链接，无需登录）：PDF（format=html 时为可打印 HTML）；download=1 时作为文件下载
+         * @description 文件名如“某县2023年度法治政府建设检查汇总.pdf”。服务器没有中文字体（fonts-noto-cjk 或 REPORT_PDF_FONT）时改为提供可打印 HTML。链接被改动或无效时返回 404 中文页面，过期时返回 410 中文页面。
          */
         get: operations["CountyReportLinksController_open"];
         put?: never;
@@ -2716,8 +2716,10 @@ export interface operations {
     CountyReportLinksController_open: {
         parameters: {
             query?: {
-                /** @description 为 1 时以附件方式下载（文件名如“某县2023年度法治政府建设检查汇总.html”） */
+                /** @description 为 1 时以附件方式下载 */
                 download?: unknown;
+                /** @description 缺省 pdf */
+                format?: "pdf" | "html";
             };
             header?: never;
             path: {
@@ -2728,7 +2730,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 可打印的汇总页（text/html） */
+            /** @description 汇总报告（application/pdf 或 text/html） */
             200: {
                 headers: {
                     [name: string]: unknown;
