@@ -13,12 +13,12 @@ export interface ReceivedRobotMessage {
 
 /**
  * Fake 企业微信 and 钉钉 robot endpoints on 127.0.0.1, answering as the real ones do: HTTP 200 with
- * `{"errcode":0,"errmsg":"ok"}`, or a non-zero errcode (the first `failFirst` WeCom messages get 45009, rate limited;
- * a DingTalk message with a wrong signature gets 310000, as DingTalk answers).
+ * `{"errcode":0,"errmsg":"ok"}`, or a non-zero errcode: the first WeCom messages get the errcodes in `wecomErrors`
+ * (45009 = rate limited, -1 = system busy); a DingTalk message with a wrong signature gets 310000, as DingTalk answers.
  */
-export async function startRobotSink(dingtalkSecret: string, failFirst = 0) {
+export async function startRobotSink(dingtalkSecret: string, wecomErrors: number[] = []) {
   const messages: ReceivedRobotMessage[] = [];
-  let toFail = failFirst;
+  const toFail = [...wecomErrors];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,7 +31,7 @@ export async function startRobotSink(dingtalkSecret: string, failFirst = 0) {
         const expected = createHmac('sha256', dingtalkSecret).update(`${ts}\n${dingtalkSecret}`).digest('base64');
         signatureValid = Math.abs(Date.now() - ts) < 3_600_000 && url.searchParams.get('sign') === expected;
       }
-      const errcode = robot === 'wecom' ? (toFail-- > 0 ? 45009 : 0) : signatureValid ? 0 : 310000;
+      const errcode = robot === 'wecom' ? (toFail.shift() ?? 0) : signatureValid ? 0 : 310000;
       messages.push({ robot, query: url.searchParams, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), signatureValid, errcode });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ errcode, errmsg: errcode ? 'error' : 'ok' }));

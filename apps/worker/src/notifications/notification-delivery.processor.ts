@@ -1,12 +1,12 @@
 import { Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { Repository } from 'typeorm';
 import { QUEUES, WORKER_LOCK_OPTIONS, type DeliverNotificationJob } from '@app/queue';
 import { Notification } from '@app/persistence';
 import { EmailChannel } from './email.channel';
-import { RobotChannel } from './robot.channel';
+import { RobotChannel, RobotRateLimitedError } from './robot.channel';
 import { WebhookChannel } from './webhook.channel';
 
 /**
@@ -25,7 +25,12 @@ export class NotificationDeliveryProcessor extends ProcessorHost {
     super();
   }
 
-  async process(job: Job<DeliverNotificationJob>): Promise<{ result: 'sent' | 'skipped' }> {
+  /** How long a message a robot refused as too frequent waits (WeCom allows 20 messages a minute per robot). */
+  static robotRateLimitDelayMs = 60_000;
+  /** Rate-limit waits per message before it counts as failed attempts again (an hour at the default delay). */
+  static readonly maxRobotRateLimitWaits = 60;
+
+  async process(job: Job<DeliverNotificationJob>, token?: string): Promise<{ result: 'sent' | 'skipped' }> {
     const n = await this.notifications.findOneBy({ id: job.data.notificationId });
     if (!n || n.status === 'sent' || n.status === 'read' || n.channel === 'in_app') return { result: 'skipped' };
     const attempt = job.attemptsMade + 1;
@@ -34,6 +39,14 @@ export class NotificationDeliveryProcessor extends ProcessorHost {
       else if (n.channel === 'wecom' || n.channel === 'dingtalk') await this.robot.deliver(n, attempt);
       else await this.webhook.deliver(n, attempt);
     } catch (e) {
+      // A robot that says "too many messages" is not failing: wait a minute without using up an attempt.
+      const waits = job.data.rateLimitWaits ?? 0;
+      if (e instanceof RobotRateLimitedError && token && waits < NotificationDeliveryProcessor.maxRobotRateLimitWaits) {
+        await this.notifications.update({ id: n.id }, { lastError: e.message });
+        await job.updateData({ ...job.data, rateLimitWaits: waits + 1 });
+        await job.moveToDelayed(Date.now() + NotificationDeliveryProcessor.robotRateLimitDelayMs, token);
+        throw new DelayedError();
+      }
       const last = attempt >= (job.opts.attempts ?? 1) || e instanceof UnrecoverableError;
       await this.notifications.update({ id: n.id }, { status: last ? 'failed' : 'pending', attempts: attempt, lastError: (e as Error).message });
       throw e;

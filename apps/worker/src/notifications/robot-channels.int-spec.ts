@@ -4,6 +4,7 @@ import { startRobotSink } from '../../../../test/worker/robot-sink';
 import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { instantOf } from '../reminders/reminder-run.processor';
+import { NotificationDeliveryProcessor } from './notification-delivery.processor';
 import { dingtalkSign, dingtalkSignedUrl } from './robot.channel';
 
 const DINGTALK_SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
@@ -15,7 +16,8 @@ describe('企业微信 and 钉钉 group robots', () => {
   let sink: Awaited<ReturnType<typeof startRobotSink>>;
 
   beforeAll(async () => {
-    sink = await startRobotSink(DINGTALK_SECRET, 1);
+    sink = await startRobotSink(DINGTALK_SECRET, [45009, 45009, -1]);
+    NotificationDeliveryProcessor.robotRateLimitDelayMs = 300;
     h = await startWorker({ prefix: 'robots', now: '2025-03-24T01:00:00Z' });
     planner = h.app.get(ReminderPlannerService);
   });
@@ -55,12 +57,13 @@ describe('企业微信 and 钉钉 group robots', () => {
     expect(robots.filter((n) => n.channel === 'dingtalk')).toHaveLength(5);
     expect(robots.every((n) => n.recipientAddress === null)).toBe(true);
 
-    // The first WeCom message is refused (errcode 45009): the queue retries it with backoff.
+    // WeCom first answers "too many messages" twice (45009: the job waits, no attempt used), then "system busy" (-1:
+    // an attempt failed, retried with the queue's backoff).
     await waitFor('robots delivered', async () => (await h.ds.getRepository(Notification).countBy([{ channel: 'wecom', status: 'sent' }, { channel: 'dingtalk', status: 'sent' }])) === 10, 30_000, 250);
 
     const wecom = sink.messages.filter((m) => m.robot === 'wecom');
     const dingtalk = sink.messages.filter((m) => m.robot === 'dingtalk');
-    expect(wecom).toHaveLength(6);
+    expect(wecom).toHaveLength(8);
     expect(dingtalk).toHaveLength(5);
     for (const m of wecom) {
       expect(Object.keys(m.body)).toEqual(['msgtype', 'markdown']);
@@ -82,14 +85,17 @@ describe('企业微信 and 钉钉 group robots', () => {
 
     // A delivery log row per attempt, the robot's key never written in full.
     const deliveries = await h.ds.getRepository(WebhookDelivery).find();
-    expect(deliveries).toHaveLength(11);
-    expect(deliveries.filter((d) => d.error?.includes('errcode 45009'))).toHaveLength(1);
+    expect(deliveries).toHaveLength(13);
+    expect(deliveries.filter((d) => d.error?.includes('errcode 45009'))).toHaveLength(2);
+    expect(deliveries.filter((d) => d.error?.includes('errcode -1'))).toHaveLength(1);
+    const sent = await h.ds.getRepository(Notification).find({ where: { channel: 'wecom' } });
+    expect(sent.map((n) => n.attempts).sort()).toEqual([1, 1, 1, 1, 2]);
     expect(deliveries.every((d) => !d.url.includes('wecom-test-key-0001') && !d.url.includes('dingtalk-test-token-0001'))).toBe(true);
 
     // Another run the same day records nothing and sends nothing.
     expect((await planner.run(asOf, instantOf(asOf))).inserted).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
-    expect(sink.messages).toHaveLength(11);
+    expect(sink.messages).toHaveLength(13);
   }, 45_000);
 
   it('a DingTalk robot with a wrong secret is refused by the robot, logged and retried, never marked sent', async () => {

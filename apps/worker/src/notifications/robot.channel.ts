@@ -9,6 +9,11 @@ const TIMEOUT_MS = 10_000;
 
 export type RobotKind = 'wecom' | 'dingtalk';
 
+/** The robots' "too many messages" answers: WeCom 45009 (api freq out of limit), DingTalk 130101 (send too fast). */
+const RATE_LIMIT_ERRCODES = new Set([45009, 130101]);
+
+export class RobotRateLimitedError extends Error {}
+
 /**
  * DingTalk's signature for a robot with 加签 security: base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)), sent
  * URL-encoded as the `sign` query parameter next to `timestamp` (milliseconds).
@@ -63,6 +68,7 @@ export class RobotChannel {
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let rateLimited = false;
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -75,6 +81,7 @@ export class RobotChannel {
       if (!res.ok) error = `HTTP ${res.status}`;
       else {
         const answer = parseAnswer(text);
+        rateLimited = !!answer && RATE_LIMIT_ERRCODES.has(answer.errcode);
         if (!answer || answer.errcode !== 0) error = answer ? `errcode ${answer.errcode}: ${answer.errmsg ?? ''}` : `unexpected answer: ${text.slice(0, 200)}`;
       }
     } catch (e) {
@@ -82,6 +89,7 @@ export class RobotChannel {
     }
     const shown = redactRobotUrl(base);
     await this.deliveries.insert({ notificationId: n.id, url: shown, attempt, statusCode, error, durationMs: Date.now() - started });
+    if (rateLimited) throw new RobotRateLimitedError(`${kind} robot ${shown}: ${error}`);
     if (error) throw new Error(`${kind} robot ${shown}: ${error}`);
   }
 }
