@@ -5,7 +5,7 @@ import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from 
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { instantOf } from '../reminders/reminder-run.processor';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor';
-import { dingtalkSign, dingtalkSignedUrl } from './robot.channel';
+import { ROBOT_MARKDOWN_MAX_BYTES, dingtalkSign, dingtalkSignedUrl, robotBody } from './robot.channel';
 
 const DINGTALK_SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
 
@@ -39,6 +39,17 @@ describe('企业微信 and 钉钉 group robots', () => {
     expect(url.searchParams.get('sign')).toBe(dingtalkSign(1700000000000, 'SECabc'));
     expect(dingtalkSign(1700000000000, 'SECabc')).toBe('jcUpW0QmtKduN03n4JqQ0PBosVjqnM8gU7fIIvsDmCM=');
     expect(url.search).not.toMatch(/sign=[^&]*[+/=]/);
+  });
+
+  it('keeps a long reminder within the robots\' 4096-byte markdown limit, cut on a character and saying so', () => {
+    const n = { subject: '金马镇检查项提醒', body: `尚缺：${'党政主要负责人履行推进法治建设第一责任人职责、'.repeat(200)}`, payload: { dueDateZh: '2025年3月31日' } };
+    const content: string = JSON.parse(robotBody('wecom', n)).markdown.content;
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(ROBOT_MARKDOWN_MAX_BYTES);
+    expect(content).toContain('……（内容较长，请登录系统查看全文）');
+    expect(content).toContain('截止日期：2025年3月31日');
+    expect(content).not.toContain('\ufffd');
+    const short = { ...n, body: '尚缺：年度报告' };
+    expect(JSON.parse(robotBody('dingtalk', short)).markdown).toEqual({ title: '金马镇检查项提醒', text: '### 金马镇检查项提醒\n\n尚缺：年度报告\n\n> 截止日期：2025年3月31日\n\n> 来自法治政府建设检查系统' });
   });
 
   it('sends each reminder once to the county robots in their markdown formats, signed, retried, logged per attempt', async () => {

@@ -30,10 +30,26 @@ export function dingtalkSignedUrl(url: string, secret: string | null, timestamp:
   return u.toString();
 }
 
+/** WeCom takes at most 4096 bytes of markdown content; DingTalk's limit is larger, the same cap keeps both safe. */
+export const ROBOT_MARKDOWN_MAX_BYTES = 4000;
+const CUT_NOTE = '……（内容较长，请登录系统查看全文）';
+
 /** The reminder as robot markdown: the subject as a heading, the text, and the due date when there is one. */
 export function robotMarkdown(n: Pick<Notification, 'subject' | 'body' | 'payload'>): string {
   const due = typeof n.payload?.dueDateZh === 'string' ? `\n\n> 截止日期：${n.payload.dueDateZh}` : '';
-  return `### ${n.subject}\n\n${n.body}${due}\n\n> 来自法治政府建设检查系统`;
+  const head = `### ${n.subject}\n\n`;
+  const tail = `${due}\n\n> 来自法治政府建设检查系统`;
+  const room = ROBOT_MARKDOWN_MAX_BYTES - Buffer.byteLength(head + tail);
+  let body = n.body;
+  if (Buffer.byteLength(body) > room) {
+    // Cut on a character boundary (never inside a UTF-8 sequence), leaving room for the note.
+    const chars = [...body];
+    let bytes = Buffer.byteLength(CUT_NOTE);
+    let i = 0;
+    while (i < chars.length && bytes + Buffer.byteLength(chars[i]) <= room) bytes += Buffer.byteLength(chars[i++]);
+    body = chars.slice(0, i).join('') + CUT_NOTE;
+  }
+  return `${head}${body}${tail}`;
 }
 
 /** The documented body of each robot: WeCom `markdown.content`; DingTalk `markdown.title` + `markdown.text`. */
