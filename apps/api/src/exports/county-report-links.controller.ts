@@ -20,6 +20,8 @@ import { ReportLinkSigner } from './report-link.signer';
 
 const DAY_MS = 24 * 3600 * 1000;
 const PUBLIC_PATH = '/api/public/county-reports';
+const RENDER_CACHE_MS = 60_000;
+const RENDER_CACHE_MAX = 50;
 /** The page needs its own inline styles and nothing else: no scripts, no requests, never framed. */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -66,6 +68,23 @@ export class CountyReportLinksController {
     return { url: `${base}${path}`, path, year: dto.year, expiresAt, fileName: `${countyReportTitle(county.name, dto.year)}.${this.pdf.available ? 'pdf' : 'html'}` };
   }
 
+  /**
+   * A link may be opened by many people at once, and a PDF takes a second or two of CPU: a rendering is shared by the
+   * requests for the same link for a minute (concurrent ones wait for the one rendering), at most 50 kept.
+   */
+  private readonly cache = new Map<string, { at: number; body: Promise<Buffer> }>();
+
+  private rendered(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < RENDER_CACHE_MS) return hit.body;
+    for (const [k, v] of this.cache) if (now - v.at >= RENDER_CACHE_MS || this.cache.size >= RENDER_CACHE_MAX) this.cache.delete(k);
+    const body = render();
+    this.cache.set(key, { at: now, body });
+    body.catch(() => this.cache.delete(key));
+    return body;
+  }
+
   @Get('public/county-reports/:token')
   @Public()
   @ApiOperation({
@@ -99,18 +118,21 @@ export class CountyReportLinksController {
       res.send(linkErrorPage('链接无效', '该链接不完整、已被改动或所指的报告不存在。请核对链接是否完整复制，或联系县司法局重新发送。'));
       return;
     }
-    const matrix = await this.matrix.buildFor(county, check.claims.year);
-    const model = await this.report.model(matrix, { generatedAt: now, expiresAt: check.claims.expiresAt });
     const asPdf = format !== 'html' && this.pdf.available;
     const ext = asPdf ? 'pdf' : 'html';
+    const body = await this.rendered(`${county.id}:${check.claims.year}:${check.claims.expiresAt.getTime()}:${ext}`, async () => {
+      const matrix = await this.matrix.buildFor(county, check.claims.year);
+      const model = await this.report.model(matrix, { generatedAt: now, expiresAt: check.claims.expiresAt });
+      return asPdf ? this.pdf.render(model) : Buffer.from(this.report.html(model), 'utf8');
+    });
     const name = safeFileName(`${countyReportTitle(county.name, check.claims.year)}.${ext}`);
     res.setHeader('Content-Disposition', contentDisposition(name, { type: download === '1' ? 'attachment' : 'inline', fallback: `county-report-${check.claims.year}.${ext}` }));
     if (asPdf) {
       // A page CSP (helmet's or ours) can keep a browser's built-in PDF viewer from showing the file; a PDF runs no script of ours.
       res.removeHeader('Content-Security-Policy');
-      res.type('application/pdf').status(200).send(await this.pdf.render(model));
+      res.type('application/pdf').status(200).send(body);
     } else {
-      res.type('text/html; charset=utf-8').status(200).send(this.report.html(model));
+      res.type('text/html; charset=utf-8').status(200).send(body);
     }
   }
 }
