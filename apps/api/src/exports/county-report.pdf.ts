@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -54,6 +55,13 @@ export class CountyReportPdfService {
       if (!existsSync(regular)) continue;
       const bold = path.join(dir, 'NotoSansCJK-Bold.ttc');
       this.fonts = { regular: face(regular, TTC_FACES.regular), bold: existsSync(bold) ? face(bold, TTC_FACES.bold) : face(regular, TTC_FACES.regular) };
+      return this.fonts;
+    }
+    // Any other Simplified Chinese font fontconfig knows (.ttf/.otf, or a collection face by its PostScript name).
+    const listed = systemChineseFont();
+    if (listed) {
+      const regular = { data: readFileSync(listed.file), family: /\.ttc$/i.test(listed.file) ? listed.postscriptName : undefined };
+      this.fonts = { regular, bold: regular };
       return this.fonts;
     }
     this.logger.warn('no CJK font for the county report PDF (install fonts-noto-cjk or set REPORT_PDF_FONT): links serve print-ready HTML');
@@ -166,4 +174,23 @@ export class CountyReportPdfService {
 function scale(widths: number[]): number[] {
   const sum = widths.reduce((a, b) => a + b, 0);
   return widths.map((w) => (w * WIDTH) / sum);
+}
+
+/** Regular Simplified Chinese sans faces first; bold, monospaced and other-region faces last. */
+const rank = (name: string) => Number(/bold|black|heavy|light|thin|medium/i.test(name)) * 4 + Number(/mono/i.test(name)) * 2 + Number(!/(?:sc|gb|hans|cn)(?=-|$)/i.test(name));
+
+/** The first font fontconfig lists for zh-cn (fc-list, when installed), as file and PostScript name. */
+export function systemChineseFont(): { file: string; postscriptName: string } | null {
+  try {
+    const out = execFileSync('fc-list', ['--format', '%{file}\t%{postscriptname}\n', ':lang=zh-cn'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const candidates = out
+      .split('\n')
+      .map((line) => /^(.+?)\t(.+)$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => !!m && /\.(ttf|otf|ttc)$/i.test(m[1]) && existsSync(m[1]))
+      .map((m) => ({ file: m[1], postscriptName: m[2].trim() }))
+      .sort((a, b) => rank(a.postscriptName) - rank(b.postscriptName) || a.file.localeCompare(b.file));
+    return candidates[0] ?? null;
+  } catch {
+    return null;
+  }
 }
