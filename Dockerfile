@@ -15,6 +15,8 @@ FROM node:22-bookworm-slim
 ARG APP=api
 ENV NODE_ENV=production APP=${APP}
 WORKDIR /app
+# Noto Sans CJK for the county report PDF (apps/api/src/exports/county-report.pdf.ts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import type { AppConfig } from '@app/config';
+import { ReportLinkSigner } from '../../apps/api/src/exports/report-link.signer';
 import { createTestApp, exposedRoutes, type TestApp } from './app-harness';
 import { ACTORS, OWNERS, PASSWORD, YEAR, buildWorld, uniqueCode, type Actor, type Owner, type World } from './world';
 
@@ -42,6 +44,9 @@ interface RouteSpec {
   allowedConflicts?: string[];
 }
 
+/** Signs as the test app does (its JWT_SECRET, no REPORT_LINK_SECRET). */
+const LINKS = new ReportLinkSigner({ jwt: { secret: 'x'.repeat(32) }, reportLinks: { secret: null, publicBaseUrl: null, pdfFont: null }, demo: { enabled: false } } as unknown as AppConfig);
+
 const json = (body: (w: World, o: Owner) => object) => (req: request.Test, w: World, o: Owner) => req.send(body(w, o));
 const upload = (req: request.Test) =>
   req.field('year', String(YEAR)).field('kind', 'annual_report').attach('file', Buffer.from(`报告 ${uniqueCode()} 法治政府建设`, 'utf8'), 'r.txt');
@@ -64,6 +69,18 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/counties': { rule: 'admin', path: () => '/api/counties', send: json(() => ({ code: `c-${uniqueCode()}`, name: '新县' })) },
   'GET /api/counties/:id': { rule: 'county:read', path: (w, o) => `/api/counties/${w.countyOf[o].id}` },
   'PATCH /api/counties/:id': { rule: 'admin', path: (w, o) => `/api/counties/${w.countyOf[o].id}`, send: json((w, o) => ({ name: w.countyOf[o].name })) },
+  'GET /api/counties/:id/channels': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/channels` },
+  'PATCH /api/counties/:id/channels': {
+    rule: 'county:review',
+    path: (w, o) => `/api/counties/${w.countyOf[o].id}/channels`,
+    send: json(() => ({ wecomWebhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7c1e-4bc4-97a0-0ec2f1a5a0e1' })),
+  },
+  'POST /api/counties/:id/report-links': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/report-links`, send: json(() => ({ year: YEAR, expiresInDays: 7 })) },
+  // The signed link is the authorisation: anyone holding it opens the report, no token needed.
+  'GET /api/public/county-reports/:token': {
+    rule: 'public',
+    path: (w, o) => `/api/public/county-reports/${LINKS.sign({ countyId: w.countyOf[o].id, year: YEAR, expiresAt: new Date(Date.now() + 86_400_000) })}`,
+  },
   'GET /api/counties/:id/matrix': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/matrix?year=${YEAR}` },
   'GET /api/counties/:id/matrix.xlsx': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/matrix.xlsx?year=${YEAR}` },
   'GET /api/counties/:id/matrix.csv': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/matrix.csv?year=${YEAR}` },

@@ -17,6 +17,8 @@ export interface AppConfig {
   reminders: { cron: string; daysBefore: number[]; escalationDaysOverdue: number };
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
+  /** Signed links to the printable county report: their own key (else derived from the JWT secret), and the public address. */
+  reportLinks: { secret: string | null; publicBaseUrl: string | null; pdfFont: string | null };
   queuePrefix: string;
   worker: { concurrency: number; sweeperStaleSeconds: number; sweeperIntervalSeconds: number; reanalysisRatePerSecond: number };
   /** Limits on reading uploaded documents (handed to the analyzer's extractText). */

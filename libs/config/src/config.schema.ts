@@ -56,6 +56,12 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Fazhi Checklist <no-reply@fazhi.local>'),
   WEBHOOK_URL: url(['http', 'https']).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Signs the county report links (falls back to a key derived from JWT_SECRET). */
+  REPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** The address people open the app at, for links handed out (e.g. https://fazhi.example.gov.cn); else the request's host. */
+  PUBLIC_BASE_URL: url(['http', 'https']).optional(),
+  /** A CJK font (.ttf, .otf, or a Noto CJK .ttc) for the county report PDF; else the Debian fonts-noto-cjk paths are tried. */
+  REPORT_PDF_FONT: z.string().min(1).optional(),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('fazhi'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),

@@ -36,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminders: { cron: c.REMINDER_CRON, daysBefore: c.REMINDER_DAYS_BEFORE, escalationDaysOverdue: c.ESCALATION_DAYS_OVERDUE },
     mail: { smtpUrl: c.SMTP_URL ?? null, from: c.MAIL_FROM },
     webhook: { url: c.WEBHOOK_URL ?? null, secret: c.WEBHOOK_SECRET ?? null },
+    reportLinks: { secret: c.REPORT_LINK_SECRET ?? null, publicBaseUrl: c.PUBLIC_BASE_URL ? c.PUBLIC_BASE_URL.replace(/\/+$/, '') : null, pdfFont: c.REPORT_PDF_FONT ?? null },
     queuePrefix: c.QUEUE_PREFIX,
     worker: {
       concurrency: c.WORKER_CONCURRENCY,

@@ -20,5 +20,7 @@ export interface RunRemindersJob {
 }
 export interface DeliverNotificationJob {
   notificationId: string;
+  /** Times a group robot answered "too many messages" and the job waited without using an attempt. */
+  rateLimitWaits?: number;
 }
 export type SweepStuckSubmissionsJob = Record<string, never>;

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isItemMet, todayIn, yearOf } from '@app/domain';
 import {
   Checklist,
+  County,
   ChecklistItem,
   ChecklistTemplate,
   Township,
@@ -73,7 +74,12 @@ export class MatrixService {
 
   /** Without a year: the latest report year that has a template (the county's or the default) and has begun. */
   async build(user: Principal, countyId: string, requestedYear?: number): Promise<CountyMatrix> {
-    const county = await this.scope.county(user, countyId);
+    return this.buildFor(await this.scope.county(user, countyId), requestedYear);
+  }
+
+  /** The matrix of a county already authorised by the caller (a signed report link is its own authorisation). */
+  async buildFor(county: County, requestedYear?: number): Promise<CountyMatrix> {
+    const countyId = county.id;
     const m = this.dataSource.manager;
     const year = requestedYear ?? (await latestTemplateYear(m, countyId, yearOf(todayIn(this.config.timeZone, new Date())))) ?? yearOf(todayIn(this.config.timeZone, new Date()));
     const template = await findTemplateFor(m, countyId, year);

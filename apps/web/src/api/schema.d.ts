@@ -208,6 +208,27 @@ export interface paths {
         patch: operations["CountiesController_update"];
         trace?: never;
     };
+    "/api/counties/{id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本县提醒渠道：企业微信、钉钉群机器人（地址中的密钥已隐去，加签密钥从不返回） */
+        get: operations["CountiesController_getChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 设置本县提醒渠道（管理员、本县审核员；记入审计日志）
+         * @description 企业微信：https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…；钉钉：https://oapi.dingtalk.com/robot/send?access_token=…，可加“加签”密钥（SEC…）。省略的字段不变，null 为停用。提醒按 Markdown 消息发送，去重、失败重试，每次发送记入投递日志。
+         */
+        patch: operations["CountiesController_updateChannels"];
+        trace?: never;
+    };
     "/api/townships": {
         parameters: {
             query?: never;
@@ -684,6 +705,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/counties/{id}/report-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成全县年度检查汇总的分享链接（签名、限时，无需登录即可打开；记入审计日志）
+         * @description 返回的链接打开可打印的汇总页（页眉、各乡镇得分或“未报送”、覆盖率、未关闭问题、逾期计划事项、盖章处、页码）。链接以 HMAC 签名，过期或被改动即失效。
+         */
+        post: operations["CountyReportLinksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/county-reports/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打开全县年度检查汇总（凭签名链接，无需登录）：PDF（format=html 时为可打印 HTML）；download=1 时作为文件下载
+         * @description 文件名如“某县2023年度法治政府建设检查汇总.pdf”。服务器没有中文字体（fonts-noto-cjk 或 REPORT_PDF_FONT）时改为提供可打印 HTML。链接被改动或无效时返回 404 中文页面，过期时返回 410 中文页面。
+         */
+        get: operations["CountyReportLinksController_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -852,6 +913,52 @@ export interface components {
         UpdateCountyDto: {
             code?: string;
             name?: string;
+        };
+        RobotSettingDto: {
+            /** @description 是否已配置 */
+            configured: boolean;
+            /**
+             * @description 地址（密钥部分已隐去）
+             * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a…
+             */
+            url: string | null;
+        };
+        DingtalkSettingDto: {
+            /** @description 是否已配置 */
+            configured: boolean;
+            /**
+             * @description 地址（密钥部分已隐去）
+             * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a…
+             */
+            url: string | null;
+            /** @description 是否已设置加签密钥（密钥本身从不返回） */
+            signed: boolean;
+        };
+        CountyChannelsDto: {
+            countyId: string;
+            /** @description 企业微信群机器人 */
+            wecom: components["schemas"]["RobotSettingDto"];
+            /** @description 钉钉群机器人 */
+            dingtalk: components["schemas"]["DingtalkSettingDto"];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        UpdateCountyChannelsDto: {
+            /**
+             * @description 企业微信群机器人的 Webhook 地址；null 为停用
+             * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
+             */
+            wecomWebhookUrl?: string | null;
+            /**
+             * @description 钉钉群机器人的 Webhook 地址；null 为停用
+             * @example https://oapi.dingtalk.com/robot/send?access_token=XXXXXX
+             */
+            dingtalkWebhookUrl?: string | null;
+            /**
+             * @description 钉钉机器人“加签”密钥（SEC 开头）；null 为不加签。保存后不再完整返回
+             * @example SEC000000000000000000000
+             */
+            dingtalkSecret?: string | null;
         };
         TownshipDto: {
             id: string;
@@ -1393,11 +1500,44 @@ export interface components {
             townships: components["schemas"]["MatrixRowDto"][];
             coverage: components["schemas"]["MatrixCoverageDto"][];
         };
+        CreateReportLinkDto: {
+            /**
+             * @description 检查年度（须有检查模板）
+             * @example 2024
+             */
+            year: number;
+            /**
+             * @description 链接有效天数（1–90，缺省 14）
+             * @default 14
+             * @example 14
+             */
+            expiresInDays: number;
+        };
+        ReportLinkDto: {
+            /**
+             * @description 可直接发送的链接（无需登录即可打开，到期失效）
+             * @example https://fazhi.example.gov.cn/api/public/county-reports/eyJj….abc
+             */
+            url: string;
+            /** @description 链接在本服务上的路径 */
+            path: string;
+            year: number;
+            /**
+             * Format: date-time
+             * @description 失效时间
+             */
+            expiresAt: string;
+            /**
+             * @description 打开后保存时的文件名
+             * @example 禄劝彝族苗族自治县2024年度法治政府建设检查汇总.html
+             */
+            fileName: string;
+        };
         NotificationDto: {
             id: string;
             dedupeKey: string;
             /** @enum {string} */
-            channel: "in_app" | "email" | "webhook";
+            channel: "in_app" | "email" | "webhook" | "wecom" | "dingtalk";
             recipientUserId?: string | null;
             recipientAddress?: string | null;
             townshipId?: string | null;
@@ -1792,6 +1932,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CountiesController_getChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyChannelsDto"];
+                };
+            };
+        };
+    };
+    CountiesController_updateChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCountyChannelsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyChannelsDto"];
+                };
             };
         };
     };
@@ -2539,6 +2725,71 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountyReportLinksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportLinkDto"];
+                };
+            };
+        };
+    };
+    CountyReportLinksController_open: {
+        parameters: {
+            query?: {
+                /** @description 为 1 时以附件方式下载 */
+                download?: unknown;
+                /** @description 缺省 pdf */
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description 生成链接时返回的签名令牌 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 汇总报告（application/pdf 或 text/html） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 链接无效（中文页面） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 链接已过期（中文页面） */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import {
 import {
   Checklist,
   ChecklistItem,
+  CountyChannelSettings,
   PlanItem,
   Submission,
   TemplateObligation,
@@ -68,6 +69,7 @@ export class ReminderPlannerService {
     const users = await this.ds.getRepository(User).find({ where: { disabled: false, role: In(['township', 'auditor']) } });
     const policy = { daysBefore: this.config.reminders.daysBefore, escalationDaysOverdue: this.config.reminders.escalationDaysOverdue };
     const year = yearOf(asOf);
+    const robots = new Map((await this.ds.getRepository(CountyChannelSettings).find()).map((s) => [s.countyId, s]));
     const rows: NewNotification[] = [];
     let deadlines = 0;
 
@@ -79,7 +81,7 @@ export class ReminderPlannerService {
       const auditors = users.filter((u) => u.role === 'auditor' && u.countyId === t.countyId);
       for (const d of list) {
         for (const stage of dueReminderStages(d.dueDate, asOf, policy)) {
-          rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff));
+          rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots.get(t.countyId)));
         }
       }
     }
@@ -156,7 +158,7 @@ export class ReminderPlannerService {
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'plan_items' as const, subject: `plan:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
 
-  private notificationsFor(t: Township, d: Deadline, stage: ReminderStage, recipients: User[]): NewNotification[] {
+  private notificationsFor(t: Township, d: Deadline, stage: ReminderStage, recipients: User[], robots?: CountyChannelSettings): NewNotification[] {
     const ctx = { kind: d.kind, townshipName: t.name, year: d.year, dueDate: d.dueDate, stage, missing: d.missing };
     const text = stage.kind === 'escalation' ? escalationText(ctx) : reminderText(ctx);
     const key = (recipient: string, channel: string) => `${d.kind}:${d.subject}:${stageKey(stage)}:${recipient}:${channel}`;
@@ -172,6 +174,13 @@ export class ReminderPlannerService {
     }
     if (this.config.webhook.url) {
       out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'webhook'), channel: 'webhook', recipientUserId: null, recipientAddress: this.config.webhook.url });
+    }
+    // The county's group robots: one message per reminder and robot; the URL is read from the settings when sent.
+    if (robots?.wecomWebhookUrl) {
+      out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'wecom'), channel: 'wecom', recipientUserId: null, recipientAddress: null });
+    }
+    if (robots?.dingtalkWebhookUrl) {
+      out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'dingtalk'), channel: 'dingtalk', recipientUserId: null, recipientAddress: null });
     }
     return out;
   }

@@ -17,6 +17,7 @@ export * from './notification.entity';
 export * from './webhook-delivery.entity';
 export * from './audit-log.entity';
 export * from './checklist-recompute-request.entity';
+export * from './county-channel-settings.entity';
 
 import { County } from './county.entity';
 import { Township } from './township.entity';
@@ -37,9 +38,10 @@ import { Notification } from './notification.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { AuditLog } from './audit-log.entity';
 import { ChecklistRecomputeRequest } from './checklist-recompute-request.entity';
+import { CountyChannelSettings } from './county-channel-settings.entity';
 
 export const ENTITIES = [
   County, Township, User, RefreshToken, ChecklistTemplate, TemplateObligation, Checklist, ChecklistItem, Submission,
   SubmissionText, Evidence, MetricValue, PlanItem, Problem, Finding, Notification, WebhookDelivery, AuditLog,
-  ChecklistRecomputeRequest,
+  ChecklistRecomputeRequest, CountyChannelSettings,
 ];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'webhook'] as const;
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'webhook', 'wecom', 'dingtalk'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'read'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -16,7 +16,7 @@ export class Notification {
   @Column({ name: 'dedupe_key', type: 'text', unique: true }) dedupeKey: string;
   @Column({ type: 'enum', enum: NOTIFICATION_CHANNELS, enumName: 'notification_channel' }) channel: NotificationChannel;
   @Column({ name: 'recipient_user_id', type: 'uuid', nullable: true }) recipientUserId: string | null;
-  /** Email address or webhook URL for the outward channels. */
+  /** Email address or webhook URL for the outward channels (null for the robots: their URL is read from the county's settings when sent). */
   @Column({ name: 'recipient_address', type: 'text', nullable: true }) recipientAddress: string | null;
   @Column({ name: 'township_id', type: 'uuid', nullable: true }) townshipId: string | null;
   @Column({ name: 'county_id', type: 'uuid', nullable: true }) countyId: string | null;
