@@ -1,19 +1,16 @@
-import { AnalyzerError } from '@app/report-analyzer';
+import { AnalyzerError, describeAnalyzerError } from '@app/report-analyzer';
 import { DomainError } from '../common/domain-error';
 import { ERROR_CATALOGUE, catalogued } from '../common/error-catalogue';
 
-const ACCEPTED = 'Word 文档（.docx）、PDF、网页（.html）或文本文件（.txt）';
+const ACCEPTED = 'Word/WPS 文档（.docx、.doc、.wps）、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片、网页（.html）或文本文件（.txt）';
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** What a refused file most likely is, and what the township should send instead. */
 const KNOWN_KINDS: { magic: number[]; at?: number; what: string; send: string }[] = [
   { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: '旧版 Office/WPS 文件（.doc、.wps、.xls）或加密的文档', send: '请在 Word 或 WPS 中“另存为” .docx 或导出为 PDF（不加密码）后上传' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'PNG 图片', send: `年度报告须为含文字的文件，请上传${ACCEPTED}，不要上传截图或照片` },
-  { magic: [0xff, 0xd8, 0xff], what: 'JPEG 图片', send: `年度报告须为含文字的文件，请上传${ACCEPTED}，不要上传截图或照片` },
-  { magic: ascii('GIF8'), what: 'GIF 图片', send: `请上传${ACCEPTED}` },
-  { magic: ascii('II*\u0000'), what: 'TIFF 图片', send: `请上传${ACCEPTED}` },
-  { magic: ascii('MM\u0000*'), what: 'TIFF 图片', send: `请上传${ACCEPTED}` },
+  // JPEG, PNG, TIFF and WebP are accepted (read by OCR in the worker); other pictures are not.
+  { magic: ascii('GIF8'), what: 'GIF 图片', send: '请另存为 JPG 或 PNG 图片后上传（扫描件、照片均可），或上传文档原文件' },
   { magic: [0x1f, 0x8b], what: 'gzip 压缩包', send: `请解压后上传其中的${ACCEPTED}` },
   { magic: ascii('Rar!'), what: 'RAR 压缩包', send: `请解压后上传其中的${ACCEPTED}` },
   { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: '7z 压缩包', send: `请解压后上传其中的${ACCEPTED}` },
@@ -37,6 +34,8 @@ function describeZip(bytes: Buffer): { what: string; send: string } {
 export function uploadRejection(e: AnalyzerError, bytes: Buffer): DomainError {
   const entry = catalogued(e.code) ?? ERROR_CATALOGUE.UNSUPPORTED_FORMAT;
   if (e.code === 'UNSUPPORTED_FORMAT') {
+    // The analyzer named what it took the file for (a .xls renamed .doc, a GIF): its Chinese reason says it best.
+    if (e.takenAs) return new DomainError(e.code, 415, describeAnalyzerError(e), { detected: e.takenAs });
     const known = KNOWN_KINDS.find((k) => startsWith(bytes, k.magic));
     const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
     const kind = known ?? (isZip ? describeZip(bytes) : null);

@@ -12,7 +12,7 @@ import { SUBMISSION_STATUS } from '../../catalogue';
 import { StatusTag } from '../../components/StatusTag';
 import { formatBytes } from '../../format';
 import { useCurrentReportYear } from '../tasks/useCurrentYear';
-import { ACCEPTED, MAX_UPLOAD_BYTES, precheck } from './precheck';
+import { ACCEPTED, ACCEPTED_ZH, MAX_UPLOAD_BYTES, precheck } from './precheck';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number; name: string } | { kind: 'tracking'; id: string; duplicate: boolean };
 
@@ -89,7 +89,7 @@ export default function SubmitPage() {
             <InboxOutlined />
           </p>
           <p className="ant-upload-text">将年度报告拖到此处，或点击选择文件</p>
-          <p className="ant-upload-hint">支持 txt、HTML、Word（docx）、PDF，单个文件不超过 {formatBytes(MAX_UPLOAD_BYTES)}</p>
+          <p className="ant-upload-hint">支持 {ACCEPTED_ZH}，扫描件和照片由系统识别文字；单个文件不超过 {formatBytes(MAX_UPLOAD_BYTES)}</p>
         </Upload.Dragger>
         {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginTop: 12 }} />}
         {phase.kind === 'uploading' && (

@@ -12,6 +12,7 @@ import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../format';
 import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
 import { valueVsThreshold } from './value';
+import { ACCEPTED } from '../submit/precheck';
 
 export { valueVsThreshold };
 
@@ -235,7 +236,7 @@ function ManualEvidence({ checklist, item, township }: { checklist: ChecklistVie
             </Button>
           )}
           <Upload
-            accept=".txt,.html,.htm,.docx,.pdf"
+            accept={ACCEPTED.join(',')}
             showUploadList={false}
             beforeUpload={(file) => {
               void send(file);
