@@ -150,29 +150,44 @@ describe('OCR on its own queue', () => {
   });
 });
 
-describe('OCR limits', () => {
+describe('OCR failures', () => {
   let h: WorkerHarness;
+  let world: World;
   beforeAll(async () => {
     h = await startWorker({ prefix: 'ocr-limits', now: NOW, env: { OCR_MAX_PAGES: '1' } });
+    await truncateAll(h.ds);
+    world = await seedWorld(h.ds);
   });
   afterAll(() => h.close());
 
-  it('fails a scan over OCR_MAX_PAGES at once, saying in Chinese how many pages and what to do', async () => {
-    await truncateAll(h.ds);
-    const world = await seedWorld(h.ds);
-    const s = await addFile(h.ds, h.files, {
-      townshipId: world.byCode('jinma').id, year: 2023, fileName: '两页扫描件.pdf', bytes: fixture('ocr-scanned.pdf'), format: 'pdf', mediaType: 'application/pdf',
-    });
+  const run = async (fileName: string, bytes: Buffer, format: Submission['format'], mediaType: string) => {
+    const s = await addFile(h.ds, h.files, { townshipId: world.byCode('jinma').id, year: 2023, fileName, bytes, format, mediaType });
     const version = h.app.get<ReportAnalyzer>(REPORT_ANALYZER).version;
     await h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId: s.id }, { jobId: jobIds.analyzeSubmission(s.id, version) });
     const row = await waitFor('failed', async () => {
       const r = await h.ds.getRepository(Submission).findOneByOrFail({ id: s.id });
       return r.status === 'failed' && r;
     }, 120_000, 200);
+    expect(await h.ds.getRepository(Evidence).countBy({ submissionId: s.id })).toBe(0);
+    expect(row.progress).toBeNull();
+    return row;
+  };
+
+  it('fails a scan over OCR_MAX_PAGES at once, saying in Chinese how many pages and what to do', async () => {
+    const row = await run('两页扫描件.pdf', fixture('ocr-scanned.pdf'), 'pdf', 'application/pdf');
     expect(row.errorCode).toBe('TOO_LARGE');
     expect(row.errorMessage).toBe(
       '文件《两页扫描件.pdf》是 2 页的扫描件，超过了系统一次文字识别的上限（1 页）。请拆分成每份不超过 1 页的文件分别上传，或上传可复制文字的 PDF、Word/WPS 原文件。',
     );
-    expect(await h.ds.getRepository(Evidence).countBy({ submissionId: s.id })).toBe(0);
+  });
+
+  it('fails a picture without text and a corrupt image, each with its Chinese reason', async () => {
+    const blank = await run('空白照片.png', fixture('ocr-blank.png'), 'image', 'image/png');
+    expect(blank.errorCode).toBe('NO_CONTENT');
+    expect(blank.errorMessage).toContain('《空白照片.png》');
+    expect(blank.errorMessage).toContain('图片');
+    const broken = await run('损坏.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]), 'image', 'image/jpeg');
+    expect(broken.errorCode).toBe('CORRUPT_IMAGE');
+    expect(broken.errorMessage).toContain('《损坏.jpg》');
   });
 });
