@@ -66,7 +66,7 @@ describe('uploads', () => {
 
   const cases: [string, () => Buffer | Promise<Buffer>, string, number, string][] = [
     ['an empty file', () => Buffer.alloc(0), 'empty.txt', 400, 'EMPTY_FILE'],
-    ['a PNG image', () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]), 'report.txt', 415, 'UNSUPPORTED_FORMAT'],
+    ['a GIF image (JPEG, PNG, TIFF and WebP are read by OCR, GIF is not)', () => Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(200, 7)]), 'report.gif', 415, 'UNSUPPORTED_FORMAT'],
     ['a zip that is not a Word document', xlsxBytes, 'report.zip', 415, 'UNSUPPORTED_FORMAT'],
     ['a .docx that is really a spreadsheet (no word/document.xml)', xlsxBytes, 'report.docx', 415, 'UNSUPPORTED_FORMAT'],
     ['a .docx cut off before its central directory', truncatedDocx, 'report.docx', 400, 'CORRUPT_DOCX'],
@@ -91,6 +91,19 @@ describe('uploads', () => {
     const bytes = readFileSync(path.join(FIXTURES, fixture));
     const res = await upload(bytes, `青山镇年度报告.${format}`).expect(202);
     expect(await t.ds.getRepository(Submission).findOneByOrFail({ id: res.body.id })).toMatchObject({ format, mediaType });
+  });
+
+  it.each([
+    ['ocr-scan.jpg', '年度报告扫描件.jpg', 'image', 'image/jpeg'],
+    ['ocr-blank.png', '签到表.png', 'image', 'image/png'],
+    ['scanned.pdf', '年度报告扫描件.pdf', 'pdf', 'application/pdf'],
+  ])('accepts the scan or photo %s (read by OCR in the worker) and serves an image back as itself', async (fixture, name, format, mediaType) => {
+    const bytes = readFileSync(path.join(FIXTURES, fixture));
+    const res = await upload(bytes, name).expect(202);
+    expect(await t.ds.getRepository(Submission).findOneByOrFail({ id: res.body.id })).toMatchObject({ format, mediaType });
+    const file = await request(t.http).get(`/api/submissions/${res.body.id}/file`).set(auth()).expect(200);
+    expect(file.headers['content-type']).toContain(mediaType);
+    expect(file.headers['content-disposition']).toMatch(/^attachment/);
   });
 
   it('refuses a truncated .docx with the Chinese reason of its code', async () => {

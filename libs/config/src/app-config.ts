@@ -23,6 +23,8 @@ export interface AppConfig {
   worker: { concurrency: number; sweeperStaleSeconds: number; sweeperIntervalSeconds: number; reanalysisRatePerSecond: number };
   /** Limits on reading uploaded documents (handed to the analyzer's extractText). */
   extraction: { maxXmlBytes: number; parserHeapMb: number; parseTimeoutMs: number };
+  /** OCR of scans and photos: its own queue's concurrency per worker process, and its limits per document. */
+  ocr: { concurrency: number; maxPages: number; timeoutMs: number; heapMb: number };
 }
 
 /** Services need these two; the launcher fills them in when it boots embedded servers. */

@@ -76,6 +76,14 @@ export const configSchema = z.object({
   DOCUMENT_PARSER_HEAP_MB: z.coerce.number().int().min(64).max(8192).default(512),
   /** Deadline for reading one document (parsing a .docx/.doc/.wps, reading a PDF's text layer). */
   DOCUMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** OCR jobs (scans, photos) one worker process runs at once, on their own queue. */
+  OCR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Scans with more pages are refused with a Chinese reason (split the file). */
+  OCR_MAX_PAGES: z.coerce.number().int().min(1).max(2000).default(50),
+  /** Deadline for the OCR of one document, all pages together. */
+  OCR_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(900),
+  /** Heap cap of the OCR child process. */
+  OCR_HEAP_MB: z.coerce.number().int().min(256).max(16384).default(2048),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

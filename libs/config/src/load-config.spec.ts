@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DOCUMENT_PARSER_HEAP_MB: '8' })).toThrow(/DOCUMENT_PARSER_HEAP_MB/);
   });
 
+  it('reads the OCR settings: one job per worker, 50 pages and 15 minutes per document by default', () => {
+    expect(loadConfig({}).ocr).toEqual({ concurrency: 1, maxPages: 50, timeoutMs: 900_000, heapMb: 2048 });
+    const c = loadConfig({ OCR_CONCURRENCY: '2', OCR_MAX_PAGES: '300', OCR_TIMEOUT_SECONDS: '60', OCR_HEAP_MB: '1024' });
+    expect(c.ocr).toEqual({ concurrency: 2, maxPages: 300, timeoutMs: 60_000, heapMb: 1024 });
+    expect(() => loadConfig({ OCR_CONCURRENCY: '0' })).toThrow(/OCR_CONCURRENCY/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
   });

@@ -49,6 +49,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parserHeapMb: c.DOCUMENT_PARSER_HEAP_MB,
       parseTimeoutMs: c.DOCUMENT_PARSE_TIMEOUT_SECONDS * 1000,
     },
+    ocr: {
+      concurrency: c.OCR_CONCURRENCY,
+      maxPages: c.OCR_MAX_PAGES,
+      timeoutMs: c.OCR_TIMEOUT_SECONDS * 1000,
+      heapMb: c.OCR_HEAP_MB,
+    },
   };
 }
 

@@ -11,6 +11,8 @@ describe('queue contract', () => {
     const ids = [
       jobIds.analyzeSubmission('s1', '1.0.0+lexicon.1'),
       jobIds.analyzeSubmissionAttempt('s1', '1.0.0+lexicon.1', 3),
+      jobIds.ocrSubmission('s1', '1.0.0+lexicon.1'),
+      jobIds.ocrSubmissionAttempt('s1', '1.0.0+lexicon.1', 3),
       jobIds.reanalyzeAll('analyzer_version', '1.0.0+lexicon.1'),
       jobIds.recomputeChecklist('t1', 2024),
       jobIds.runReminders('2025-03-24'),

@@ -11,6 +11,8 @@ const base: DefaultJobOptions = {
 
 export const DEFAULT_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   [QUEUES.analysis]: base,
+  // A failed OCR run costs minutes: fewer retries, spaced further apart.
+  [QUEUES.ocr]: { ...base, attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
   [QUEUES.reanalysis]: { ...base, attempts: 3 },
   [QUEUES.checklist]: { ...base, removeOnComplete: true },
   [QUEUES.reminders]: { ...base, attempts: 3 },

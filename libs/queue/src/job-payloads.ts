@@ -2,6 +2,13 @@
 export interface AnalyzeSubmissionJob {
   submissionId: string;
 }
+/** Same payload as analysis: the submission row says the rest (its `needs_ocr` flag is the durable intent). */
+export type OcrSubmissionJob = AnalyzeSubmissionJob;
+/** Progress of an OCR job (job.updateProgress), also kept on the submission row while it runs. */
+export interface OcrProgress {
+  page: number;
+  total: number;
+}
 export interface ReanalyzeAllJob {
   /** Why: 'analyzer_version' | 'lexicon' | 'template' | 'manual'. */
   reason: string;

@@ -3,6 +3,11 @@
 export const QUEUES = {
   /** Analyse one submission and recompute its township-year checklist. */
   analysis: 'analysis',
+  /**
+   * Read one scan or photo by OCR and analyse its text. Slow (seconds per page), so it has its own queue and
+   * concurrency: a long scan never holds up text reports, which stay on `analysis`.
+   */
+  ocr: 'ocr',
   /** Re-analyse many submissions after the template, the wording data or the analyzer version changed. */
   reanalysis: 'reanalysis',
   /** Recompute one township-year checklist (after a review decision, a template edit, a village-count change). */
@@ -17,6 +22,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   analyzeSubmission: 'analyze-submission',
+  ocrSubmission: 'ocr-submission',
   reanalyzeAll: 'reanalyze-all',
   recomputeChecklist: 'recompute-checklist',
   runReminders: 'run-reminders',

@@ -12,6 +12,8 @@ export interface EvidenceView {
   note: string | null;
   /** The analyzer's 0–1 strength of the claim; null for manual evidence. */
   confidence: number | null;
+  /** For source 'ocr': how surely OCR read the quoted lines off the scan or photo (0–1). */
+  ocrConfidence: number | null;
   submissionId: string | null;
   reviewState: Evidence['reviewState'];
   reviewedBy: string | null;
@@ -146,6 +148,7 @@ export const evidenceView = (e: Evidence): EvidenceView => ({
   section: e.section,
   note: e.note,
   confidence: e.confidence,
+  ocrConfidence: e.ocrConfidence,
   submissionId: e.submissionId,
   reviewState: e.reviewState,
   reviewedBy: e.reviewedBy,

@@ -52,16 +52,17 @@ export const ERROR_CATALOGUE = {
   // Uploads (the analyzer's codes met at upload time; the sentence is completed by upload-rejection.ts).
   FILE_TOO_LARGE: { status: 413, message: '文件超过大小上限' },
   EMPTY_FILE: { status: 400, message: '文件为空（0 字节），请选择正确的文件重新上传' },
-  NO_CONTENT: { status: 400, message: '文件中没有可读取的文字，请上传含文字的 Word 文档、PDF 或文本文件' },
+  NO_CONTENT: { status: 400, message: '文件中没有可读取的文字（图片上也没有识别出文字），请上传含报告或佐证文字的文件、扫描件或照片' },
   CORRUPT_DOCX: { status: 400, message: 'Word 文档已损坏，无法读取，请在 Word 或 WPS 中重新保存为 .docx 后上传' },
   CORRUPT_DOC: { status: 400, message: 'Word 97–2003 / WPS 文档已损坏，无法读取，请在 Word 或 WPS 中另存为 .docx 后上传' },
   CORRUPT_OFD: { status: 400, message: 'OFD 文件已损坏，无法读取，请重新导出 OFD 或另存为 PDF 后上传' },
   CORRUPT_IMAGE: { status: 400, message: '图片文件已损坏，无法读取，请重新拍摄或扫描后上传' },
   PASSWORD_PROTECTED: { status: 400, message: '文件设有密码保护，无法读取，请取消密码后重新导出上传' },
   CORRUPT_PDF: { status: 400, message: 'PDF 文件已损坏或已加密，无法读取，请重新导出后上传' },
-  UNSUPPORTED_FORMAT: { status: 415, message: '不支持该文件类型，请上传 Word 文档（.docx）、PDF、网页（.html）或文本文件（.txt）' },
-  UNDECODABLE_TEXT: { status: 415, message: '无法识别该文件的内容，请上传 Word 文档（.docx）、PDF、网页（.html）或文本文件（.txt）' },
-  SCANNED_PDF: { status: 415, message: '该 PDF 是扫描图片，没有文字层，请上传由 Word 导出的 PDF 或 .docx 文件' },
+  UNSUPPORTED_FORMAT: { status: 415, message: '不支持该文件类型，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片、网页（.html）或文本文件（.txt）' },
+  UNDECODABLE_TEXT: { status: 415, message: '无法识别该文件的内容，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片、网页（.html）或文本文件（.txt）' },
+  // Scanned PDFs are accepted and read by OCR in the worker; the code remains for a reader run without OCR.
+  SCANNED_PDF: { status: 415, message: '该 PDF 是扫描图片，没有文字层，系统未能进行文字识别，请稍后重试或上传由 Word 导出的 PDF' },
   TOO_LARGE: { status: 413, message: '文件内容过大或过于复杂，无法读取，请拆分或精简后上传' },
   EXTRACTION_FAILED: { status: 400, message: '读取文件时出错，请稍后重试' },
 

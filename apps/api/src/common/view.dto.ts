@@ -165,13 +165,14 @@ export class ReviewedItemDto extends ChecklistItemDto {
 
 export class EvidenceViewDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: EVIDENCE_SOURCES }) source: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: '报告原文中的逐字引文' }) quote: string | null;
+  @ApiProperty({ enum: EVIDENCE_SOURCES, description: 'auto：从文件文字自动识别；ocr：从扫描件或照片经文字识别（OCR）后自动识别；manual：人工添加' }) source: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '报告原文中的逐字引文（ocr 来源时为识别出的文字）' }) quote: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '引文在 /submissions/:id/text 全文中的起始偏移' }) startOffset: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) endOffset: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: '引文所在章节' }) section: string | null;
   @ApiPropertyOptional(nullableString) note: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 1, description: '机器判断的把握度（0–1），人工佐证为空；待审队列按其从低到高排列' }) confidence: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 1, description: '文字识别（OCR）的把握度（0–1）：引文所在各行中最低者；未经识别的佐证为空' }) ocrConfidence: number | null;
   @ApiPropertyOptional(nullableString) submissionId: string | null;
   @ApiProperty({ enum: REVIEW_STATES }) reviewState: string;
   @ApiPropertyOptional(nullableString) reviewedBy: string | null;

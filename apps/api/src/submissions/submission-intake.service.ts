@@ -23,7 +23,18 @@ export const MEDIA_TYPES: Record<FileFormat, string> = {
   doc: 'application/msword',
   wps: 'application/wps-office.wps',
   ofd: 'application/ofd',
+  image: 'application/octet-stream',
 };
+
+/** An image's type by its magic bytes (detectFormat already said it is one OCR reads). */
+export function mediaTypeOf(format: FileFormat, bytes: Buffer): string {
+  if (format !== 'image') return MEDIA_TYPES[format];
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF') return 'image/webp';
+  if (['II*\u0000', 'MM\u0000*'].includes(bytes.subarray(0, 4).toString('latin1'))) return 'image/tiff';
+  return MEDIA_TYPES.image;
+}
 
 export interface UploadedFileInput {
   buffer: Buffer;
@@ -95,7 +106,7 @@ export class SubmissionIntake {
             checklistItemId: req.checklistItemId ?? null,
             fileName: cleanFileName(file.originalname),
             format,
-            mediaType: MEDIA_TYPES[format],
+            mediaType: mediaTypeOf(format, file.buffer),
             sizeBytes: file.buffer.length,
             sha256,
             storageKey,
@@ -228,8 +239,8 @@ export class SubmissionIntake {
 /** The format by content; a refused file becomes a Chinese 4xx naming what it was taken to be. */
 function formatOf(bytes: Buffer, name: string): FileFormat {
   try {
-    // Images are refused by detectFormat unless OCR is asked for, which the api never does (no OCR in the worker yet).
-    return detectFormat(bytes, name) as FileFormat;
+    // Images (JPEG, PNG, TIFF, WebP) are accepted: the worker reads them, and PDFs without a text layer, by OCR.
+    return detectFormat(bytes, name, { ocr: true }) as FileFormat;
   } catch (e) {
     if (e instanceof AnalyzerError) throw uploadRejection(e, cleanFileName(name));
     throw e;

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { FileFormat } from '@app/persistence';
-import { DOWNLOAD_TYPES, setAttachmentHeaders } from '../common/attachment';
+import { downloadType, setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, type Principal } from '../common/principal';
 import { TownshipId } from '../townships/townships.controller';
@@ -59,7 +59,7 @@ export class SubmissionsController {
   @ApiOperation({ summary: '下载原文件（总是作为附件下载；类型按上传时识别的内容，文件名经过清理）' })
   async file(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { submission, bytes } = await this.submissions.file(user, id);
-    const type = DOWNLOAD_TYPES[submission.format as FileFormat] ?? 'application/octet-stream';
+    const type = downloadType(submission.format as FileFormat, submission.mediaType);
     setAttachmentHeaders(res, submission.fileName, type);
     return new StreamableFile(bytes, { type, length: bytes.length });
   }

@@ -11,7 +11,19 @@ import type { Principal } from '../common/principal';
 import { JobProducer } from '../jobs/job-producer.service';
 import type { SubmissionTextDto, SubmissionViewDto } from './dto/submission.dto';
 
-export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, ...view }: Submission): SubmissionViewDto => view;
+export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, ...view }: Submission): SubmissionViewDto => {
+  const reading = view.status === 'analyzing' || view.status === 'queued';
+  const progress = reading && view.progress ? view.progress : null;
+  return { ...view, progress, progressLabel: progressLabel(view) };
+};
+
+/** What the township sees while a scan or photo is read by OCR: waiting, then 分析中 12/40 页. */
+export function progressLabel(s: Pick<Submission, 'status' | 'needsOcr' | 'progress'>): string | null {
+  if (!s.needsOcr) return null;
+  if (s.status === 'queued' || s.status === 'received') return '排队等待文字识别（扫描件或图片）';
+  if (s.status !== 'analyzing') return null;
+  return s.progress ? `分析中 ${s.progress.page}/${s.progress.total} 页` : '文字识别中';
+}
 
 @Injectable()
 export class SubmissionsService {

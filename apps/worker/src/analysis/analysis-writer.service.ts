@@ -18,7 +18,25 @@ interface EvidenceRow {
   section: string | null;
   note: string | null;
   confidence: number | null;
+  /** 'ocr' when the text was read off a scan or photo. */
+  source: 'auto' | 'ocr';
+  /** For 'ocr': the OCR confidence of the quoted lines (a file-level row: the document's mean). */
+  ocrConfidence: number | null;
 }
+
+type Quote = Analysis['obligations'][number]['evidence'][number];
+/** One automatic evidence row from an analyzer quote, with its claim confidence and, when read by OCR, the OCR's. */
+const quoteRow = (checklistItemId: string, e: Quote): EvidenceRow => ({
+  checklistItemId,
+  quote: e.quote,
+  startOffset: e.start,
+  endOffset: e.end,
+  section: e.section,
+  note: null,
+  confidence: e.confidence ?? null,
+  source: e.source === 'ocr' ? 'ocr' : 'auto',
+  ocrConfidence: e.ocrConfidence ?? null,
+});
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
 
@@ -117,7 +135,7 @@ export class AnalysisWriterService {
     return analysis.obligations.flatMap((o) => {
       const item = itemByObligation.get(o.id);
       if (!item) return [];
-      return o.evidence.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null, confidence: e.confidence ?? null }));
+      return o.evidence.map((e) => quoteRow(item.id, e));
     });
   }
 
@@ -128,9 +146,10 @@ export class AnalysisWriterService {
   private evidenceFileEvidence(analysis: Analysis, item: TargetItem, fileName: string, itemName: string): EvidenceRow[] {
     const quotes = analysis.obligations.find((o) => o.id === item.obligationId)?.evidence ?? [];
     if (quotes.length) {
-      return quotes.map((e) => ({ checklistItemId: item.id, quote: e.quote, startOffset: e.start, endOffset: e.end, section: e.section, note: null, confidence: e.confidence ?? null }));
+      return quotes.map((e) => quoteRow(item.id, e));
     }
-    return [{ checklistItemId: item.id, quote: null, startOffset: null, endOffset: null, section: null, confidence: null, note: `证据文件《${fileName}》中未自动识别到“${itemName}”的相关表述，请审核员查看原文件后认定。` }];
+    const ocr = analysis.source.ocr;
+    return [{ checklistItemId: item.id, quote: null, startOffset: null, endOffset: null, section: null, confidence: null, source: ocr ? 'ocr' : 'auto', ocrConfidence: ocr?.meanConfidence ?? null, note: `证据文件《${fileName}》中未自动识别到“${itemName}”的相关表述，请审核员查看原文件后认定。` }];
   }
 
   /**
@@ -140,13 +159,14 @@ export class AnalysisWriterService {
   private async replaceEvidence(m: EntityManager, submissionId: string, desired: EvidenceRow[]): Promise<void> {
     const unique = new Map(desired.map((d) => [evidenceKey(d), d]));
     const existing: (EvidenceRow & { id: string })[] = await m.query(
-      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note, confidence
-         FROM evidence WHERE submission_id = $1 AND source = 'auto'`,
+      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note, confidence,
+              source, ocr_confidence AS "ocrConfidence"
+         FROM evidence WHERE submission_id = $1 AND source IN ('auto', 'ocr')`,
       [submissionId],
     );
     const keep = new Set<string>();
     const remove: string[] = [];
-    const updates: { id: string; quote: string | null; section: string | null; note: string | null; confidence: number | null }[] = [];
+    const updates: (Omit<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'> & { id: string })[] = [];
     for (const e of existing) {
       const k = evidenceKey(e);
       const d = unique.get(k);
@@ -155,14 +175,15 @@ export class AnalysisWriterService {
         continue;
       }
       keep.add(k);
-      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note || e.confidence !== d.confidence) {
-        updates.push({ id: e.id, quote: d.quote, section: d.section, note: d.note, confidence: d.confidence });
+      if (e.quote !== d.quote || e.section !== d.section || e.note !== d.note || e.confidence !== d.confidence || e.source !== d.source || e.ocrConfidence !== d.ocrConfidence) {
+        updates.push({ id: e.id, quote: d.quote, section: d.section, note: d.note, confidence: d.confidence, source: d.source, ocrConfidence: d.ocrConfidence });
       }
     }
     if (updates.length) {
       await m.query(
-        `UPDATE evidence e SET quote = v.quote, section = v.section, note = v.note, confidence = v.confidence
-           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, quote text, section text, note text, confidence real)
+        `UPDATE evidence e SET quote = v.quote, section = v.section, note = v.note, confidence = v.confidence,
+                source = v.source::evidence_source, ocr_confidence = v."ocrConfidence"
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, quote text, section text, note text, confidence real, source text, "ocrConfidence" real)
           WHERE e.id = v.id`,
         [JSON.stringify(updates)],
       );
@@ -171,10 +192,10 @@ export class AnalysisWriterService {
     const inserts = [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => d);
     if (inserts.length) {
       await m.query(
-        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note, confidence)
-         SELECT v."checklistItemId", $1, 'auto', 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note, v.confidence
+        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note, confidence, ocr_confidence)
+         SELECT v."checklistItemId", $1, v.source::evidence_source, 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note, v.confidence, v."ocrConfidence"
            FROM jsonb_to_recordset($2::jsonb)
-                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text, confidence real)`,
+                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text, confidence real, source text, "ocrConfidence" real)`,
         [submissionId, JSON.stringify(inserts)],
       );
     }

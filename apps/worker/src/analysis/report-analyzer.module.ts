@@ -3,15 +3,20 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ANALYZER_VERSION, analyzeFile } from '@app/report-analyzer';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
 
-/** The analyzer with the deployment's document limits (XML cap, parser heap and deadline). */
+/** The analyzer with the deployment's document limits (XML cap, parser heap and deadline, OCR pages and deadline). */
 const reportAnalyzer = (config: AppConfig): ReportAnalyzer => ({
   version: ANALYZER_VERSION,
-  analyzeFile: (bytes, fileName) =>
+  analyzeFile: (bytes, fileName, options) =>
     analyzeFile(bytes, fileName, undefined, {
       maxXmlBytes: config.extraction.maxXmlBytes,
       parserHeapMb: config.extraction.parserHeapMb,
       parseTimeoutMs: config.extraction.parseTimeoutMs,
       pdfTimeoutMs: config.extraction.parseTimeoutMs,
+      ocr: options?.ocr ?? false,
+      maxOcrPages: config.ocr.maxPages,
+      ocrTimeoutMs: config.ocr.timeoutMs,
+      ocrHeapMb: config.ocr.heapMb,
+      onOcrPage: options?.onOcrPage,
     }),
 });
 

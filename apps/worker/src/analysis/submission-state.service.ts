@@ -30,16 +30,42 @@ export class SubmissionStateService {
   /** Gives up on a submission, unless another run already finished it (then its result stands). */
   async markFailed(submissionId: string, errorCode: string, errorMessage: string): Promise<void> {
     await this.ds.query(
-      `UPDATE submissions SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()
+      `UPDATE submissions SET status = 'failed', error_code = $2, error_message = $3, progress = NULL, updated_at = now()
         WHERE id = $1 AND NOT (status = 'analyzed' AND analyzer_version = $4)`,
       [submissionId, errorCode, errorMessage, this.analyzer.version],
     );
   }
 
+  /**
+   * The file is a scan or photo: from now on the `ocr` queue analyses it. Back to queued with `needs_ocr` set, in one
+   * statement, so the row is the durable intent the sweeper re-adds to the `ocr` queue if the job below is lost.
+   */
+  async handToOcr(submissionId: string): Promise<boolean> {
+    const [, affected] = await this.ds.query(
+      `UPDATE submissions SET status = 'queued', needs_ocr = true, progress = NULL, error_message = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'analyzing'`,
+      [submissionId],
+    );
+    return affected > 0;
+  }
+
+  /** Pages OCR has read so far (also keeps the row fresh for the sweeper while a long scan is read). */
+  async setProgress(submissionId: string, page: number, total: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE submissions SET progress = $2::jsonb, updated_at = now() WHERE id = $1 AND status = 'analyzing'`,
+      [submissionId, JSON.stringify({ page, total })],
+    );
+  }
+
+  /** Progress only means something while the file is read. */
+  async clearProgress(submissionId: string): Promise<void> {
+    await this.ds.query(`UPDATE submissions SET progress = NULL WHERE id = $1 AND progress IS NOT NULL`, [submissionId]);
+  }
+
   /** A transient failure with retries left: back to queued, so the sweeper's view matches the retry waiting in Redis. */
   async markRetrying(submissionId: string, errorMessage: string): Promise<void> {
     await this.ds.query(
-      `UPDATE submissions SET status = 'queued', error_message = $2, updated_at = now() WHERE id = $1 AND status = 'analyzing'`,
+      `UPDATE submissions SET status = 'queued', error_message = $2, progress = NULL, updated_at = now() WHERE id = $1 AND status = 'analyzing'`,
       [submissionId, errorMessage],
     );
   }

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TASK_LOCKS, withTaskLock } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES, jobIds } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 import { CLOCK, type Clock } from '../clock/clock';
 
@@ -21,7 +21,7 @@ export interface SweepResult {
 
 /**
  * PostgreSQL says what should happen, Redis only what is scheduled. Every intent is a row: a submission in
- * received/queued/analyzing (analysis), a checklist_recompute_requests row (recompute), an outward notification in
+ * received/queued/analyzing (analysis, or OCR when its `needs_ocr` is set), a checklist_recompute_requests row (recompute), an outward notification in
  * pending (delivery). Any such row with no live job once it is older than SWEEPER_STALE_SECONDS (Redis flushed or
  * restarted empty, api crashed or Redis down between commit and add, worker killed with its job gone) gets a job
  * again. One sweep at a time across all worker processes (a PostgreSQL advisory lock); the jobs it adds are
@@ -34,6 +34,7 @@ export class IntentSweeper {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysisQueue: Queue,
+    @InjectQueue(QUEUES.ocr) private readonly ocrQueue: Queue,
     @InjectQueue(QUEUES.checklist) private readonly checklistQueue: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notificationsQueue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,8 +50,8 @@ export class IntentSweeper {
   private async sweepLocked(): Promise<SweepResult> {
     const staleBefore = new Date(this.clock.now().getTime() - this.config.worker.sweeperStaleSeconds * 1000);
     const version = this.analyzer.version;
-    const stuck: { id: string; attempts: number }[] = await this.ds.query(
-      `SELECT id, attempts FROM submissions
+    const stuck: { id: string; attempts: number; needs_ocr: boolean }[] = await this.ds.query(
+      `SELECT id, attempts, needs_ocr FROM submissions
         WHERE status IN ('received', 'queued', 'analyzing') AND updated_at < $1
         ORDER BY updated_at LIMIT 5000`,
       [staleBefore],
@@ -64,6 +65,16 @@ export class IntentSweeper {
         jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1),
       ];
       if (await this.anyLive(this.analysisQueue, candidates)) continue;
+      if (s.needs_ocr) {
+        // A scan: its job lives on the ocr queue under the attempt its claim makes (handed over as attempts + 1; a
+        // retry of that job runs under the same id while its claims count on, up to the queue's attempts).
+        const retries = DEFAULT_JOB_OPTIONS[QUEUES.ocr].attempts ?? 1;
+        const ocrCandidates = Array.from({ length: retries + 1 }, (_, i) => jobIds.ocrSubmissionAttempt(s.id, version, s.attempts + 1 - i));
+        if (await this.anyLive(this.ocrQueue, ocrCandidates)) continue;
+        await this.addFresh(this.ocrQueue, JOBS.ocrSubmission, { submissionId: s.id }, jobIds.ocrSubmissionAttempt(s.id, version, s.attempts + 1));
+        submissions++;
+        continue;
+      }
       await this.addFresh(this.analysisQueue, JOBS.analyzeSubmission, { submissionId: s.id }, jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1));
       submissions++;
     }

@@ -2,14 +2,17 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { ChecklistItem } from './checklist-item.entity';
 import { Submission } from './submission.entity';
 
-export const EVIDENCE_SOURCES = ['auto', 'manual'] as const;
+export const EVIDENCE_SOURCES = ['auto', 'manual', 'ocr'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 export const REVIEW_STATES = ['pending', 'accepted', 'rejected'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
-/** A quote (auto, from an analysed submission) or a note/file (manual) supporting one checklist item. */
+/**
+ * A quote (auto, from an analysed submission; ocr, from the text OCR read off a scan or photo) or a note/file
+ * (manual) supporting one checklist item.
+ */
 @Entity('evidence')
-@Index('evidence_auto_unique', ['checklistItemId', 'submissionId', 'startOffset', 'endOffset'], { unique: true, where: `source = 'auto'` })
+@Index('evidence_auto_unique', ['checklistItemId', 'submissionId', 'startOffset', 'endOffset'], { unique: true, where: `source <> 'manual'` })
 export class Evidence {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'checklist_item_id', type: 'uuid' }) checklistItemId: string;
@@ -24,6 +27,8 @@ export class Evidence {
   @Column({ type: 'text', nullable: true }) note: string | null;
   /** The analyzer's 0–1 strength of the claim (automatic quotes); the review queue puts the weakest first. */
   @Column({ type: 'real', nullable: true }) confidence: number | null;
+  /** For source 'ocr': the OCR reader's 0–1 confidence in the lines the quote spans (the lowest of them). */
+  @Column({ name: 'ocr_confidence', type: 'real', nullable: true }) ocrConfidence: number | null;
   @Column({ name: 'review_state', type: 'enum', enum: REVIEW_STATES, enumName: 'review_state', default: 'pending' }) reviewState: ReviewState;
   @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy: string | null;
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true }) reviewedAt: Date | null;

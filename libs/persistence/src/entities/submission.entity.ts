@@ -5,7 +5,7 @@ export const SUBMISSION_KINDS = ['annual_report', 'evidence'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 export const SUBMISSION_STATUSES = ['received', 'queued', 'analyzing', 'analyzed', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf', 'doc', 'wps', 'ofd'] as const;
+export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf', 'doc', 'wps', 'ofd', 'image'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**
@@ -40,6 +40,13 @@ export class Submission {
   @Column({ name: 'published_url', type: 'text', nullable: true }) publishedUrl: string | null;
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' }) submittedAt: Date;
+  /**
+   * Set by the analysis when the file is a scan or photo: from then on the submission is analysed on the `ocr` queue
+   * (the sweeper re-adds it there, a re-analysis goes straight there).
+   */
+  @Column({ name: 'needs_ocr', type: 'boolean', default: false }) needsOcr: boolean;
+  /** While OCR reads the file: pages done and total ({ page, total }); null otherwise. */
+  @Column({ type: 'jsonb', nullable: true }) progress: { page: number; total: number } | null;
   @Column({ name: 'analyzed_at', type: 'timestamptz', nullable: true }) analyzedAt: Date | null;
   /** Set when the township withdrew the submission: kept in history, no longer one of the year's current documents. */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;

@@ -6,7 +6,7 @@ import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 
 export class CreateSubmissionDto {
   /** Documents the multipart file part; the bytes arrive through multer, never through this field. */
-  @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / pdf，按内容识别）' }) @IsOptional() file?: unknown;
+  @ApiProperty({ type: 'string', format: 'binary', description: '年度报告或佐证材料（txt / html / docx / doc / wps / ofd / pdf，扫描件 PDF 或图片 jpg / png / tiff / webp 经文字识别；按内容识别）' }) @IsOptional() file?: unknown;
   @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '报告年度' }) @ToInteger() @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
   @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
   @ApiPropertyOptional({ description: '佐证材料所支持的检查项（须属于该乡镇该年度的清单）' }) @IsOptional() @IsUUID() checklistItemId?: string;
@@ -45,6 +45,14 @@ export class SubmissionViewDto {
   @ApiProperty() submittedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) analyzedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: '撤回时间；已撤回的材料保留在记录中，但不再计入该年度' }) withdrawnAt: Date | null;
+  @ApiProperty({ description: '扫描件或图片：文字由系统识别（OCR），在单独的识别队列中分析' }) needsOcr: boolean;
+  @ApiPropertyOptional({ nullable: true, type: () => SubmissionProgressDto, description: '文字识别进度（仅在识别过程中）' }) progress: SubmissionProgressDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '分析中 12/40 页', description: '进度说明（扫描件或图片识别中）' }) progressLabel: string | null;
+}
+
+export class SubmissionProgressDto {
+  @ApiProperty({ description: '已识别的页数' }) page: number;
+  @ApiProperty({ description: '总页数' }) total: number;
 }
 
 export class UploadResultDto {

@@ -133,6 +133,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
       <div style={{ marginTop: 16 }} aria-live="polite">
         状态：<span data-testid="submission-status">{s ? <Tag color={SUBMISSION_STATUS[s.status]?.tag}>{SUBMISSION_STATUS[s.status]?.label}</Tag> : '…'}</span>
         {s && <Typography.Text type="secondary">{s.fileName}</Typography.Text>}
+        {s?.progressLabel && <Typography.Text data-testid="submission-progress"> {s.progressLabel}</Typography.Text>}
       </div>
       {duplicate && <Alert type="info" showIcon style={{ marginTop: 12 }} title="该文件此前已经报送过，显示的是已有的记录。" />}
       {warnings.map((w) => (

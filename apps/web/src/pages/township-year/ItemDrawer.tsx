@@ -84,7 +84,10 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
               >
                 <Space direction="vertical" size={4} style={{ width: '100%' }}>
                   <Space wrap size={4}>
-                    <Tag>{e.source === 'auto' ? '报告原文' : '人工补充'}</Tag>
+                    <Tag>{e.source === 'auto' ? '报告原文' : e.source === 'ocr' ? '扫描件/照片（文字识别）' : '人工补充'}</Tag>
+                    {e.source === 'ocr' && typeof e.ocrConfidence === 'number' && (
+                      <Tag color={e.ocrConfidence < 0.8 ? 'orange' : undefined}>识别把握度 {Math.round(e.ocrConfidence * 100)}%</Tag>
+                    )}
                     {e.section && <Tag color="blue">{sectionName(e.section)}</Tag>}
                     <CatalogueTag entry={EVIDENCE_REVIEW[e.reviewState]} />
                   </Space>
