@@ -1131,7 +1131,7 @@ export interface components {
         CreateSubmissionDto: {
             /**
              * Format: binary
-             * @description 年度报告或佐证材料（txt / html / docx / pdf，按内容识别）
+             * @description 年度报告或佐证材料（txt / html / docx / doc / wps / ofd / pdf，扫描件 PDF 或图片 jpg / png / tiff / webp 经文字识别；按内容识别）
              */
             file: string;
             /** @description 报告年度 */
@@ -1163,6 +1163,12 @@ export interface components {
             /** @description 同一文件此前已提交过（按 sha256 识别），返回已有记录 */
             duplicate?: boolean;
         };
+        SubmissionProgressDto: {
+            /** @description 已识别的页数 */
+            page: number;
+            /** @description 总页数 */
+            total: number;
+        };
         SubmissionViewDto: {
             id: string;
             townshipId: string;
@@ -1172,7 +1178,7 @@ export interface components {
             checklistItemId?: string | null;
             fileName: string;
             /** @enum {string} */
-            format: "txt" | "html" | "docx" | "pdf" | "doc" | "wps" | "ofd";
+            format: "txt" | "html" | "docx" | "pdf" | "doc" | "wps" | "ofd" | "image";
             mediaType: string;
             sizeBytes: number;
             sha256: string;
@@ -1194,6 +1200,15 @@ export interface components {
              * @description 撤回时间；已撤回的材料保留在记录中，但不再计入该年度
              */
             withdrawnAt?: string | null;
+            /** @description 扫描件或图片：文字由系统识别（OCR），在单独的识别队列中分析 */
+            needsOcr: boolean;
+            /** @description 文字识别进度（仅在识别过程中） */
+            progress?: components["schemas"]["SubmissionProgressDto"] | null;
+            /**
+             * @description 进度说明（扫描件或图片识别中）
+             * @example 分析中 12/40 页
+             */
+            progressLabel?: string | null;
         };
         SubmissionTextDto: {
             submissionId: string;
@@ -1232,9 +1247,12 @@ export interface components {
         };
         EvidenceViewDto: {
             id: string;
-            /** @enum {string} */
-            source: "auto" | "manual";
-            /** @description 报告原文中的逐字引文 */
+            /**
+             * @description auto：从文件文字自动识别；ocr：从扫描件或照片经文字识别（OCR）后自动识别；manual：人工添加
+             * @enum {string}
+             */
+            source: "auto" | "manual" | "ocr";
+            /** @description 报告原文中的逐字引文（ocr 来源时为识别出的文字） */
             quote?: string | null;
             /** @description 引文在 /submissions/:id/text 全文中的起始偏移 */
             startOffset?: number | null;
@@ -1244,6 +1262,8 @@ export interface components {
             note?: string | null;
             /** @description 机器判断的把握度（0–1），人工佐证为空；待审队列按其从低到高排列 */
             confidence?: number | null;
+            /** @description 文字识别（OCR）的把握度（0–1）：引文所在各行中最低者；未经识别的佐证为空 */
+            ocrConfidence?: number | null;
             submissionId?: string | null;
             /** @enum {string} */
             reviewState: "pending" | "accepted" | "rejected";

@@ -10,7 +10,7 @@ import { closeOcrWorker } from '@app/report-analyzer';
 import type { DataSource } from 'typeorm';
 import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
-import { StuckSubmissionSweeper } from '../maintenance/stuck-submission.sweeper';
+import { IntentSweeper } from '../maintenance/intent.sweeper';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
 
 jest.setTimeout(300_000);
@@ -99,13 +99,13 @@ describe('OCR on its own queue', () => {
     });
     // Handed over, then the ocr job was lost (Redis flushed): only the row says it needs OCR.
     await h.ds.query(`UPDATE submissions SET needs_ocr = true, attempts = 1, updated_at = $2 WHERE id = $1`, [s.id, new Date(Date.parse(NOW) - 3600_000)]);
-    const swept = await h.app.get(StuckSubmissionSweeper).sweep();
+    const swept = await h.app.get(IntentSweeper).sweep();
     expect(swept).toMatchObject({ swept: true, submissions: 1 });
     expect(await h.queue(QUEUES.ocr).getJob(jobIds.ocrSubmissionAttempt(s.id, version(), 2))).toBeTruthy();
     expect(await h.queue(QUEUES.analysis).getJob(jobIds.analyzeSubmissionAttempt(s.id, version(), 2))).toBeUndefined();
     // While that job waits or runs (its claim counts the attempt on), a later sweep leaves it alone.
     await h.ds.query(`UPDATE submissions SET updated_at = $2 WHERE id = $1`, [s.id, new Date(Date.parse(NOW) - 3600_000)]);
-    expect((await h.app.get(StuckSubmissionSweeper).sweep()).submissions).toBe(0);
+    expect((await h.app.get(IntentSweeper).sweep()).submissions).toBe(0);
 
     const row = await settled(s.id);
     expect(row.status).toBe('analyzed');
