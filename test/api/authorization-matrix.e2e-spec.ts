@@ -103,6 +103,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
 
   'PATCH /api/checklist-items/:id': { rule: 'township:review', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}`, send: json(() => ({ action: 'accept' })) },
+  'PATCH /api/checklist-items/:id/note': { rule: 'township:own', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}/note`, send: json(() => ({ note: '本年度未发生' })) },
   'POST /api/checklist-items/:id/evidence': { rule: 'township:review', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}/evidence`, send: json(() => ({ note: '现场检查见会议记录' })) },
   'PATCH /api/evidence/:id': { rule: 'township:review', path: (w, o) => `/api/evidence/${w.owned[o].evidence.id}`, send: json(() => ({ reviewState: 'accepted' })) },
   'PATCH /api/plan-items/:id': { rule: 'township:review', path: (w, o) => `/api/plan-items/${w.owned[o].planItem.id}`, send: json(() => ({ status: 'fulfilled', reason: '已核实' })) },

@@ -11,6 +11,7 @@ import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
 import { JobProducer } from '../jobs/job-producer.service';
+import { ReviewRequests, type ReviewRequestResult } from '../review/review-requests.service';
 import { assertReadableDocx } from './docx-structure';
 import { uploadRejection } from './upload-rejection';
 import { safeFileName } from '../common/attachment';
@@ -61,6 +62,7 @@ export class SubmissionIntake {
     private readonly audit: AuditService,
     private readonly checklists: ChecklistFactory,
     private readonly jobs: JobProducer,
+    private readonly reviewRequests: ReviewRequests,
   ) {}
 
   async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined): Promise<IntakeResult> {
@@ -84,6 +86,7 @@ export class SubmissionIntake {
     if (existing) return existing.withdrawnAt ? this.resubmit(user, existing, township.countyId) : this.duplicate(user, existing, township.countyId);
 
     let created: Submission;
+    let request: ReviewRequestResult | null = null;
     try {
       created = await this.storeAndInsert(file.buffer, sha256, async (m, storageKey) => {
         await this.checklists.ensure(m, req.townshipId, req.year);
@@ -108,6 +111,10 @@ export class SubmissionIntake {
         );
         const { storageKey: _k, ...after } = submission;
         await this.audit.record(m, user, { action: 'submission.create', entityType: 'submission', entityId: submission.id, countyId: township.countyId, townshipId: township.id, after });
+        // A township's new file on an item the auditor rejected puts the item back in 待审.
+        if (user.role === 'township' && req.checklistItemId && (await m.findOneBy(ChecklistItem, { id: req.checklistItemId }))?.decision === 'rejected') {
+          request = await this.reviewRequests.request(m, user, req.checklistItemId, 'evidence_file', submission.fileName);
+        }
         return submission;
       });
     } catch (e) {
@@ -116,6 +123,7 @@ export class SubmissionIntake {
       const winner = await this.dataSource.manager.findOneByOrFail(Submission, { townshipId: req.townshipId, year: req.year, kind: req.kind, sha256 });
       return { submission: winner, duplicate: true };
     }
+    this.reviewRequests.deliver(request);
     return { submission: await this.enqueue(created, false), duplicate: false };
   }
 

@@ -616,6 +616,23 @@ export interface paths {
         patch: operations["ReviewController_overridePlanItem"];
         trace?: never;
     };
+    "/api/checklist-items/{id}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 乡镇为本乡镇的检查项填写说明（如“本年度未发生”“材料见附件”），审核人员在佐证旁看到；已驳回的检查项填写说明后回到待审并通知县审核人员 */
+        patch: operations["TownshipNoteController_setNote"];
+        trace?: never;
+    };
     "/api/counties/{id}/matrix": {
         parameters: {
             query?: never;
@@ -1038,7 +1055,7 @@ export interface components {
             checklistItemId?: string | null;
             fileName: string;
             /** @enum {string} */
-            format: "txt" | "html" | "docx" | "pdf";
+            format: "txt" | "html" | "docx" | "pdf" | "doc" | "wps" | "ofd";
             mediaType: string;
             sizeBytes: number;
             sha256: string;
@@ -1108,6 +1125,8 @@ export interface components {
             /** @description 引文所在章节 */
             section?: string | null;
             note?: string | null;
+            /** @description 机器判断的把握度（0–1），人工佐证为空；待审队列按其从低到高排列 */
+            confidence?: number | null;
             submissionId?: string | null;
             /** @enum {string} */
             reviewState: "pending" | "accepted" | "rejected";
@@ -1183,6 +1202,19 @@ export interface components {
             dueDate: string;
             measuredValue?: number | null;
             score: number;
+            /** @description 待审：乡镇在驳回后补充了材料、说明或答复了问题，等待审核人员重新审核（原决定保留至重新审核） */
+            awaitingReview: boolean;
+            /** Format: date-time */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明（如“本年度未发生”“材料见附件”） */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
             evidence: components["schemas"]["EvidenceViewDto"][];
             metrics: components["schemas"]["MetricViewDto"][];
             openFindings: components["schemas"]["FindingDto"][];
@@ -1287,6 +1319,20 @@ export interface components {
             comment?: string | null;
             measuredValue?: number | null;
             score: number;
+            /**
+             * Format: date-time
+             * @description 乡镇答复问题、补充材料或填写说明后回到待审的时间；审核人员再次审核后清空
+             */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明 */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
             /** @description 审核后清单的新得分 */
             checklistScore: number;
         };
@@ -1317,6 +1363,39 @@ export interface components {
             status: "open" | "fulfilled" | "partially" | "overdue" | "auto";
             /** @description 理由（必填） */
             reason: string;
+        };
+        TownshipNoteDto: {
+            /** @description 乡镇对本检查项的说明（如“本年度未发生”“材料见附件”）；空字符串或 null 删除说明 */
+            note: string | null;
+        };
+        ChecklistItemDto: {
+            id: string;
+            checklistId: string;
+            obligationId: string;
+            /** @enum {string} */
+            status: "missing" | "auto_evidenced" | "accepted" | "rejected" | "waived" | "below_threshold";
+            /** @enum {string} */
+            autoStatus: "missing" | "auto_evidenced" | "below_threshold";
+            /** @enum {string|null} */
+            decision?: "accepted" | "rejected" | "waived" | null;
+            decisionReason?: string | null;
+            comment?: string | null;
+            measuredValue?: number | null;
+            score: number;
+            /**
+             * Format: date-time
+             * @description 乡镇答复问题、补充材料或填写说明后回到待审的时间；审核人员再次审核后清空
+             */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明 */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
         };
         MatrixCountyDto: {
             id: string;
@@ -2408,6 +2487,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanItemDto"];
+                };
+            };
+        };
+    };
+    TownshipNoteController_setNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TownshipNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItemDto"];
                 };
             };
         };
