@@ -49,7 +49,7 @@ export default function FindingsPage() {
     queryKey: ['findings', { townshipId: f.townshipId, year: f.year, status: f.status }],
     queryFn: () => unwrap(api.GET('/api/findings', { params: { query: { townshipId: f.townshipId, year: f.year, status: f.status } } })),
   });
-  const rows = (q.data ?? []).filter((x) => (!f.kind || x.kind === f.kind) && (f.answered === undefined || (f.answered === 'yes') === !!x.response));
+  const rows = (q.data?.items ?? []).filter((x) => (!f.kind || x.kind === f.kind) && (f.answered === undefined || (f.answered === 'yes') === !!x.response));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

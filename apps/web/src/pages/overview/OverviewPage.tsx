@@ -66,7 +66,7 @@ export default function OverviewPage() {
           {year && <ExportButtons countyId={countyId} year={year} rows={matrix.data?.townships ?? []} />}
         </Space>
       </Space>
-      <QueryState query={matrix}>{(m) => <OverviewBody matrix={m} findings={findings.data ?? []} />}</QueryState>
+      <QueryState query={matrix}>{(m) => <OverviewBody matrix={m} findings={findings.data?.items ?? []} />}</QueryState>
     </Space>
   );
 }

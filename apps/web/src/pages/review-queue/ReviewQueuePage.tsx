@@ -72,7 +72,7 @@ export default function ReviewQueuePage() {
   const townships = useTownships();
   const tasks = useMemo(() => {
     const names = new Map((townships.data ?? []).map((t) => [t.id, t.name]));
-    const answered: Task[] = (findings.data ?? [])
+    const answered: Task[] = (findings.data?.items ?? [])
       .filter((f) => f.response && f.respondedAt)
       .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: names.get(f.townshipId) ?? '', title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes` }));
     const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence').map((s) => s.id)));

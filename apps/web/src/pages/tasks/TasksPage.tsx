@@ -80,8 +80,8 @@ export default function TasksPage() {
         </Card>
       )}
 
-      <Card size="small" title={`待答复的问题（${findings.data?.filter((f) => !f.response).length ?? 0}）`}>
-        <FindingList findings={(findings.data ?? []).filter((f) => !f.response)} invalidate={[['findings']]} />
+      <Card size="small" title={`待答复的问题（${findings.data?.items.filter((f) => !f.response).length ?? 0}）`}>
+        <FindingList findings={(findings.data?.items ?? []).filter((f) => !f.response)} invalidate={[['findings']]} />
       </Card>
 
       <Card size="small" title={`上年度承诺本年度完成的事项（${commitments.length}）`}>
