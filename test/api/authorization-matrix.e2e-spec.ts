@@ -95,6 +95,11 @@ const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/submissions/:id': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}` },
   'GET /api/submissions/:id/file': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/file` },
+  'POST /api/submissions/:id/accept-as-report': {
+    rule: 'township:review',
+    path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/accept-as-report`,
+    allowedConflicts: ['NOT_REJECTED_AS_NON_REPORT'],
+  },
   'GET /api/submissions/:id/text': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/text` },
   'POST /api/submissions/:id/withdraw': {
     rule: 'township:read',

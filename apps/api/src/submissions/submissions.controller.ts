@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { FileFormat } from '@app/persistence';
 import { DOWNLOAD_TYPES, setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
-import { CurrentUser, type Principal } from '../common/principal';
+import { CurrentUser, Roles, type Principal } from '../common/principal';
 import { TownshipId } from '../townships/townships.controller';
 import { CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
 import { SubmissionIntake, type UploadedFileInput } from './submission-intake.service';
@@ -73,6 +73,18 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionViewDto })
   withdraw(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
     return this.submissions.withdraw(user, id);
+  }
+
+  @Post('submissions/:id/accept-as-report')
+  @HttpCode(200)
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: '审核人员将被判定为“非年度报告”（rejected_not_report）的提交认定为年度报告：重新按年度报告分析并计入清单（记入审计日志）',
+    description: '其他状态的提交 409 NOT_REJECTED_AS_NON_REPORT。',
+  })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  acceptAsReport(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
+    return this.submissions.acceptAsReport(user, id);
   }
 
   @Get('submissions/:id/text')

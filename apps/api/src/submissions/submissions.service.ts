@@ -62,6 +62,39 @@ export class SubmissionsService {
     return submissionView(await this.submissions.findOneByOrFail({ id }));
   }
 
+  /**
+   * An auditor takes an annual report the worker judged not to be one (rejected_not_report) as a report: the
+   * override is recorded (the worker then analyses it as a report, it counts and the checklist recomputes), audited.
+   */
+  async acceptAsReport(user: Principal, id: string): Promise<SubmissionViewDto> {
+    const submission = await this.visible(user, id);
+    if (submission.status !== 'rejected_not_report') {
+      throw new ConflictError('NOT_REJECTED_AS_NON_REPORT', '只有被判定为“非年度报告”的提交才需要认定为年度报告', { status: submission.status });
+    }
+    const township = await this.scope.township(user, submission.townshipId, 'SUBMISSION_NOT_FOUND');
+    const at = new Date();
+    await this.dataSource.transaction(async (m) => {
+      const { affected } = await m.update(
+        Submission,
+        { id, status: 'rejected_not_report' },
+        { status: 'received', reportOverrideBy: user.id, reportOverrideAt: at, errorCode: null, errorMessage: null },
+      );
+      if (!affected) throw new ConflictError('NOT_REJECTED_AS_NON_REPORT', '只有被判定为“非年度报告”的提交才需要认定为年度报告');
+      await this.audit.record(m, user, {
+        action: 'submission.accept_as_report',
+        entityType: 'submission',
+        entityId: id,
+        countyId: township.countyId,
+        townshipId: township.id,
+        before: { status: submission.status, errorCode: submission.errorCode, errorMessage: submission.errorMessage },
+        after: { status: 'received', reportOverrideAt: at },
+      });
+    });
+    // The analysis intent is the row in received; a fresh job id, since the earlier job of this version is done.
+    if (await this.jobs.analyzeSubmission(id, true)) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
+    return submissionView(await this.submissions.findOneByOrFail({ id }));
+  }
+
   async list(user: Principal, townshipId: string, year?: number): Promise<SubmissionViewDto[]> {
     await this.scope.township(user, townshipId);
     const rows = await this.submissions.find({ where: { townshipId, ...(year ? { year } : {}) }, order: { submittedAt: 'DESC' } });

@@ -511,6 +511,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{id}/accept-as-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核人员将被判定为“非年度报告”（rejected_not_report）的提交认定为年度报告：重新按年度报告分析并计入清单（记入审计日志）
+         * @description 其他状态的提交 409 NOT_REJECTED_AS_NON_REPORT。
+         */
+        post: operations["SubmissionsController_acceptAsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions/{id}/text": {
         parameters: {
             query?: never;
@@ -1042,7 +1062,7 @@ export interface components {
         UploadResultDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report";
             /** @description 同一文件此前已提交过（按 sha256 识别），返回已有记录 */
             duplicate?: boolean;
         };
@@ -1060,7 +1080,7 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report";
             errorCode?: string | null;
             errorMessage?: string | null;
             attempts: number;
@@ -1077,6 +1097,13 @@ export interface components {
              * @description 撤回时间；已撤回的材料保留在记录中，但不再计入该年度
              */
             withdrawnAt?: string | null;
+            /** @description 审核人员认定为年度报告的人（status 曾为 rejected_not_report） */
+            reportOverrideBy?: string | null;
+            /**
+             * Format: date-time
+             * @description 审核人员认定为年度报告的时间
+             */
+            reportOverrideAt?: string | null;
         };
         SubmissionTextDto: {
             submissionId: string;
@@ -2327,6 +2354,27 @@ export interface operations {
         };
     };
     SubmissionsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionViewDto"];
+                };
+            };
+        };
+    };
+    SubmissionsController_acceptAsReport: {
         parameters: {
             query?: never;
             header?: never;

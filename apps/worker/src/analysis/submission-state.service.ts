@@ -45,6 +45,7 @@ export class SubmissionStateService {
   }
 }
 
+/** Analysed by this version — as a report, or judged not to be one (rejected_not_report, until an auditor overrides). */
 export function isUpToDate(s: Pick<Submission, 'status' | 'analyzerVersion'>, version: string): boolean {
-  return s.status === 'analyzed' && s.analyzerVersion === version;
+  return (s.status === 'analyzed' || s.status === 'rejected_not_report') && s.analyzerVersion === version;
 }

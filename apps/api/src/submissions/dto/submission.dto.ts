@@ -45,6 +45,8 @@ export class SubmissionViewDto {
   @ApiProperty() submittedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) analyzedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: '撤回时间；已撤回的材料保留在记录中，但不再计入该年度' }) withdrawnAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '审核人员认定为年度报告的人（status 曾为 rejected_not_report）' }) reportOverrideBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '审核人员认定为年度报告的时间' }) reportOverrideAt: Date | null;
 }
 
 export class UploadResultDto {
