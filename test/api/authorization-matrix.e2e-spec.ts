@@ -100,6 +100,12 @@ const ROUTES: Record<string, RouteSpec> = {
     path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/accept-as-report`,
     allowedConflicts: ['NOT_REJECTED_AS_NON_REPORT'],
   },
+  'POST /api/submissions/:id/confirm-year': {
+    rule: 'township:read',
+    path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/confirm-year`,
+    send: json(() => ({ year: YEAR })),
+    allowedConflicts: ['NOT_AWAITING_YEAR_CONFIRMATION'],
+  },
   'GET /api/submissions/:id/text': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/text` },
   'POST /api/submissions/:id/withdraw': {
     rule: 'township:read',

@@ -8,3 +8,4 @@ export * from './reminders/deadlines';
 export * from './reminders/reminder-rules';
 export * from './reminders/message-templates';
 export * from './intake/report-likeness';
+export * from './intake/report-year';

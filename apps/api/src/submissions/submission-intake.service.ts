@@ -40,6 +40,8 @@ export interface IntakeRequest {
   publishedUrl?: string;
   /** A historical report's real submission date (YYYY-MM-DD): county staff loading past years only. */
   submittedAt?: string;
+  /** The uploader confirms the year even if the text states another (no needs_year_confirmation hold). */
+  confirmYear?: boolean;
 }
 
 export interface IntakeResult {
@@ -107,6 +109,7 @@ export class SubmissionIntake {
             publishedUrl: req.publishedUrl ?? null,
             submittedBy: user.id,
             ...(submittedAt ? { submittedAt } : {}),
+            ...(req.confirmYear && req.kind === 'annual_report' ? { yearConfirmedAt: new Date(), yearConfirmedBy: user.id } : {}),
           }),
         );
         const { storageKey: _k, ...after } = submission;
@@ -185,7 +188,7 @@ export class SubmissionIntake {
    * A report year must have begun (today in the configured time zone) and have a template — the county's own or the
    * default — else the upload would be filed under a year nobody audits.
    */
-  private async assertOpenYear(year: number, countyId: string): Promise<void> {
+  async assertOpenYear(year: number, countyId: string): Promise<void> {
     const currentYear = yearOf(todayIn(this.config.timeZone, new Date()));
     if (year > currentYear) throw new BadRequestError('YEAR_IN_FUTURE', `不能提交 ${year} 年度的材料：该年度尚未开始（当前为 ${currentYear} 年）`);
     if (!(await hasTemplateOfYear(this.dataSource.manager, countyId, year))) {

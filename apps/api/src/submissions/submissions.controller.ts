@@ -7,7 +7,7 @@ import { DOWNLOAD_TYPES, setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
 import { TownshipId } from '../townships/townships.controller';
-import { CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
+import { ConfirmYearDto, CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
 import { SubmissionIntake, type UploadedFileInput } from './submission-intake.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -85,6 +85,17 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionViewDto })
   acceptAsReport(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
     return this.submissions.acceptAsReport(user, id);
+  }
+
+  @Post('submissions/:id/confirm-year')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '确认报告年度：报告正文显示的年度与上传时所选年度不一致（needs_year_confirmation）时，由乡镇（或县审核人员）确认按所选年度或正文年度计入，随后重新分析（记入审计日志）',
+    description: '其他状态 409 NOT_AWAITING_YEAR_CONFIRMATION；年度既非所选年度也非正文年度 400 INVALID_CONFIRMED_YEAR。上传时也可用 confirmYear=true 预先确认。',
+  })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  confirmYear(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string, @Body() dto: ConfirmYearDto): Promise<SubmissionViewDto> {
+    return this.submissions.confirmYear(user, id, dto.year);
   }
 
   @Get('submissions/:id/text')

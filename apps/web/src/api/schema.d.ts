@@ -531,6 +531,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{id}/confirm-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认报告年度：报告正文显示的年度与上传时所选年度不一致（needs_year_confirmation）时，由乡镇（或县审核人员）确认按所选年度或正文年度计入，随后重新分析（记入审计日志）
+         * @description 其他状态 409 NOT_AWAITING_YEAR_CONFIRMATION；年度既非所选年度也非正文年度 400 INVALID_CONFIRMED_YEAR。上传时也可用 confirmYear=true 预先确认。
+         */
+        post: operations["SubmissionsController_confirmYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions/{id}/text": {
         parameters: {
             query?: never;
@@ -1058,11 +1078,13 @@ export interface components {
              * @example 2024-01-02
              */
             submittedAt?: string;
+            /** @description 确认报告年度：报告正文显示的年度与所选年度不一致时，按所选年度计入（否则提交后待确认年度） */
+            confirmYear?: boolean;
         };
         UploadResultDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report" | "needs_year_confirmation";
             /** @description 同一文件此前已提交过（按 sha256 识别），返回已有记录 */
             duplicate?: boolean;
         };
@@ -1080,7 +1102,7 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report" | "needs_year_confirmation";
             errorCode?: string | null;
             errorMessage?: string | null;
             attempts: number;
@@ -1104,6 +1126,17 @@ export interface components {
              * @description 审核人员认定为年度报告的时间
              */
             reportOverrideAt?: string | null;
+            /** @description 确认报告年度的人（status 曾为 needs_year_confirmation 或上传时 confirmYear） */
+            yearConfirmedBy?: string | null;
+            /**
+             * Format: date-time
+             * @description 确认报告年度的时间
+             */
+            yearConfirmedAt?: string | null;
+        };
+        ConfirmYearDto: {
+            /** @description 确认的报告年度：上传时所选年度，或报告正文显示的年度（改按该年度计入） */
+            year: number;
         };
         SubmissionTextDto: {
             submissionId: string;
@@ -2384,6 +2417,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionViewDto"];
+                };
+            };
+        };
+    };
+    SubmissionsController_confirmYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmYearDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -9,7 +9,7 @@ import { buildAnalysisMeta } from './analysis-meta';
 import { matchByPositionAndText } from './positional-match';
 import { isUpToDate } from './submission-state.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
-import { notAReport, notifyNotAReport } from './not-a-report';
+import { heldForYear, notAReport, notifyHeld, type Held } from './not-a-report';
 
 interface EvidenceRow {
   checklistItemId: string;
@@ -23,7 +23,7 @@ interface EvidenceRow {
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
 
-type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'> & { reportOverrideAt?: Date | null };
+type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'> & { reportOverrideAt?: Date | null; yearConfirmedAt?: Date | null };
 type TargetItem = Pick<ItemRow, 'id' | 'obligationId'>;
 type Target = { townshipId: string; year: number; item: TargetItem | null };
 
@@ -71,7 +71,10 @@ export class AnalysisWriterService {
       // An annual report that is no rule-of-law report at all (a menu, a contract) is kept but counts for nothing,
       // unless an auditor took it as a report (report_override_at). See libs/domain judgeReportLikeness.
       const notReport = s.kind === 'annual_report' && !s.reportOverrideAt ? notAReport(analysis, township?.name ?? null) : null;
-      if (notReport) {
+      // A report whose text states another year waits for the township to confirm the year (checkReportYear).
+      const yearHeld = s.kind === 'annual_report' && !notReport ? heldForYear(analysis, s) : null;
+      const held: Held | null = notReport ? { status: 'rejected_not_report', code: 'NOT_A_REPORT', reason: notReport.reasonZh! } : yearHeld;
+      if (held) {
         await this.replaceEvidence(m, s.id, []);
         await this.replaceMetrics(m, s, target, []);
         await this.replacePlanItems(m, s, { ...analysis, planItems: [] });
@@ -96,12 +99,12 @@ export class AnalysisWriterService {
         [
           s.id, this.analyzer.version, now,
           JSON.stringify(notReport ? { ...meta, reportLikeness: notReport.signals } : meta),
-          notReport ? 'rejected_not_report' : 'analyzed',
-          notReport ? 'NOT_A_REPORT' : null,
-          notReport?.reasonZh ?? null,
+          held?.status ?? 'analyzed',
+          held?.code ?? null,
+          held?.reason ?? null,
         ],
       );
-      if (notReport) await notifyNotAReport(m, s, township?.countyId ?? null, notReport.reasonZh!, this.analyzer.version, now);
+      if (held) await notifyHeld(m, s, township?.countyId ?? null, held, this.analyzer.version, now);
       await this.recompute.recompute(m, target.townshipId, target.year, now, ctx);
       await this.recompute.judgeYearOverYear(m, target.townshipId, target.year + 1, now, ctx);
       return 'analyzed';
@@ -112,7 +115,7 @@ export class AnalysisWriterService {
   private async targetOf(m: EntityManager, submissionId: string): Promise<{ s: SubmissionRow; target: Target } | null> {
     const rows: (SubmissionRow & { itemObligationId: string | null; itemTownshipId: string | null; itemYear: number | null })[] = await m.query(
       `SELECT s.id, s.kind::text AS kind, s.township_id AS "townshipId", s.year, s.file_name AS "fileName",
-              s.checklist_item_id AS "checklistItemId", s.report_override_at AS "reportOverrideAt", ci.obligation_id AS "itemObligationId",
+              s.checklist_item_id AS "checklistItemId", s.report_override_at AS "reportOverrideAt", s.year_confirmed_at AS "yearConfirmedAt", ci.obligation_id AS "itemObligationId",
               c.township_id AS "itemTownshipId", c.year AS "itemYear"
          FROM submissions s
          LEFT JOIN checklist_items ci ON s.kind = 'evidence' AND ci.id = s.checklist_item_id
@@ -122,7 +125,7 @@ export class AnalysisWriterService {
     );
     const r = rows[0];
     if (!r) return null;
-    const s: SubmissionRow = { id: r.id, kind: r.kind, townshipId: r.townshipId, year: r.year, fileName: r.fileName, checklistItemId: r.checklistItemId, reportOverrideAt: r.reportOverrideAt };
+    const s: SubmissionRow = { id: r.id, kind: r.kind, townshipId: r.townshipId, year: r.year, fileName: r.fileName, checklistItemId: r.checklistItemId, reportOverrideAt: r.reportOverrideAt, yearConfirmedAt: r.yearConfirmedAt };
     if (r.kind === 'evidence' && r.checklistItemId && r.itemTownshipId !== null && r.itemYear !== null) {
       return { s, target: { townshipId: r.itemTownshipId, year: r.itemYear, item: { id: r.checklistItemId, obligationId: r.itemObligationId! } } };
     }

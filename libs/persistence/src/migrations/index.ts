@@ -6,7 +6,8 @@ import { ChecklistRecomputeRequests1764300000000 } from './1764300000000-checkli
 import { EvidenceConfidence1764500000000 } from './1764500000000-evidence-confidence';
 import { ReviewLoop1764600000000 } from './1764600000000-review-loop';
 import { NotAReport1764600000001 } from './1764600000001-not-a-report';
+import { YearConfirmation1764600000002 } from './1764600000002-year-confirmation';
 
 // Every migration, oldest first. A new one is generated against a database at the previous state
 // (`npm run migration:generate`), reviewed by hand, and listed here.
-export const MIGRATIONS: Function[] = [InitialSchema1763772000000, RefreshTokenRotation1763780000000, FileFormatsWord97Ofd1763791100000, CountyTemplatesAndWithdrawal1764200000000, ChecklistRecomputeRequests1764300000000, EvidenceConfidence1764500000000, ReviewLoop1764600000000, NotAReport1764600000001];
+export const MIGRATIONS: Function[] = [InitialSchema1763772000000, RefreshTokenRotation1763780000000, FileFormatsWord97Ofd1763791100000, CountyTemplatesAndWithdrawal1764200000000, ChecklistRecomputeRequests1764300000000, EvidenceConfidence1764500000000, ReviewLoop1764600000000, NotAReport1764600000001, YearConfirmation1764600000002];

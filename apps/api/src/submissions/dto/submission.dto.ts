@@ -1,6 +1,7 @@
 import { ToInteger } from '../../common/strict-integer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind } from '@app/persistence';
 import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 
@@ -17,6 +18,20 @@ export class CreateSubmissionDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '实际报送日期须为“年-月-日”格式的日期，例如 2024-03-28' })
   submittedAt?: string;
+  @ApiPropertyOptional({ type: Boolean, description: '确认报告年度：报告正文显示的年度与所选年度不一致时，按所选年度计入（否则提交后待确认年度）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  confirmYear?: boolean;
+}
+
+export class ConfirmYearDto {
+  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '确认的报告年度：上传时所选年度，或报告正文显示的年度（改按该年度计入）' })
+  @ToInteger()
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year: number;
 }
 
 export class SubmissionListQueryDto {
@@ -47,6 +62,8 @@ export class SubmissionViewDto {
   @ApiPropertyOptional({ nullable: true, type: Date, description: '撤回时间；已撤回的材料保留在记录中，但不再计入该年度' }) withdrawnAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: '审核人员认定为年度报告的人（status 曾为 rejected_not_report）' }) reportOverrideBy: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: '审核人员认定为年度报告的时间' }) reportOverrideAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '确认报告年度的人（status 曾为 needs_year_confirmation 或上传时 confirmYear）' }) yearConfirmedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '确认报告年度的时间' }) yearConfirmedAt: Date | null;
 }
 
 export class UploadResultDto {

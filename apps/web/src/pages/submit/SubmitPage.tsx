@@ -108,7 +108,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
   const submission = useQuery({
     queryKey: ['submission', id],
     queryFn: () => unwrap(api.GET('/api/submissions/{id}', { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && ['analyzed', 'failed', 'rejected_not_report'].includes(q.state.data.status) ? false : 1500),
+    refetchInterval: (q) => (q.state.data && ['analyzed', 'failed', 'rejected_not_report', 'needs_year_confirmation'].includes(q.state.data.status) ? false : 1500),
   });
   const s = submission.data;
   const done = s?.status === 'analyzed';
@@ -138,6 +138,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
       ))}
       {s?.status === 'failed' && <Result status="error" title="分析失败" subTitle={chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)} />}
       {s?.status === 'rejected_not_report' && <Result status="warning" title="未被认定为年度报告" subTitle={s.errorMessage ?? undefined} />}
+      {s?.status === 'needs_year_confirmation' && <Result status="warning" title="报告年度待确认" subTitle={s.errorMessage ?? undefined} />}
       {done && checklist.data && (
         <div style={{ marginTop: 16 }}>
           <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
