@@ -145,4 +145,14 @@ describe('a review loop that closes', () => {
     expect(notices).toHaveLength(3);
     expect(notices[0].body).toContain('本年度未发生此类事项');
   });
+
+  it('a township answering a finding about no single item (the report came late) tells the auditors too', async () => {
+    const late = (await request(t.http).get(`/api/findings?townshipId=${townshipId}&kind=late_report&status=open`).set(as(town)).expect(200)).body.items;
+    expect(late).toHaveLength(1);
+    await request(t.http).post(`/api/findings/${late[0].id}/response`).set(as(town)).send({ response: '因机构调整延迟报送' }).expect(200);
+    const answered = (await request(t.http).get('/api/notifications').set(as(auditor)).expect(200)).body.filter((n: any) => n.kind === 'finding_response');
+    expect(answered).toHaveLength(1);
+    expect(answered[0].body).toContain('因机构调整延迟报送');
+    expect(answered[0].payload).toMatchObject({ findingId: late[0].id });
+  });
 });

@@ -69,6 +69,8 @@ export class FindingsService {
       });
       if (user.role === 'township' && finding.checklistItemId && ITEM_FINDINGS.includes(finding.kind)) {
         request = await this.reviewRequests.request(m, user, finding.checklistItemId, 'finding_response', response);
+      } else if (user.role === 'township') {
+        request = await this.reviewRequests.findingAnswered(m, finding, township, response);
       }
       return after;
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { reviewRequestNotice } from '@app/domain';
+import { findingAnsweredNotice, reviewRequestNotice } from '@app/domain';
 import { Notification, type ReviewRequestCause } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../common/principal';
@@ -60,30 +60,63 @@ export class ReviewRequests {
     // The item's finding says it awaits review: a durable recompute request, the job added after the commit.
     await this.jobs.requestRecompute(m, item.township_id, item.year);
     const recompute = { townshipId: item.township_id, year: item.year };
+    const notice = reviewRequestNotice({ townshipName: item.township_name, year: item.year, itemName: item.item_name ?? '检查项', cause, detail });
+    const deliveries = await this.notifyAuditors(m, {
+      countyId: item.county_id,
+      townshipId: item.township_id,
+      kind: 'review_request',
+      notice,
+      payload: { checklistItemId: itemId, townshipId: item.township_id, year: item.year, cause },
+      dedupe: `review_request:${itemId}:${now.toISOString()}`,
+      now,
+    });
+    return { deliveries, recompute };
+  }
+
+  /**
+   * A township's answer to a finding that is about no single checklist item (a plan item, a problem, the report's
+   * dates): nothing to put back in 待审, but the county's auditors are told, as for item answers.
+   */
+  async findingAnswered(
+    m: EntityManager,
+    finding: { id: string; townshipId: string; year: number; message: string },
+    township: { name: string; countyId: string },
+    response: string,
+  ): Promise<ReviewRequestResult> {
+    const now = new Date();
+    const deliveries = await this.notifyAuditors(m, {
+      countyId: township.countyId,
+      townshipId: finding.townshipId,
+      kind: 'finding_response',
+      notice: findingAnsweredNotice({ townshipName: township.name, year: finding.year, finding: finding.message, response }),
+      payload: { findingId: finding.id, townshipId: finding.townshipId, year: finding.year },
+      dedupe: `finding_response:${finding.id}:${now.toISOString()}`,
+      now,
+    });
+    return { deliveries, recompute: null };
+  }
+
+  /** In-app rows for every active auditor of the county (and e-mail rows when configured); returns the e-mail rows. */
+  private async notifyAuditors(
+    m: EntityManager,
+    a: { countyId: string; townshipId: string; kind: string; notice: { subject: string; body: string }; payload: Record<string, unknown>; dedupe: string; now: Date },
+  ): Promise<string[]> {
     const auditors: { id: string; email: string | null }[] = await m.query(
       `SELECT id, email FROM users WHERE role = 'auditor' AND county_id = $1 AND disabled = false ORDER BY username`,
-      [item.county_id],
+      [a.countyId],
     );
-    const notice = reviewRequestNotice({ townshipName: item.township_name, year: item.year, itemName: item.item_name ?? '检查项', cause, detail });
-    const base = {
-      townshipId: item.township_id,
-      countyId: item.county_id,
-      kind: 'review_request',
-      subject: notice.subject,
-      body: notice.body,
-      payload: { checklistItemId: itemId, townshipId: item.township_id, year: item.year, cause },
-    };
-    const key = (userId: string, channel: string) => `review_request:${itemId}:${now.toISOString()}:${userId}:${channel}`;
+    const base = { townshipId: a.townshipId, countyId: a.countyId, kind: a.kind, subject: a.notice.subject, body: a.notice.body, payload: a.payload };
+    const key = (userId: string, channel: string) => `${a.dedupe}:${userId}:${channel}`;
     const rows: QueryDeepPartialEntity<Notification>[] = [];
-    for (const a of auditors) {
-      rows.push({ ...base, dedupeKey: key(a.id, 'in_app'), channel: 'in_app', recipientUserId: a.id, recipientAddress: null, status: 'sent', sentAt: now } as QueryDeepPartialEntity<Notification>);
-      if (a.email && this.config.mail.smtpUrl) {
-        rows.push({ ...base, dedupeKey: key(a.id, 'email'), channel: 'email', recipientUserId: a.id, recipientAddress: a.email, status: 'pending' } as QueryDeepPartialEntity<Notification>);
+    for (const u of auditors) {
+      rows.push({ ...base, dedupeKey: key(u.id, 'in_app'), channel: 'in_app', recipientUserId: u.id, recipientAddress: null, status: 'sent', sentAt: a.now } as QueryDeepPartialEntity<Notification>);
+      if (u.email && this.config.mail.smtpUrl) {
+        rows.push({ ...base, dedupeKey: key(u.id, 'email'), channel: 'email', recipientUserId: u.id, recipientAddress: u.email, status: 'pending' } as QueryDeepPartialEntity<Notification>);
       }
     }
-    if (!rows.length) return { deliveries: [], recompute };
+    if (!rows.length) return [];
     const inserted = await m.createQueryBuilder().insert().into(Notification).values(rows).orIgnore().returning(['id', 'channel']).execute();
-    return { deliveries: (inserted.raw as { id: string; channel: string }[]).filter((r) => r.channel !== 'in_app').map((r) => r.id), recompute };
+    return (inserted.raw as { id: string; channel: string }[]).filter((r) => r.channel !== 'in_app').map((r) => r.id);
   }
 
   /** After the commit: the delivery jobs of the outward rows and the recompute (the sweeper adds them when Redis is away). */

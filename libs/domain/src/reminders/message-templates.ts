@@ -124,6 +124,14 @@ export function reviewRequestNotice(a: { townshipName: string; year: number; ite
   };
 }
 
+/** The in-app note to a county's auditors when a township answers a finding that is about no single item. */
+export function findingAnsweredNotice(a: { townshipName: string; year: number; finding: string; response: string }): ReminderText {
+  return {
+    subject: `${BRAND}${a.townshipName}答复了${a.year}年度的问题`,
+    body: `${a.townshipName}答复了问题“${a.finding.slice(0, 120)}”：${quoted(a.response.trim().slice(0, 200))}。请查看。`,
+  };
+}
+
 export function belowThresholdMessage(a: { year: number; itemName: string; measured: number; threshold: number; unit: string; dueDate: string }): string {
   return `${a.year}年度${quoted(a.itemName)}为${a.measured}${a.unit}，低于要求的${a.threshold}${a.unit}（应于${formatDateZh(a.dueDate)}前达到）。`;
 }
