@@ -112,6 +112,17 @@ const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/submissions/:id': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}` },
   'GET /api/submissions/:id/file': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/file` },
+  'POST /api/submissions/:id/accept-as-report': {
+    rule: 'township:review',
+    path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/accept-as-report`,
+    allowedConflicts: ['NOT_REJECTED_AS_NON_REPORT'],
+  },
+  'POST /api/submissions/:id/confirm-year': {
+    rule: 'township:read',
+    path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/confirm-year`,
+    send: json(() => ({ year: YEAR })),
+    allowedConflicts: ['NOT_AWAITING_YEAR_CONFIRMATION'],
+  },
   'GET /api/submissions/:id/text': { rule: 'township:read', path: (w, o) => `/api/submissions/${w.owned[o].submission.id}/text` },
   'POST /api/submissions/:id/withdraw': {
     rule: 'township:read',
@@ -120,6 +131,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
 
   'PATCH /api/checklist-items/:id': { rule: 'township:review', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}`, send: json(() => ({ action: 'accept' })) },
+  'PATCH /api/checklist-items/:id/note': { rule: 'township:own', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}/note`, send: json(() => ({ note: '本年度未发生' })) },
   'POST /api/checklist-items/:id/evidence': { rule: 'township:review', path: (w, o) => `/api/checklist-items/${w.owned[o].item.id}/evidence`, send: json(() => ({ note: '现场检查见会议记录' })) },
   'PATCH /api/evidence/:id': { rule: 'township:review', path: (w, o) => `/api/evidence/${w.owned[o].evidence.id}`, send: json(() => ({ reviewState: 'accepted' })) },
   'PATCH /api/plan-items/:id': { rule: 'township:review', path: (w, o) => `/api/plan-items/${w.owned[o].planItem.id}`, send: json(() => ({ status: 'fulfilled', reason: '已核实' })) },

@@ -146,7 +146,7 @@ export function seedText(file: string): string {
 export async function addSubmission(
   ds: DataSource,
   files: FileStore,
-  s: { townshipId: string; year: number; fileName: string; text: string; kind?: 'annual_report' | 'evidence'; checklistItemId?: string; publishedAt?: string | null; submittedAt?: Date; status?: Submission['status'] },
+  s: { townshipId: string; year: number; fileName: string; text: string; kind?: 'annual_report' | 'evidence'; checklistItemId?: string; publishedAt?: string | null; submittedAt?: Date; status?: Submission['status']; yearConfirmed?: boolean },
 ): Promise<Submission> {
   const bytes = Buffer.from(s.text, 'utf8');
   const { sha256, key } = await files.put(bytes);
@@ -164,6 +164,8 @@ export async function addSubmission(
     storageKey: key,
     status: s.status ?? 'queued',
     publishedAt: s.publishedAt ?? null,
+    // A text of another year filed on purpose (the township confirmed the year), else it waits for confirmation.
+    ...(s.yearConfirmed ? { yearConfirmedAt: new Date() } : {}),
   });
   const saved = await repo.save(row);
   if (s.submittedAt) {

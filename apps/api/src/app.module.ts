@@ -14,6 +14,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MatrixModule } from './matrix/matrix.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReviewModule } from './review/review.module';
+import { ReviewRequestsModule } from './review/review-requests.module';
 import { SetupModule } from './setup/setup.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -31,6 +32,7 @@ export class AppModule {
         PersistenceModule.forRoot(),
         CommonModule,
         JobsModule,
+        ReviewRequestsModule,
         HealthModule,
         AuthModule,
         AuditModule,

@@ -89,6 +89,8 @@ export const SUBMISSION_STATUS: Record<string, { label: string; tag: string }> =
   analyzing: { label: '分析中', tag: 'processing' },
   analyzed: { label: '已分析', tag: 'success' },
   failed: { label: '失败', tag: 'error' },
+  rejected_not_report: { label: '非年度报告', tag: 'warning' },
+  needs_year_confirmation: { label: '待确认年度', tag: 'warning' },
 };
 export const SUBMISSION_KIND_ZH: Record<string, string> = { annual_report: '年度报告', evidence: '佐证材料' };
 

@@ -7,3 +7,5 @@ export * from './tracking/problem-tracking';
 export * from './reminders/deadlines';
 export * from './reminders/reminder-rules';
 export * from './reminders/message-templates';
+export * from './intake/report-likeness';
+export * from './intake/report-year';

@@ -41,7 +41,8 @@ describe('migrations', () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
-  });
+    // Every migration up and down on a fresh database: about 4 s alone, more on a loaded machine.
+  }, 30_000);
 
   it('refuses an auditor without a county (role and scope must match)', async () => {
     await expect(

@@ -49,6 +49,12 @@ export interface ChecklistItemView {
   dueDate: string;
   measuredValue: number | null;
   score: number;
+  /** 待审 again: the township acted on the item after a rejection or answered its finding (the decision is kept). */
+  awaitingReview: boolean;
+  reviewRequestedAt: Date | null;
+  reviewRequestCause: ChecklistItem['reviewRequestCause'];
+  townshipNote: string | null;
+  townshipNoteAt: Date | null;
   evidence: EvidenceView[];
   metrics: Pick<MetricValue, 'id' | 'submissionId' | 'key' | 'value' | 'unit' | 'quote' | 'startOffset' | 'endOffset'>[];
   openFindings: Finding[];
@@ -117,6 +123,11 @@ export function checklistView(input: {
       dueDate: item.dueDate,
       measuredValue: item.measuredValue,
       score: item.score,
+      awaitingReview: item.reviewRequestedAt !== null,
+      reviewRequestedAt: item.reviewRequestedAt,
+      reviewRequestCause: item.reviewRequestCause,
+      townshipNote: item.townshipNote,
+      townshipNoteAt: item.townshipNoteAt,
       evidence: input.evidence.filter((e) => e.checklistItemId === item.id).map(evidenceView),
       metrics: input.metrics
         .filter((m) => m.obligationId === o.obligationId)

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Finding } from '@app/persistence';
+import { Finding, type FindingKind } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { NotFoundError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
+import { ReviewRequests, type ReviewRequestResult } from '../review/review-requests.service';
 import type { FindingPageDto, FindingQueryDto, FindingViewDto } from './dto/finding.dto';
+
+/** Findings about one checklist item's evidence: a township's answer puts that item back in 待审. */
+const ITEM_FINDINGS: readonly FindingKind[] = ['missing_evidence', 'below_threshold'];
 
 export const findingView = ({ township, ...f }: Finding): FindingViewDto => ({ ...f, townshipName: township?.name ?? '' });
 
@@ -17,6 +21,7 @@ export class FindingsService {
     private readonly dataSource: DataSource,
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
+    private readonly reviewRequests: ReviewRequests,
   ) {}
 
   /** A page of the findings the caller may see, newest first, each with its township's name. */
@@ -41,12 +46,16 @@ export class FindingsService {
     return { items: rows.map(findingView), total, page, pageSize };
   }
 
-  /** A township answers a finding about itself (the auditor reads it; recomputation decides when it is resolved). */
+  /**
+   * A township answers a finding about itself (recomputation decides when it is resolved). An answer to a finding on
+   * a checklist item puts that item back in 待审 and tells the county's auditors (ReviewRequests).
+   */
   async respond(user: Principal, id: string, response: string): Promise<Finding> {
     const finding = await this.findings.findOneBy({ id });
     if (!finding) throw new NotFoundError('FINDING_NOT_FOUND', '问题不存在');
     const township = await this.scope.township(user, finding.townshipId, 'FINDING_NOT_FOUND');
-    return this.dataSource.transaction(async (m) => {
+    let request: ReviewRequestResult | null = null;
+    const saved = await this.dataSource.transaction(async (m) => {
       await m.update(Finding, { id }, { response, respondedBy: user.id, respondedAt: new Date() });
       const after = await m.findOneByOrFail(Finding, { id });
       await this.audit.record(m, user, {
@@ -58,7 +67,14 @@ export class FindingsService {
         before: { response: finding.response },
         after: { response },
       });
+      if (user.role === 'township' && finding.checklistItemId && ITEM_FINDINGS.includes(finding.kind)) {
+        request = await this.reviewRequests.request(m, user, finding.checklistItemId, 'finding_response', response);
+      } else if (user.role === 'township') {
+        request = await this.reviewRequests.findingAnswered(m, finding, township, response);
+      }
       return after;
     });
+    this.reviewRequests.deliver(request);
+    return saved;
   }
 }

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requestChecklistRecompute } from '@app/persistence';
-import { JOBS, QUEUES, jobIds, type AnalyzeSubmissionJob, type RecomputeChecklistJob } from '@app/queue';
+import { JOBS, QUEUES, jobIds, type AnalyzeSubmissionJob, type DeliverNotificationJob, type RecomputeChecklistJob } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 
 /** How long a request waits for Redis to take a job before answering anyway (the row is the intent). */
@@ -23,7 +23,16 @@ export class JobProducer {
     private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysis: Queue<AnalyzeSubmissionJob>,
     @InjectQueue(QUEUES.checklist) private readonly checklist: Queue<RecomputeChecklistJob>,
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue<DeliverNotificationJob>,
   ) {}
+
+  /**
+   * After the commit of outward notification rows (status pending, the intent): adds their delivery jobs without
+   * holding the caller's answer; the worker's sweeper adds what could not be added here.
+   */
+  enqueueDeliveries(notificationIds: string[]): void {
+    for (const id of notificationIds) void this.add(this.notifications, JOBS.deliverNotification, { notificationId: id }, jobIds.deliverNotification(id));
+  }
 
   /** First analysis: the deterministic id makes a double add a no-op. A retry needs a fresh id (BullMQ keeps failed jobs). */
   async analyzeSubmission(submissionId: string, retry = false): Promise<boolean> {

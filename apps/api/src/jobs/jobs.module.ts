@@ -8,7 +8,7 @@ import { AdminRemindersController } from './admin-reminders.controller';
 import { JobProducer } from './job-producer.service';
 import { ReminderRunService } from './reminder-run.service';
 
-/** Every queue is registered (the dashboard shows them all); the api adds to analysis and checklist only. */
+/** Every queue is registered (the dashboard shows them all); the api adds to analysis, checklist and notifications (review requests). */
 export const API_QUEUES = Object.values(QUEUES);
 
 @Global()

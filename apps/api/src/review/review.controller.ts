@@ -7,7 +7,7 @@ import type { EvidenceView } from '../checklists/checklist-view';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
 import type { UploadedFileInput } from '../submissions/submission-intake.service';
-import { ManualEvidenceDto, OverridePlanItemDto, ReviewEvidenceDto, ReviewItemDto } from './dto/review.dto';
+import { ManualEvidenceDto, OverridePlanItemDto, ReviewEvidenceDto, ReviewItemDto, TownshipNoteDto } from './dto/review.dto';
 import { ReviewService } from './review.service';
 
 const ItemId = new IdPipe('CHECKLIST_ITEM_NOT_FOUND');
@@ -52,5 +52,21 @@ export class ReviewController {
   @ApiOkResponse({ type: PlanItemDto })
   overridePlanItem(@CurrentUser() user: Principal, @Param('id', new IdPipe('PLAN_ITEM_NOT_FOUND')) id: string, @Body() dto: OverridePlanItemDto): Promise<PlanItem> {
     return this.review.overridePlanItem(user, id, dto);
+  }
+}
+
+/** What a township writes on its own items; auditors read it in the checklist view. */
+@ApiTags('review')
+@ApiBearerAuth()
+@Roles('township')
+@Controller()
+export class TownshipNoteController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Patch('checklist-items/:id/note')
+  @ApiOperation({ summary: '乡镇为本乡镇的检查项填写说明（如“本年度未发生”“材料见附件”），审核人员在佐证旁看到；已驳回的检查项填写说明后回到待审并通知县审核人员' })
+  @ApiOkResponse({ type: ChecklistItemDto })
+  setNote(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: TownshipNoteDto): Promise<ChecklistItem> {
+    return this.review.setTownshipNote(user, id, dto.note);
   }
 }

@@ -10,6 +10,7 @@ import { evidenceView, type EvidenceView } from '../checklists/checklist-view';
 import { JobProducer } from '../jobs/job-producer.service';
 import { SubmissionIntake, type UploadedFileInput } from '../submissions/submission-intake.service';
 import { rescoreChecklist } from './checklist-rescore';
+import { ReviewRequests, type ReviewRequestResult } from './review-requests.service';
 import type { ItemAction, OverridePlanItemDto, ReviewEvidenceDto } from './dto/review.dto';
 
 const DECISIONS: Record<ItemAction, ItemDecision | null> = { accept: 'accepted', reject: 'rejected', waive: 'waived', clear: null };
@@ -26,6 +27,7 @@ export class ReviewService {
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
     private readonly intake: SubmissionIntake,
+    private readonly reviewRequests: ReviewRequests,
   ) {}
 
   /**
@@ -49,6 +51,8 @@ export class ReviewService {
         decidedAt: decision ? new Date() : null,
         ...(comment !== undefined ? { comment } : {}),
       });
+      // The auditor has looked again: the township's request for review is answered.
+      await ReviewRequests.clear(m, itemId);
       const checklistScore = await rescoreChecklist(m, checklist.id);
       await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
@@ -72,6 +76,7 @@ export class ReviewService {
     if (!evidence) throw new NotFoundError('EVIDENCE_NOT_FOUND', '佐证不存在');
     const { checklist, countyId } = await this.itemInScope(user, evidence.checklistItemId, 'EVIDENCE_NOT_FOUND');
     const after = await this.dataSource.transaction(async (m) => {
+      await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
       await m.update(Evidence, { id: evidenceId }, {
         reviewState: dto.reviewState,
         reviewedBy: dto.reviewState === 'pending' ? null : user.id,
@@ -88,6 +93,25 @@ export class ReviewService {
         before: { reviewState: evidence.reviewState, comment: evidence.comment },
         after: { reviewState: after.reviewState, comment: after.comment },
       });
+      if (dto.reviewState !== 'pending') {
+        const item = await m.findOneOrFail(ChecklistItem, { where: { id: evidence.checklistItemId }, lock: { mode: 'pessimistic_write' } });
+        // Accepting new evidence on a rejected item supersedes the rejection: the item goes back to what its (now
+        // accepted) evidence shows, and its finding resolves on the recompute. Rejecting it keeps the rejection.
+        if (dto.reviewState === 'accepted' && item.decision === 'rejected') {
+          await m.update(ChecklistItem, { id: item.id }, { decision: null, decisionReason: null, decidedBy: null, decidedAt: null, status: item.autoStatus });
+          const checklistScore = await rescoreChecklist(m, checklist.id);
+          await this.audit.record(m, user, {
+            action: 'checklist_item.clear',
+            entityType: 'checklist_item',
+            entityId: item.id,
+            countyId,
+            townshipId: checklist.townshipId,
+            before: pickDecision(item),
+            after: { ...pickDecision(await m.findOneByOrFail(ChecklistItem, { id: item.id })), checklistScore, cause: 'evidence_accepted', evidenceId },
+          });
+        }
+        await ReviewRequests.clear(m, item.id);
+      }
       // Rejected evidence no longer counts towards the item's automatic status: the worker recomputes it.
       await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       return after;
@@ -132,6 +156,34 @@ export class ReviewService {
     this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
     return { evidence: evidenceView(evidence), submissionId: submission?.id ?? null, ...(duplicate ? { duplicate } : {}) };
   }
+  /**
+   * The township's own note on one of its items (本年度未发生, 材料见附件…), shown to the auditor next to the evidence;
+   * an empty note removes it. A note on a rejected item puts it back in 待审 and tells the county's auditors.
+   */
+  async setTownshipNote(user: Principal, itemId: string, note: string | null): Promise<ChecklistItem> {
+    const { checklist, countyId } = await this.itemInScope(user, itemId);
+    const text = note?.trim() ? note.trim() : null;
+    let request: ReviewRequestResult | null = null;
+    const after = await this.dataSource.transaction(async (m) => {
+      await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
+      const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      await m.update(ChecklistItem, { id: itemId }, { townshipNote: text, townshipNoteBy: text ? user.id : null, townshipNoteAt: text ? new Date() : null });
+      await this.audit.record(m, user, {
+        action: 'checklist_item.township_note',
+        entityType: 'checklist_item',
+        entityId: itemId,
+        countyId,
+        townshipId: checklist.townshipId,
+        before: { townshipNote: before.townshipNote },
+        after: { townshipNote: text },
+      });
+      if (text && before.decision === 'rejected') request = await this.reviewRequests.request(m, user, itemId, 'township_note', text);
+      return m.findOneByOrFail(ChecklistItem, { id: itemId });
+    });
+    this.reviewRequests.deliver(request);
+    return after;
+  }
+
   /** An override wins over the automatic judgement and survives re-analysis; 'auto' hands it back to the analysis. */
   async overridePlanItem(user: Principal, planItemId: string, dto: OverridePlanItemDto): Promise<PlanItem> {
     const planItem = await this.dataSource.manager.findOneBy(PlanItem, { id: planItemId });
@@ -172,4 +224,4 @@ export class ReviewService {
   }
 }
 
-const pickDecision = (i: ChecklistItem) => ({ status: i.status, decision: i.decision, decisionReason: i.decisionReason, comment: i.comment });
+const pickDecision = (i: ChecklistItem) => ({ status: i.status, decision: i.decision, decisionReason: i.decisionReason, comment: i.comment, reviewRequestedAt: i.reviewRequestedAt });

@@ -11,6 +11,7 @@ import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../common/unique-violation';
 import { ChecklistFactory } from '../checklists/checklist-factory.service';
 import { JobProducer } from '../jobs/job-producer.service';
+import { ReviewRequests, type ReviewRequestResult } from '../review/review-requests.service';
 import { assertReadableDocx } from './docx-structure';
 import { uploadRejection } from './upload-rejection';
 import { safeFileName } from '../common/attachment';
@@ -50,6 +51,8 @@ export interface IntakeRequest {
   publishedUrl?: string;
   /** A historical report's real submission date (YYYY-MM-DD): county staff loading past years only. */
   submittedAt?: string;
+  /** The uploader confirms the year even if the text states another (no needs_year_confirmation hold). */
+  confirmYear?: boolean;
 }
 
 export interface IntakeResult {
@@ -72,6 +75,7 @@ export class SubmissionIntake {
     private readonly audit: AuditService,
     private readonly checklists: ChecklistFactory,
     private readonly jobs: JobProducer,
+    private readonly reviewRequests: ReviewRequests,
   ) {}
 
   async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined): Promise<IntakeResult> {
@@ -95,6 +99,7 @@ export class SubmissionIntake {
     if (existing) return existing.withdrawnAt ? this.resubmit(user, existing, township.countyId) : this.duplicate(user, existing, township.countyId);
 
     let created: Submission;
+    let request: ReviewRequestResult | null = null;
     try {
       created = await this.storeAndInsert(file.buffer, sha256, async (m, storageKey) => {
         await this.checklists.ensure(m, req.townshipId, req.year);
@@ -115,10 +120,15 @@ export class SubmissionIntake {
             publishedUrl: req.publishedUrl ?? null,
             submittedBy: user.id,
             ...(submittedAt ? { submittedAt } : {}),
+            ...(req.confirmYear && req.kind === 'annual_report' ? { yearConfirmedAt: new Date(), yearConfirmedBy: user.id } : {}),
           }),
         );
         const { storageKey: _k, ...after } = submission;
         await this.audit.record(m, user, { action: 'submission.create', entityType: 'submission', entityId: submission.id, countyId: township.countyId, townshipId: township.id, after });
+        // A township's new file on an item the auditor rejected puts the item back in 待审.
+        if (user.role === 'township' && req.checklistItemId && (await m.findOneBy(ChecklistItem, { id: req.checklistItemId }))?.decision === 'rejected') {
+          request = await this.reviewRequests.request(m, user, req.checklistItemId, 'evidence_file', submission.fileName);
+        }
         return submission;
       });
     } catch (e) {
@@ -127,6 +137,7 @@ export class SubmissionIntake {
       const winner = await this.dataSource.manager.findOneByOrFail(Submission, { townshipId: req.townshipId, year: req.year, kind: req.kind, sha256 });
       return { submission: winner, duplicate: true };
     }
+    this.reviewRequests.deliver(request);
     return { submission: await this.enqueue(created, false), duplicate: false };
   }
 
@@ -188,7 +199,7 @@ export class SubmissionIntake {
    * A report year must have begun (today in the configured time zone) and have a template — the county's own or the
    * default — else the upload would be filed under a year nobody audits.
    */
-  private async assertOpenYear(year: number, countyId: string): Promise<void> {
+  async assertOpenYear(year: number, countyId: string): Promise<void> {
     const currentYear = yearOf(todayIn(this.config.timeZone, new Date()));
     if (year > currentYear) throw new BadRequestError('YEAR_IN_FUTURE', `不能提交 ${year} 年度的材料：该年度尚未开始（当前为 ${currentYear} 年）`);
     if (!(await hasTemplateOfYear(this.dataSource.manager, countyId, year))) {

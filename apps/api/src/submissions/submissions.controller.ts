@@ -5,9 +5,9 @@ import type { Response } from 'express';
 import type { FileFormat } from '@app/persistence';
 import { downloadType, setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
-import { CurrentUser, type Principal } from '../common/principal';
+import { CurrentUser, Roles, type Principal } from '../common/principal';
 import { TownshipId } from '../townships/townships.controller';
-import { CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
+import { ConfirmYearDto, CreateSubmissionDto, SubmissionListQueryDto, SubmissionTextDto, SubmissionViewDto, UploadResultDto } from './dto/submission.dto';
 import { SubmissionIntake, type UploadedFileInput } from './submission-intake.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -73,6 +73,29 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionViewDto })
   withdraw(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
     return this.submissions.withdraw(user, id);
+  }
+
+  @Post('submissions/:id/accept-as-report')
+  @HttpCode(200)
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: '审核人员将被判定为“非年度报告”（rejected_not_report）的提交认定为年度报告：重新按年度报告分析并计入清单（记入审计日志）',
+    description: '其他状态的提交 409 NOT_REJECTED_AS_NON_REPORT。',
+  })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  acceptAsReport(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string): Promise<SubmissionViewDto> {
+    return this.submissions.acceptAsReport(user, id);
+  }
+
+  @Post('submissions/:id/confirm-year')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '确认报告年度：报告正文显示的年度与上传时所选年度不一致（needs_year_confirmation）时，由乡镇（或县审核人员）确认按所选年度或正文年度计入，随后重新分析（记入审计日志）',
+    description: '其他状态 409 NOT_AWAITING_YEAR_CONFIRMATION；年度既非所选年度也非正文年度 400 INVALID_CONFIRMED_YEAR。上传时也可用 confirmYear=true 预先确认。',
+  })
+  @ApiOkResponse({ type: SubmissionViewDto })
+  confirmYear(@CurrentUser() user: Principal, @Param('id', SubmissionId) id: string, @Body() dto: ConfirmYearDto): Promise<SubmissionViewDto> {
+    return this.submissions.confirmYear(user, id, dto.year);
   }
 
   @Get('submissions/:id/text')

@@ -6,7 +6,10 @@ import { dueDateFor, todayIn } from '@app/domain';
 import { FileStore, Submission, SubmissionText, findTemplateFor } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
-import { ConflictError, NotFoundError } from '../common/domain-error';
+import { BadRequestError, ConflictError, NotFoundError } from '../common/domain-error';
+import { isUniqueViolation } from '../common/unique-violation';
+import { ChecklistFactory } from '../checklists/checklist-factory.service';
+import { SubmissionIntake } from './submission-intake.service';
 import type { Principal } from '../common/principal';
 import { JobProducer } from '../jobs/job-producer.service';
 import type { SubmissionTextDto, SubmissionViewDto } from './dto/submission.dto';
@@ -36,6 +39,8 @@ export class SubmissionsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
+    private readonly intake: SubmissionIntake,
+    private readonly checklists: ChecklistFactory,
   ) {}
 
   /**
@@ -71,6 +76,83 @@ export class SubmissionsService {
       });
     });
     await this.jobs.recomputeChecklist(submission.townshipId, submission.year);
+    return submissionView(await this.submissions.findOneByOrFail({ id }));
+  }
+
+  /**
+   * An auditor takes an annual report the worker judged not to be one (rejected_not_report) as a report: the
+   * override is recorded (the worker then analyses it as a report, it counts and the checklist recomputes), audited.
+   */
+  async acceptAsReport(user: Principal, id: string): Promise<SubmissionViewDto> {
+    const submission = await this.visible(user, id);
+    if (submission.status !== 'rejected_not_report') {
+      throw new ConflictError('NOT_REJECTED_AS_NON_REPORT', '只有被判定为“非年度报告”的提交才需要认定为年度报告', { status: submission.status });
+    }
+    const township = await this.scope.township(user, submission.townshipId, 'SUBMISSION_NOT_FOUND');
+    const at = new Date();
+    await this.dataSource.transaction(async (m) => {
+      const { affected } = await m.update(
+        Submission,
+        { id, status: 'rejected_not_report' },
+        { status: 'received', reportOverrideBy: user.id, reportOverrideAt: at, errorCode: null, errorMessage: null },
+      );
+      if (!affected) throw new ConflictError('NOT_REJECTED_AS_NON_REPORT', '只有被判定为“非年度报告”的提交才需要认定为年度报告');
+      await this.audit.record(m, user, {
+        action: 'submission.accept_as_report',
+        entityType: 'submission',
+        entityId: id,
+        countyId: township.countyId,
+        townshipId: township.id,
+        before: { status: submission.status, errorCode: submission.errorCode, errorMessage: submission.errorMessage },
+        after: { status: 'received', reportOverrideAt: at },
+      });
+    });
+    // The analysis intent is the row in received; a fresh job id, since the earlier job of this version is done.
+    if (await this.jobs.analyzeSubmission(id, true)) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
+    return submissionView(await this.submissions.findOneByOrFail({ id }));
+  }
+
+  /**
+   * The township (or county staff) confirms the year of an annual report held because its text states another
+   * (needs_year_confirmation): the year chosen at upload, or the year the text states (the report moves to it). The
+   * worker then analyses it for that year and it counts. Audited.
+   */
+  async confirmYear(user: Principal, id: string, year: number): Promise<SubmissionViewDto> {
+    const submission = await this.visible(user, id);
+    if (submission.status !== 'needs_year_confirmation') {
+      throw new ConflictError('NOT_AWAITING_YEAR_CONFIRMATION', '该提交无需确认年度', { status: submission.status });
+    }
+    const detected = (submission.analysisMeta as { detected?: { reportYear?: number | null } } | null)?.detected?.reportYear ?? null;
+    if (year !== submission.year && year !== detected) {
+      throw new BadRequestError('INVALID_CONFIRMED_YEAR', `请确认为上传时选择的${submission.year}年度${detected ? `或报告正文显示的${detected}年度` : ''}`);
+    }
+    const township = await this.scope.township(user, submission.townshipId, 'SUBMISSION_NOT_FOUND');
+    if (year !== submission.year) await this.intake.assertOpenYear(year, township.countyId);
+    const at = new Date();
+    try {
+      await this.dataSource.transaction(async (m) => {
+        if (year !== submission.year) await this.checklists.ensure(m, submission.townshipId, year);
+        const { affected } = await m.update(
+          Submission,
+          { id, status: 'needs_year_confirmation' },
+          { year, status: 'received', yearConfirmedAt: at, yearConfirmedBy: user.id, errorCode: null, errorMessage: null },
+        );
+        if (!affected) throw new ConflictError('NOT_AWAITING_YEAR_CONFIRMATION', '该提交无需确认年度');
+        await this.audit.record(m, user, {
+          action: 'submission.confirm_year',
+          entityType: 'submission',
+          entityId: id,
+          countyId: township.countyId,
+          townshipId: township.id,
+          before: { status: submission.status, year: submission.year, detectedYear: detected },
+          after: { status: 'received', year, yearConfirmedAt: at },
+        });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError('DUPLICATE_SUBMISSION', `${year}年度已有相同文件的提交`);
+      throw e;
+    }
+    if (await this.jobs.analyzeSubmission(id, true)) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
     return submissionView(await this.submissions.findOneByOrFail({ id }));
   }
 

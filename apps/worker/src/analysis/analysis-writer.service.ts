@@ -9,6 +9,7 @@ import { buildAnalysisMeta } from './analysis-meta';
 import { matchByPositionAndText } from './positional-match';
 import { isUpToDate } from './submission-state.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
+import { heldForYear, notAReport, notifyHeld, type Held } from './not-a-report';
 
 interface EvidenceRow {
   checklistItemId: string;
@@ -40,7 +41,7 @@ const quoteRow = (checklistItemId: string, e: Quote): EvidenceRow => ({
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
 
-type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'>;
+type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'> & { reportOverrideAt?: Date | null; yearConfirmedAt?: Date | null };
 type TargetItem = Pick<ItemRow, 'id' | 'obligationId'>;
 type Target = { townshipId: string; year: number; item: TargetItem | null };
 
@@ -84,7 +85,19 @@ export class AnalysisWriterService {
       const { items, obligations } = await this.recompute.ensureChecklist(m, target.townshipId, target.year, ctx);
       const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
 
-      if (s.kind === 'annual_report') {
+      const township = await this.recompute.townshipOf(m, ctx, s.townshipId);
+      // An annual report that is no rule-of-law report at all (a menu, a contract) is kept but counts for nothing,
+      // unless an auditor took it as a report (report_override_at). See libs/domain judgeReportLikeness.
+      const notReport = s.kind === 'annual_report' && !s.reportOverrideAt ? notAReport(analysis, township?.name ?? null) : null;
+      // A report whose text states another year waits for the township to confirm the year (checkReportYear).
+      const yearHeld = s.kind === 'annual_report' && !notReport ? heldForYear(analysis, s) : null;
+      const held: Held | null = notReport ? { status: 'rejected_not_report', code: 'NOT_A_REPORT', reason: notReport.reasonZh! } : yearHeld;
+      if (held) {
+        await this.replaceEvidence(m, s.id, []);
+        await this.replaceMetrics(m, s, target, []);
+        await this.replacePlanItems(m, s, { ...analysis, planItems: [] });
+        await this.replaceProblems(m, s, { ...analysis, problems: [] });
+      } else if (s.kind === 'annual_report') {
         await this.replaceEvidence(m, s.id, this.reportEvidence(analysis, itemByObligation));
         await this.replaceMetrics(m, s, target, analysis.metrics);
         await this.replacePlanItems(m, s, analysis);
@@ -95,15 +108,21 @@ export class AnalysisWriterService {
         await this.replaceMetrics(m, s, target, analysis.metrics.filter((x) => x.obligationId === target.item!.obligationId));
       }
 
-      const township = await this.recompute.townshipOf(m, ctx, s.townshipId);
       const meta = buildAnalysisMeta(analysis, { year: s.year, townshipName: township?.name ?? '' }, this.analyzer.version);
       await m.query(
         `UPDATE submissions
-            SET status = 'analyzed', analyzer_version = $2, analyzed_at = $3, analysis_meta = $4::jsonb,
-                error_code = NULL, error_message = NULL, updated_at = now()
+            SET status = $5::submission_status, analyzer_version = $2, analyzed_at = $3, analysis_meta = $4::jsonb,
+                error_code = $6, error_message = $7, updated_at = now()
           WHERE id = $1`,
-        [s.id, this.analyzer.version, now, JSON.stringify(meta)],
+        [
+          s.id, this.analyzer.version, now,
+          JSON.stringify(notReport ? { ...meta, reportLikeness: notReport.signals } : meta),
+          held?.status ?? 'analyzed',
+          held?.code ?? null,
+          held?.reason ?? null,
+        ],
       );
+      if (held) await notifyHeld(m, s, township?.countyId ?? null, held, this.analyzer.version, now);
       await this.recompute.recompute(m, target.townshipId, target.year, now, ctx);
       await this.recompute.judgeCommitmentsDueIn(m, target.townshipId, target.year + 1, now, ctx);
       return 'analyzed';
@@ -114,7 +133,7 @@ export class AnalysisWriterService {
   private async targetOf(m: EntityManager, submissionId: string): Promise<{ s: SubmissionRow; target: Target } | null> {
     const rows: (SubmissionRow & { itemObligationId: string | null; itemTownshipId: string | null; itemYear: number | null })[] = await m.query(
       `SELECT s.id, s.kind::text AS kind, s.township_id AS "townshipId", s.year, s.file_name AS "fileName",
-              s.checklist_item_id AS "checklistItemId", ci.obligation_id AS "itemObligationId",
+              s.checklist_item_id AS "checklistItemId", s.report_override_at AS "reportOverrideAt", s.year_confirmed_at AS "yearConfirmedAt", ci.obligation_id AS "itemObligationId",
               c.township_id AS "itemTownshipId", c.year AS "itemYear"
          FROM submissions s
          LEFT JOIN checklist_items ci ON s.kind = 'evidence' AND ci.id = s.checklist_item_id
@@ -124,7 +143,7 @@ export class AnalysisWriterService {
     );
     const r = rows[0];
     if (!r) return null;
-    const s: SubmissionRow = { id: r.id, kind: r.kind, townshipId: r.townshipId, year: r.year, fileName: r.fileName, checklistItemId: r.checklistItemId };
+    const s: SubmissionRow = { id: r.id, kind: r.kind, townshipId: r.townshipId, year: r.year, fileName: r.fileName, checklistItemId: r.checklistItemId, reportOverrideAt: r.reportOverrideAt, yearConfirmedAt: r.yearConfirmedAt };
     if (r.kind === 'evidence' && r.checklistItemId && r.itemTownshipId !== null && r.itemYear !== null) {
       return { s, target: { townshipId: r.itemTownshipId, year: r.itemYear, item: { id: r.checklistItemId, obligationId: r.itemObligationId! } } };
     }

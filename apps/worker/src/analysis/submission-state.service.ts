@@ -71,6 +71,7 @@ export class SubmissionStateService {
   }
 }
 
+/** Analysed by this version — as a report, judged not to be one, or held for its year (until a person acts). */
 export function isUpToDate(s: Pick<Submission, 'status' | 'analyzerVersion'>, version: string): boolean {
-  return s.status === 'analyzed' && s.analyzerVersion === version;
+  return (s.status === 'analyzed' || s.status === 'rejected_not_report' || s.status === 'needs_year_confirmation') && s.analyzerVersion === version;
 }

@@ -15,6 +15,7 @@ import {
   overduePlanMessage,
   planJudgementNote,
   problemJudgementNote,
+  rejectedItemMessage,
   scoreChecklist,
   todayIn,
   unpublishedReportMessage,
@@ -242,10 +243,18 @@ export class ChecklistRecomputeService {
           findings.push({
             kind: 'missing_evidence',
             subjectKey: itemSubject(j.o.obligationId),
-            message: missingEvidenceMessage({ year, itemName: j.o.nameZh, dueDate: j.dueDate }),
+            // A rejected item has evidence the auditor did not accept: say so, and why, rather than "missing".
+            message:
+              j.status === 'rejected'
+                ? rejectedItemMessage({ year, itemName: j.o.nameZh, dueDate: j.dueDate, reason: j.item.decisionReason ?? null, reviewRequested: !!j.item.reviewRequestedAt })
+                : missingEvidenceMessage({ year, itemName: j.o.nameZh, dueDate: j.dueDate }),
             dueDate: j.dueDate,
             checklistItemId: j.item.id,
-            details: { obligationId: j.o.obligationId, status: j.status },
+            details: {
+              obligationId: j.o.obligationId,
+              status: j.status,
+              ...(j.status === 'rejected' ? { rejected: true, decisionReason: j.item.decisionReason ?? null, awaitingReview: !!j.item.reviewRequestedAt } : {}),
+            },
           });
         } else if (j.status === 'below_threshold') {
           findings.push({

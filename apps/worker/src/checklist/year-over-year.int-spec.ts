@@ -149,7 +149,7 @@ describe('report deadlines and thresholds', () => {
     const unpublished = await h.ds.getRepository(Finding).findOneByOrFail({ townshipId: huangbai.id, year: 2024, kind: 'unpublished_report' });
     expect(unpublished.status).toBe('open');
 
-    const s = await addSubmission(h.ds, h.files, { townshipId: huangbai.id, year: 2024, fileName: SEED.huangbai2023, text: seedText(SEED.huangbai2023), submittedAt: new Date('2025-04-05T02:00:00Z') });
+    const s = await addSubmission(h.ds, h.files, { townshipId: huangbai.id, year: 2024, fileName: SEED.huangbai2023, text: seedText(SEED.huangbai2023), submittedAt: new Date('2025-04-05T02:00:00Z'), yearConfirmed: true });
     h.clock.set('2025-04-06T02:00:00Z');
     await runner.run(s.id);
     expect(await h.ds.getRepository(Finding).findOneByOrFail({ id: late.id })).toMatchObject({ status: 'open', message: '2024年度法治政府建设报告应于2025年3月31日前报送，实际于2025年4月5日报送，属逾期报送。' });

@@ -31,3 +31,22 @@ describe('plan item wording', () => {
     expect(msg).toBe('2023年度报告承诺的“开展普法”应于2024年6月30日前完成，现已逾期，2024年度法治政府建设报告未体现完成情况（未体现：普法）。');
   });
 });
+
+describe('review loop wording', () => {
+  const { rejectedItemMessage, reviewRequestNotice } = jest.requireActual('./message-templates') as typeof import('./message-templates');
+
+  it('a finding on a rejected item says it was rejected and why, not that evidence is missing', () => {
+    const text = rejectedItemMessage({ year: 2023, itemName: '会前学法', dueDate: '2023-12-31', reason: '会议记录未写明学法内容', reviewRequested: false });
+    expect(text).toContain('已驳回');
+    expect(text).toContain('会议记录未写明学法内容');
+    expect(text).not.toContain('未见');
+    expect(rejectedItemMessage({ year: 2023, itemName: '会前学法', dueDate: '2023-12-31', reason: null, reviewRequested: true })).toContain('等待重新审核');
+  });
+
+  it('tells the auditors which township acted on which item', () => {
+    const n = reviewRequestNotice({ townshipName: '金马镇', year: 2023, itemName: '会前学法', cause: 'evidence_file', detail: '会议记录.docx' });
+    expect(n.subject).toContain('金马镇');
+    expect(n.subject).toContain('待审');
+    expect(n.body).toContain('补充了佐证材料：“会议记录.docx”。');
+  });
+});

@@ -102,6 +102,36 @@ export function missingEvidenceMessage(a: { year: number; itemName: string; dueD
   return `${a.year}年度未见${quoted(a.itemName)}的佐证：年度报告未体现，也没有经认可的证据材料（应于${formatDateZh(a.dueDate)}前完成）。请补充证据材料或在报告中说明。`;
 }
 
+/**
+ * A finding on an item the auditor rejected: says it was rejected and why (the township's evidence exists but was
+ * not accepted), not that evidence is missing; and, when the township has since acted, that it awaits review.
+ */
+export function rejectedItemMessage(a: { year: number; itemName: string; dueDate: string; reason: string | null; reviewRequested: boolean }): string {
+  const why = a.reason?.trim() ? `，理由：${a.reason.trim()}` : '';
+  const next = a.reviewRequested ? '乡镇已补充说明或材料，等待重新审核。' : `请按审核意见补充或更正材料（应于${formatDateZh(a.dueDate)}前完成）。`;
+  return `${a.year}年度${quoted(a.itemName)}的佐证经审核未予认可（已驳回${why}）。${next}`;
+}
+
+export type ReviewRequestCauseKind = 'finding_response' | 'evidence_file' | 'township_note';
+
+/** The in-app note to a county's auditors when a township answers or adds to an item: it is back in 待审. */
+export function reviewRequestNotice(a: { townshipName: string; year: number; itemName: string; cause: ReviewRequestCauseKind; detail: string | null }): ReminderText {
+  const what = a.cause === 'finding_response' ? '答复了问题' : a.cause === 'evidence_file' ? '补充了佐证材料' : '填写了说明';
+  const detail = a.detail?.trim() ? `：${quoted(a.detail.trim().slice(0, 200))}。` : '。';
+  return {
+    subject: `${BRAND}${a.townshipName}${a.year}年度${quoted(a.itemName)}待审`,
+    body: `${a.townshipName}就${a.year}年度检查项${quoted(a.itemName)}${what}${detail}该项已回到待审，请审核。`,
+  };
+}
+
+/** The in-app note to a county's auditors when a township answers a finding that is about no single item. */
+export function findingAnsweredNotice(a: { townshipName: string; year: number; finding: string; response: string }): ReminderText {
+  return {
+    subject: `${BRAND}${a.townshipName}答复了${a.year}年度的问题`,
+    body: `${a.townshipName}答复了问题“${a.finding.slice(0, 120)}”：${quoted(a.response.trim().slice(0, 200))}。请查看。`,
+  };
+}
+
 export function belowThresholdMessage(a: { year: number; itemName: string; measured: number; threshold: number; unit: string; dueDate: string }): string {
   return `${a.year}年度${quoted(a.itemName)}为${a.measured}${a.unit}，低于要求的${a.threshold}${a.unit}（应于${formatDateZh(a.dueDate)}前达到）。`;
 }

@@ -7,6 +7,9 @@ export const AUTO_ITEM_STATUSES = ['missing', 'auto_evidenced', 'below_threshold
 export type AutoItemStatus = (typeof AUTO_ITEM_STATUSES)[number];
 export const ITEM_DECISIONS = ['accepted', 'rejected', 'waived'] as const;
 export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+/** Why an item waits for the auditor again: the township answered its finding, added a file, or wrote a note. */
+export const REVIEW_REQUEST_CAUSES = ['finding_response', 'evidence_file', 'township_note'] as const;
+export type ReviewRequestCause = (typeof REVIEW_REQUEST_CAUSES)[number];
 
 /**
  * One obligation on one checklist. `autoStatus` is what the analysis shows; `decision` is an auditor's; `status` is
@@ -26,6 +29,18 @@ export class ChecklistItem {
   @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ type: 'text', nullable: true }) comment: string | null;
+  /**
+   * Set when the township acts on an item after a rejection (or answers its finding): the item is 待审 again. The
+   * decision itself is kept (the score does not move before the auditor looks); any new decision or evidence review
+   * by the auditor clears it.
+   */
+  @Column({ name: 'review_requested_at', type: 'timestamptz', nullable: true }) reviewRequestedAt: Date | null;
+  @Column({ name: 'review_requested_by', type: 'uuid', nullable: true }) reviewRequestedBy: string | null;
+  @Column({ name: 'review_request_cause', type: 'text', nullable: true }) reviewRequestCause: ReviewRequestCause | null;
+  /** The township's own note on the item (本年度未发生, 材料见附件…), shown to the auditor next to the evidence. */
+  @Column({ name: 'township_note', type: 'text', nullable: true }) townshipNote: string | null;
+  @Column({ name: 'township_note_by', type: 'uuid', nullable: true }) townshipNoteBy: string | null;
+  @Column({ name: 'township_note_at', type: 'timestamptz', nullable: true }) townshipNoteAt: Date | null;
   /** The measured value against the template threshold, when the requirement is a number. */
   @Column({ name: 'measured_value', type: 'double precision', nullable: true }) measuredValue: number | null;
   @Column({ name: 'due_date', type: 'date' }) dueDate: string;

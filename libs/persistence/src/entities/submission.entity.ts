@@ -3,7 +3,9 @@ import { Township } from './township.entity';
 
 export const SUBMISSION_KINDS = ['annual_report', 'evidence'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
-export const SUBMISSION_STATUSES = ['received', 'queued', 'analyzing', 'analyzed', 'failed'] as const;
+export const SUBMISSION_STATUSES = ['received', 'queued', 'analyzing', 'analyzed', 'failed', 'rejected_not_report', 'needs_year_confirmation'] as const;
+/** Statuses of submissions that count for nothing: unreadable, or an annual report that is not a report at all. */
+export const NOT_COUNTED_STATUSES = ['failed', 'rejected_not_report', 'needs_year_confirmation'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export const FILE_FORMATS = ['txt', 'html', 'docx', 'pdf', 'doc', 'wps', 'ofd', 'image'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -51,5 +53,11 @@ export class Submission {
   /** Set when the township withdrew the submission: kept in history, no longer one of the year's current documents. */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
   @Column({ name: 'withdrawn_by', type: 'uuid', nullable: true }) withdrawnBy: string | null;
+  /** An auditor took an annual report the worker judged not to be one as a report anyway (it is then analysed as one). */
+  @Column({ name: 'report_override_by', type: 'uuid', nullable: true }) reportOverrideBy: string | null;
+  @Column({ name: 'report_override_at', type: 'timestamptz', nullable: true }) reportOverrideAt: Date | null;
+  /** The township confirmed the report year although the text states another (else needs_year_confirmation). */
+  @Column({ name: 'year_confirmed_by', type: 'uuid', nullable: true }) yearConfirmedBy: string | null;
+  @Column({ name: 'year_confirmed_at', type: 'timestamptz', nullable: true }) yearConfirmedAt: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

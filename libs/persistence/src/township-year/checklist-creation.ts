@@ -11,7 +11,7 @@ export type ObligationRow = Pick<
   'obligationId' | 'nameZh' | 'requirementKind' | 'metricKey' | 'threshold' | 'unit' | 'dueRule' | 'weight'
 >;
 /** The checklist item columns the recompute and the writer read. */
-export type ItemRow = Pick<ChecklistItem, 'id' | 'obligationId' | 'decision' | 'autoStatus'>;
+export type ItemRow = Pick<ChecklistItem, 'id' | 'obligationId' | 'decision' | 'autoStatus'> & Partial<Pick<ChecklistItem, 'decisionReason' | 'reviewRequestedAt'>>;
 
 export interface EnsuredChecklist {
   checklist: { id: string; templateId: string };
@@ -73,22 +73,22 @@ export async function ensureChecklist(m: EntityManager, townshipId: string, year
     checklist.templateId = template.id;
   }
   const obligations = await (opts.obligations ?? ((id: string) => loadObligationRows(m, id)))(template.id);
-  const items: { id: string; obligation_id: string; decision: ItemRow['decision']; auto_status: ItemRow['autoStatus'] }[] = await m.query(
+  const items: { id: string; obligation_id: string; decision: ItemRow['decision']; auto_status: ItemRow['autoStatus']; decision_reason: string | null; review_requested_at: Date | null }[] = await m.query(
     `WITH ins AS (
        INSERT INTO checklist_items (checklist_id, obligation_id, due_date)
        SELECT $1, o, d FROM unnest($2::text[], $3::date[]) AS t(o, d)
        ON CONFLICT (checklist_id, obligation_id) DO NOTHING
-       RETURNING id, obligation_id, decision, auto_status)
-     SELECT id, obligation_id, decision::text AS decision, auto_status::text AS auto_status FROM ins
+       RETURNING id, obligation_id, decision, auto_status, decision_reason, review_requested_at)
+     SELECT id, obligation_id, decision::text AS decision, auto_status::text AS auto_status, decision_reason, review_requested_at FROM ins
      UNION ALL
-     SELECT id, obligation_id, decision::text, auto_status::text FROM checklist_items WHERE checklist_id = $1`,
+     SELECT id, obligation_id, decision::text, auto_status::text, decision_reason, review_requested_at FROM checklist_items WHERE checklist_id = $1`,
     [checklist.id, obligations.map((o) => o.obligationId), obligations.map((o) => dueDateFor(o.dueRule, year))],
   );
   return {
     checklist,
     template,
     obligations,
-    items: items.map((i) => ({ id: i.id, obligationId: i.obligation_id, decision: i.decision, autoStatus: i.auto_status })),
+    items: items.map((i) => ({ id: i.id, obligationId: i.obligation_id, decision: i.decision, autoStatus: i.auto_status, decisionReason: i.decision_reason, reviewRequestedAt: i.review_requested_at })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Submission } from '../entities/submission.entity';
+import { NOT_COUNTED_STATUSES, Submission } from '../entities/submission.entity';
 
 /**
  * The documents that speak for one township-year — the one definition the api view, the recompute and the reminder
@@ -23,7 +23,9 @@ export interface TownshipYearDocRows {
   submittedReports: DocRow[];
 }
 
-const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && s.status !== 'failed';
+/** Unreadable files and annual reports that are not reports (rejected_not_report) count for nothing. */
+const counts = (s: Pick<Submission, 'status'>) => !(NOT_COUNTED_STATUSES as readonly string[]).includes(s.status);
+const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && counts(s);
 
 /** "Published": the one rule — any submitted annual report of the year carries a publication date or address. */
 export function isReportPublished(reports: readonly Pick<Submission, 'publishedAt' | 'publishedUrl'>[]): boolean {
@@ -35,7 +37,7 @@ function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentRe
   return {
     currentReport: analysed.length ? analysed[analysed.length - 1] : null,
     evidenceFiles: evidenceFiles.filter(hasAnalysis),
-    submittedReports: reports.filter((s) => s.status !== 'failed'),
+    submittedReports: reports.filter(counts),
   };
 }
 
@@ -98,7 +100,7 @@ export async function townshipsWithSubmittedReport(m: EntityManager, townshipIds
   if (!townshipIds.length) return new Set();
   const rows: { township_id: string }[] = await m.query(
     `SELECT DISTINCT township_id FROM submissions
-      WHERE year = $1 AND kind = 'annual_report' AND status <> 'failed' AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
+      WHERE year = $1 AND kind = 'annual_report' AND status NOT IN ('failed', 'rejected_not_report', 'needs_year_confirmation') AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
     [year, townshipIds],
   );
   return new Set(rows.map((r) => r.township_id));

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, REQUIREMENT_KINDS, TOWNSHIP_LEVELS } from '@app/persistence';
+import { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, REQUIREMENT_KINDS, REVIEW_REQUEST_CAUSES, TOWNSHIP_LEVELS } from '@app/persistence';
 import { EvidenceViewDto, FindingDto, PlanItemDto, ProblemDto } from '../../common/view.dto';
 
 // OpenAPI shape of GET /townships/:id/checklists/:year (the ChecklistView interface in checklist-view.ts).
@@ -44,6 +44,11 @@ export class ChecklistItemViewDto {
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) measuredValue: number | null;
   @ApiProperty() score: number;
+  @ApiProperty({ description: '待审：乡镇在驳回后补充了材料、说明或答复了问题，等待审核人员重新审核（原决定保留至重新审核）' }) awaitingReview: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) reviewRequestedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, enum: REVIEW_REQUEST_CAUSES, description: 'finding_response=答复问题，evidence_file=补充文件，township_note=填写说明' }) reviewRequestCause: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '乡镇对本项的说明（如“本年度未发生”“材料见附件”）' }) townshipNote: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) townshipNoteAt: Date | null;
   @ApiProperty({ type: [EvidenceViewDto] }) evidence: EvidenceViewDto[];
   @ApiProperty({ type: [MetricViewDto] }) metrics: MetricViewDto[];
   @ApiProperty({ type: [FindingDto] }) openFindings: FindingDto[];

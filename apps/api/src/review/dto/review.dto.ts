@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PLAN_ITEM_STATUSES, REVIEW_STATES, type PlanItemStatus, type ReviewState } from '@app/persistence';
 
 export const ITEM_ACTIONS = ['accept', 'reject', 'waive', 'clear'] as const;
@@ -28,4 +28,12 @@ export type PlanOverride = PlanItemStatus | 'auto';
 export class OverridePlanItemDto {
   @ApiProperty({ enum: PLAN_OVERRIDES, description: "人工判定；'auto' 撤销人工判定，恢复自动判定" }) @IsIn(PLAN_OVERRIDES) status: PlanOverride;
   @ApiProperty({ description: '理由（必填）' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class TownshipNoteDto {
+  @ApiProperty({ nullable: true, type: String, description: '乡镇对本检查项的说明（如“本年度未发生”“材料见附件”）；空字符串或 null 删除说明', maxLength: 2000 })
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  note: string | null;
 }

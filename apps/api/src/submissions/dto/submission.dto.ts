@@ -1,6 +1,7 @@
 import { ToInteger } from '../../common/strict-integer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FILE_FORMATS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind } from '@app/persistence';
 import { MAX_YEAR, MIN_YEAR } from '../../common/id.pipe';
 
@@ -17,6 +18,20 @@ export class CreateSubmissionDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '实际报送日期须为“年-月-日”格式的日期，例如 2024-03-28' })
   submittedAt?: string;
+  @ApiPropertyOptional({ type: Boolean, description: '确认报告年度：报告正文显示的年度与所选年度不一致时，按所选年度计入（否则提交后待确认年度）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  confirmYear?: boolean;
+}
+
+export class ConfirmYearDto {
+  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: '确认的报告年度：上传时所选年度，或报告正文显示的年度（改按该年度计入）' })
+  @ToInteger()
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year: number;
 }
 
 export class SubmissionListQueryDto {
@@ -48,6 +63,10 @@ export class SubmissionViewDto {
   @ApiProperty({ description: '扫描件或图片：文字由系统识别（OCR），在单独的识别队列中分析' }) needsOcr: boolean;
   @ApiPropertyOptional({ nullable: true, type: () => SubmissionProgressDto, description: '文字识别进度（仅在识别过程中）' }) progress: SubmissionProgressDto | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '分析中 12/40 页', description: '进度说明（扫描件或图片识别中）' }) progressLabel: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '审核人员认定为年度报告的人（status 曾为 rejected_not_report）' }) reportOverrideBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '审核人员认定为年度报告的时间' }) reportOverrideAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '确认报告年度的人（status 曾为 needs_year_confirmation 或上传时 confirmYear）' }) yearConfirmedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: '确认报告年度的时间' }) yearConfirmedAt: Date | null;
 }
 
 export class SubmissionProgressDto {

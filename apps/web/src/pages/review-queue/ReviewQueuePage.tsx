@@ -30,7 +30,10 @@ export function tasksOf(c: ChecklistView, evidenceFiles: Set<string>): Task[] {
     for (const e of i.evidence)
       if (e.reviewState === 'pending' && (e.source === 'manual' || (e.submissionId !== null && e.submissionId !== undefined && evidenceFiles.has(e.submissionId)))) out.push({ key: `e-${e.id}`, kind: '佐证材料待审', township: c.township.name, title: i.name, since: e.createdAt, href });
     if (i.status === 'below_threshold' && !i.decision) out.push({ key: `b-${i.id}`, kind: '未达标待核实', township: c.township.name, title: i.name, since: c.recomputedAt ?? i.dueDate, href });
-    if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
+    // The api flags an item the township answered, added a file or a note to after a rejection (awaitingReview).
+    if (i.awaitingReview && i.reviewRequestedAt)
+      out.push({ key: `r-${i.id}`, kind: i.reviewRequestCause === 'finding_response' ? '乡镇已答复' : '驳回后已补充', township: c.township.name, title: i.name, since: i.reviewRequestedAt, href });
+    else if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
       out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href });
   }
   return out;

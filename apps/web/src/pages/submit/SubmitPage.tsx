@@ -110,7 +110,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
   const submission = useQuery({
     queryKey: ['submission', id],
     queryFn: () => unwrap(api.GET('/api/submissions/{id}', { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && ['analyzed', 'failed'].includes(q.state.data.status) ? false : 1500),
+    refetchInterval: (q) => (q.state.data && ['analyzed', 'failed', 'rejected_not_report', 'needs_year_confirmation'].includes(q.state.data.status) ? false : 1500),
   });
   const s = submission.data;
   const done = s?.status === 'analyzed';
@@ -119,7 +119,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
     queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: townshipId, year } } })),
     enabled: done,
   });
-  const step = !s ? 0 : s.status === 'analyzed' ? 3 : s.status === 'failed' ? 2 : s.status === 'analyzing' ? 2 : 1;
+  const step = !s ? 0 : s.status === 'analyzed' ? 3 : s.status === 'failed' || s.status === 'rejected_not_report' ? 2 : s.status === 'analyzing' ? 2 : 1;
   const warnings = ((s?.analysisMeta as { warnings?: string[] } | null)?.warnings ?? []).filter((w) => typeof w === 'string');
 
   return (
@@ -127,7 +127,7 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
       <Steps
         size="small"
         current={step}
-        status={s?.status === 'failed' ? 'error' : s?.status === 'analyzed' ? 'finish' : 'process'}
+        status={s?.status === 'failed' || s?.status === 'rejected_not_report' ? 'error' : s?.status === 'analyzed' ? 'finish' : 'process'}
         items={[{ title: '已上传' }, { title: '排队中' }, { title: '分析中' }, { title: '已分析' }]}
       />
       <div style={{ marginTop: 16 }} aria-live="polite">
@@ -140,6 +140,8 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
         <Alert key={w} type="warning" showIcon style={{ marginTop: 12 }} title={w} />
       ))}
       {s?.status === 'failed' && <Result status="error" title="分析失败" subTitle={chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)} />}
+      {s?.status === 'rejected_not_report' && <Result status="warning" title="未被认定为年度报告" subTitle={s.errorMessage ?? undefined} />}
+      {s?.status === 'needs_year_confirmation' && <Result status="warning" title="报告年度待确认" subTitle={s.errorMessage ?? undefined} />}
       {done && checklist.data && (
         <div style={{ marginTop: 16 }}>
           <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>

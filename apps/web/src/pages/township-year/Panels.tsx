@@ -261,6 +261,7 @@ export function SubmissionsPanel({ townshipId, year }: { townshipId: string; yea
       <Space direction="vertical" size={0} data-testid="submission-state">
         <CatalogueTag entry={SUBMISSION_STATUS[s.status]} />
         {s.status === 'failed' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)}</Typography.Text>}
+        {(s.status === 'rejected_not_report' || s.status === 'needs_year_confirmation') && <Typography.Text type="warning" style={{ fontSize: 12 }}>{s.errorMessage}</Typography.Text>}
         {s.progressLabel && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.progressLabel}</Typography.Text>}
       </Space>
     );

@@ -17,6 +17,6 @@ export function useSubmissions(townshipId: string, year: number, poll = false) {
   return useQuery({
     queryKey: ['submissions', townshipId, year],
     queryFn: () => unwrap(api.GET('/api/townships/{id}/submissions', { params: { path: { id: townshipId }, query: { year } } })),
-    refetchInterval: (q) => (poll || q.state.data?.some((s) => s.status !== 'analyzed' && s.status !== 'failed') ? 2000 : false),
+    refetchInterval: (q) => (poll || q.state.data?.some((s) => !['analyzed', 'failed', 'rejected_not_report', 'needs_year_confirmation'].includes(s.status)) ? 2000 : false),
   });
 }
