@@ -532,6 +532,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{id}/accept-as-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核人员将被判定为“非年度报告”（rejected_not_report）的提交认定为年度报告：重新按年度报告分析并计入清单（记入审计日志）
+         * @description 其他状态的提交 409 NOT_REJECTED_AS_NON_REPORT。
+         */
+        post: operations["SubmissionsController_acceptAsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/confirm-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认报告年度：报告正文显示的年度与上传时所选年度不一致（needs_year_confirmation）时，由乡镇（或县审核人员）确认按所选年度或正文年度计入，随后重新分析（记入审计日志）
+         * @description 其他状态 409 NOT_AWAITING_YEAR_CONFIRMATION；年度既非所选年度也非正文年度 400 INVALID_CONFIRMED_YEAR。上传时也可用 confirmYear=true 预先确认。
+         */
+        post: operations["SubmissionsController_confirmYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions/{id}/text": {
         parameters: {
             query?: never;
@@ -635,6 +675,23 @@ export interface paths {
         head?: never;
         /** 人工判定计划事项完成情况（须理由） */
         patch: operations["ReviewController_overridePlanItem"];
+        trace?: never;
+    };
+    "/api/checklist-items/{id}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 乡镇为本乡镇的检查项填写说明（如“本年度未发生”“材料见附件”），审核人员在佐证旁看到；已驳回的检查项填写说明后回到待审并通知县审核人员 */
+        patch: operations["TownshipNoteController_setNote"];
         trace?: never;
     };
     "/api/counties/{id}/matrix": {
@@ -1155,11 +1212,13 @@ export interface components {
              * @example 2024-01-02
              */
             submittedAt?: string;
+            /** @description 确认报告年度：报告正文显示的年度与所选年度不一致时，按所选年度计入（否则提交后待确认年度） */
+            confirmYear?: boolean;
         };
         UploadResultDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report" | "needs_year_confirmation";
             /** @description 同一文件此前已提交过（按 sha256 识别），返回已有记录 */
             duplicate?: boolean;
         };
@@ -1183,7 +1242,7 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             /** @enum {string} */
-            status: "received" | "queued" | "analyzing" | "analyzed" | "failed";
+            status: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report" | "needs_year_confirmation";
             errorCode?: string | null;
             errorMessage?: string | null;
             attempts: number;
@@ -1209,6 +1268,24 @@ export interface components {
              * @example 分析中 12/40 页
              */
             progressLabel?: string | null;
+            /** @description 审核人员认定为年度报告的人（status 曾为 rejected_not_report） */
+            reportOverrideBy?: string | null;
+            /**
+             * Format: date-time
+             * @description 审核人员认定为年度报告的时间
+             */
+            reportOverrideAt?: string | null;
+            /** @description 确认报告年度的人（status 曾为 needs_year_confirmation 或上传时 confirmYear） */
+            yearConfirmedBy?: string | null;
+            /**
+             * Format: date-time
+             * @description 确认报告年度的时间
+             */
+            yearConfirmedAt?: string | null;
+        };
+        ConfirmYearDto: {
+            /** @description 确认的报告年度：上传时所选年度，或报告正文显示的年度（改按该年度计入） */
+            year: number;
         };
         SubmissionTextDto: {
             submissionId: string;
@@ -1339,6 +1416,19 @@ export interface components {
             dueDate: string;
             measuredValue?: number | null;
             score: number;
+            /** @description 待审：乡镇在驳回后补充了材料、说明或答复了问题，等待审核人员重新审核（原决定保留至重新审核） */
+            awaitingReview: boolean;
+            /** Format: date-time */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明（如“本年度未发生”“材料见附件”） */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
             evidence: components["schemas"]["EvidenceViewDto"][];
             metrics: components["schemas"]["MetricViewDto"][];
             openFindings: components["schemas"]["FindingDto"][];
@@ -1443,6 +1533,20 @@ export interface components {
             comment?: string | null;
             measuredValue?: number | null;
             score: number;
+            /**
+             * Format: date-time
+             * @description 乡镇答复问题、补充材料或填写说明后回到待审的时间；审核人员再次审核后清空
+             */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明 */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
             /** @description 审核后清单的新得分 */
             checklistScore: number;
         };
@@ -1473,6 +1577,39 @@ export interface components {
             status: "open" | "fulfilled" | "partially" | "overdue" | "auto";
             /** @description 理由（必填） */
             reason: string;
+        };
+        TownshipNoteDto: {
+            /** @description 乡镇对本检查项的说明（如“本年度未发生”“材料见附件”）；空字符串或 null 删除说明 */
+            note: string | null;
+        };
+        ChecklistItemDto: {
+            id: string;
+            checklistId: string;
+            obligationId: string;
+            /** @enum {string} */
+            status: "missing" | "auto_evidenced" | "accepted" | "rejected" | "waived" | "below_threshold";
+            /** @enum {string} */
+            autoStatus: "missing" | "auto_evidenced" | "below_threshold";
+            /** @enum {string|null} */
+            decision?: "accepted" | "rejected" | "waived" | null;
+            decisionReason?: string | null;
+            comment?: string | null;
+            measuredValue?: number | null;
+            score: number;
+            /**
+             * Format: date-time
+             * @description 乡镇答复问题、补充材料或填写说明后回到待审的时间；审核人员再次审核后清空
+             */
+            reviewRequestedAt?: string | null;
+            /**
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @enum {string|null}
+             */
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            /** @description 乡镇对本项的说明 */
+            townshipNote?: string | null;
+            /** Format: date-time */
+            townshipNoteAt?: string | null;
         };
         MatrixCountyDto: {
             id: string;
@@ -2520,6 +2657,52 @@ export interface operations {
             };
         };
     };
+    SubmissionsController_acceptAsReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionViewDto"];
+                };
+            };
+        };
+    };
+    SubmissionsController_confirmYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionViewDto"];
+                };
+            };
+        };
+    };
     SubmissionsController_text: {
         parameters: {
             query?: never;
@@ -2660,6 +2843,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanItemDto"];
+                };
+            };
+        };
+    };
+    TownshipNoteController_setNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TownshipNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItemDto"];
                 };
             };
         };
