@@ -9,6 +9,7 @@
  *   --ingest N      uploads in the burst (default 200, 0 skips)   --concurrency N  concurrent uploads (default 20)
  *   --workers N     worker processes (default 1)    --samples N    requests per read figure (default 60)
  *   --json          a last line of JSON with every figure
+ *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
@@ -104,6 +105,11 @@ async function main() {
     await db.query(`INSERT INTO users (username, display_name, password_hash, role) VALUES ('scale_admin', '规模测试管理员', $1, 'admin')`, [hash]);
     const sizes = (await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size, (SELECT count(*)::int FROM checklist_items) AS items, (SELECT count(*)::int FROM evidence) AS evidence`)).rows[0];
     log(`generated in ${gen.seconds.toFixed(0)} s: ${gen.counties} counties, ${sizes.items} checklist items, ${sizes.evidence} evidence rows, database ${sizes.size}`);
+    if (process.argv.includes('--generate-only')) {
+      await db.end();
+      process.argv.push('--keep');
+      return;
+    }
 
     const port = await freePort(3700);
     const env: NodeJS.ProcessEnv = {
