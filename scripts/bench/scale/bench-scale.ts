@@ -8,6 +8,8 @@
  *   --townships N   townships (default 38,700)      --years N      report years (default 5)
  *   --ingest N      uploads in the burst (default 200, 0 skips)   --concurrency N  concurrent uploads (default 20)
  *   --workers N     worker processes (default 1)    --samples N    requests per read figure (default 60)
+ *   --stale-since D the day (YYYY-MM-DD) the generated checklists were last recomputed (default yesterday: an
+ *                   ordinary day's run; an early date makes the worst day, when every township-year is recomputed)
  *   --json          a last line of JSON with every figure
  *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
  */
@@ -83,6 +85,9 @@ async function main() {
   const today = todayIn(TZ, new Date());
   const currentYear = yearOf(today);
   const lastReportYear = currentYear - 1;
+  const staleIdx = process.argv.indexOf('--stale-since');
+  const staleSince = staleIdx > 0 ? process.argv[staleIdx + 1] : new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(staleSince)) throw new Error('--stale-since needs YYYY-MM-DD');
 
   const servers = await startBenchServers(`${root}/data/bench-scale`, log);
   const children: ChildService[] = [];
@@ -99,7 +104,7 @@ async function main() {
     log(`generating ${townshipCount} townships × ${years} report years (${currentYear - years}–${lastReportYear})`);
     const shapes = seedShapes(seedsDir());
     const hash = await hashPassword(PASSWORD);
-    const gen = await generateScaleData(servers.databaseUrl, shapes, { townships: townshipCount, years, currentYear, reportedShare: 0.9, passwordHash: hash, log });
+    const gen = await generateScaleData(servers.databaseUrl, shapes, { townships: townshipCount, years, currentYear, reportedShare: 0.9, passwordHash: hash, recomputedAt: new Date(`${staleSince}T12:00:00Z`), log });
     const db = new Client({ connectionString: servers.databaseUrl });
     await db.connect();
     await db.query(`INSERT INTO users (username, display_name, password_hash, role) VALUES ('scale_admin', '规模测试管理员', $1, 'admin')`, [hash]);
@@ -170,9 +175,12 @@ async function main() {
       const job = await reminders.add(JOBS.runReminders, { asOf: today }, { jobId: `scale-${n}-${today}` });
       return (await job.waitUntilFinished(events, 60 * 60 * 1000)) as { townships: number; deadlines: number; inserted: number } | undefined;
     };
-    log(`reminder run as of ${today} over ${gen.townships} townships`);
+    const recomputedBefore = (await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number;
+    log(`reminder run as of ${today} over ${gen.townships} townships (checklists last recomputed ${staleSince})`);
     const first = await peakRssMb(workerChildren[0].proc.pid!, () => timed(() => runOnce(1)));
     log(`  first run ${(first.value.ms / 1000).toFixed(1)} s: ${JSON.stringify(first.value.value)}`);
+    const recomputed = ((await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number) - recomputedBefore;
+    log(`  ${recomputed} township-years recomputed`);
     const second = await timed(() => runOnce(2));
     log(`  second run ${(second.ms / 1000).toFixed(1)} s: ${JSON.stringify(second.value)}`);
     const dupRows = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY kind, township_id, recipient_user_id, channel, payload->>'deadlineKind', payload->>'year', payload->>'dueDate', payload->>'stage' HAVING count(*) > 1) d`)).rows[0].n as number;
@@ -219,6 +227,7 @@ async function main() {
 
     const figures = {
       townships: gen.townships,
+      stale_since: staleSince,
       counties: gen.counties,
       townships_per_county: townsPerCounty,
       report_years: gen.reportYears.length,
@@ -228,6 +237,7 @@ async function main() {
       generate_s: round(gen.seconds),
       reminder_run_s: round(first.value.ms / 1000),
       reminder_notifications: first.value.value?.inserted ?? null,
+      reminder_recomputed_township_years: recomputed,
       reminder_second_run_inserted: second.value?.inserted ?? null,
       // The same reminder (deadline, due date, stage, recipient, channel) recorded twice over the two runs. The second run
       // may add reminders of its own: the first run's recompute re-judges the generated data, which moves some deadlines.
@@ -252,7 +262,7 @@ async function main() {
     out.write(`
   bench:scale — ${figures.townships} townships in ${figures.counties} counties (avg ${figures.townships_per_county}), ${figures.report_years} report years
     data: ${figures.checklist_items} checklist items, ${figures.evidence_rows} evidence rows, ${figures.database_size}, generated in ${figures.generate_s} s
-    reminder run (all townships)       ${figures.reminder_run_s} s, ${figures.reminder_notifications} notifications; second run added ${figures.reminder_second_run_inserted} new; same reminder twice: ${figures.reminder_duplicates}
+    reminder run (all townships)       ${figures.reminder_run_s} s, ${figures.reminder_recomputed_township_years} township-years recomputed (stale since ${staleSince}), ${figures.reminder_notifications} notifications; second run added ${figures.reminder_second_run_inserted} new; same reminder twice: ${figures.reminder_duplicates}
     worker peak RSS during the run     ${figures.worker_peak_mb} MB
     ingest (${figures.ingest_uploads} uploads, ${workers} worker(s), ${concurrency} concurrent)  ${figures.ingest_per_s} reports/s, p50 ${figures.ingest_p50_s} s, p95 ${figures.ingest_p95_s} s, ${figures.ingest_failed} failed
     county matrix                      p50 ${figures.matrix_p50_ms} ms, p95 ${figures.matrix_p95_ms} ms (${figures.matrix_kb} KB)

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { dueDateFor, type DueRule } from '@app/domain';
+import { ANALYZER_VERSION } from '@app/report-analyzer';
 import type { ReportShape } from './shapes';
 
 export interface GenerateOptions {
@@ -9,6 +10,11 @@ export interface GenerateOptions {
   currentYear: number;
   /** Share of township-years with an analysed annual report (the rest have not reported). */
   reportedShare: number;
+  /**
+   * When every generated checklist was last recomputed (the previous daily run): the reminder run recomputes the
+   * township-years whose dates passed since. Yesterday for an ordinary day; early in the year for the worst day.
+   */
+  recomputedAt: Date;
   /** A precomputed password hash shared by every generated account. */
   passwordHash: string;
   log: (m: string) => void;
@@ -67,6 +73,7 @@ export async function generateScaleData(databaseUrl: string, shapes: ReportShape
   try {
     await db.query(`SET synchronous_commit = off`);
     const years = Array.from({ length: o.years }, (_, i) => o.currentYear - o.years + i);
+    const allYears = [...years, o.currentYear];
 
     // Counties and townships: multi-row inserts, 1,000 rows a statement.
     const sizes = countySizes(o.townships);
@@ -149,9 +156,9 @@ export async function generateScaleData(databaseUrl: string, shapes: ReportShape
 
     // Due dates of every obligation for every generated year, as the domain computes them.
     const templates = (
-      await db.query(`SELECT t.id, t.year, t.report_submit_by, o.obligation_id, o.due_rule FROM checklist_templates t JOIN template_obligations o ON o.template_id = t.id WHERE t.county_id IS NULL AND t.year = ANY($1)`, [years])
+      await db.query(`SELECT t.id, t.year, t.report_submit_by, o.obligation_id, o.due_rule FROM checklist_templates t JOIN template_obligations o ON o.template_id = t.id WHERE t.county_id IS NULL AND t.year = ANY($1)`, [allYears])
     ).rows as { id: string; year: number; report_submit_by: DueRule; obligation_id: string; due_rule: DueRule }[];
-    const missingYears = years.filter((y) => !templates.some((t) => t.year === y));
+    const missingYears = allYears.filter((y) => !templates.some((t) => t.year === y));
     if (missingYears.length) throw new Error(`no default template for ${missingYears.join(', ')}`);
     await db.query(`CREATE TEMP TABLE year_due (year int, template_id uuid, obligation_id text, due_date date, report_due date)`);
     await db.query(
@@ -159,16 +166,17 @@ export async function generateScaleData(databaseUrl: string, shapes: ReportShape
       [templates.map((t) => t.year), templates.map((t) => t.id), templates.map((t) => t.obligation_id), templates.map((t) => dueDateFor(t.due_rule, t.year)), templates.map((t) => dueDateFor(t.report_submit_by, t.year))],
     );
 
-    // Township-years: which seed report each one is shaped after, and whether it reported at all.
+    // Township-years: which seed report each one is shaped after, and whether it reported at all. The current year
+    // has its checklists too (the recompute creates them on the year's first day), every item still missing.
     await step(
       'township_years',
       `CREATE TEMP TABLE ty AS
        SELECT t.id AS township_id, y AS year, gen_random_uuid() AS submission_id, gen_random_uuid() AS checklist_id,
               (abs(hashtext(t.code || ':' || y)) % $2)::int AS shape,
-              (abs(hashtext('r' || t.code || ':' || y)) % 1000) < $3 AS reported,
+              y < $4 AND (abs(hashtext('r' || t.code || ':' || y)) % 1000) < $3 AS reported,
               (abs(hashtext('p' || t.code || ':' || y)) % 10) < 7 AS published
          FROM townships t CROSS JOIN unnest($1::int[]) AS y`,
-      [years, shapes.length, Math.round(o.reportedShare * 1000)],
+      [[...years, o.currentYear], shapes.length, Math.round(o.reportedShare * 1000), o.currentYear],
     );
     await db.query(`ANALYZE ty`);
     await db.query(`CREATE TEMP TABLE year_template AS SELECT DISTINCT year, template_id, report_due FROM year_due`);
@@ -179,18 +187,21 @@ export async function generateScaleData(databaseUrl: string, shapes: ReportShape
                                 attempts, analyzer_version, published_at, published_url, submitted_by, submitted_at, analyzed_at, updated_at)
        SELECT ty.submission_id, ty.township_id, ty.year, 'annual_report', ty.year || '年度法治政府建设工作报告.txt', 'txt', 'text/plain', m.chars * 3,
               encode(sha256(convert_to(ty.submission_id::text, 'UTF8')), 'hex'), 'scale/' || ty.submission_id, 'analyzed',
-              1, 'scale-bench', CASE WHEN ty.published THEN yt.report_due - 10 END,
+              1, $1, CASE WHEN ty.published THEN yt.report_due - 10 END,
               CASE WHEN ty.published THEN 'https://gov.example.cn/fzzf/' || ty.submission_id END, u.id,
               submitted, submitted + interval '20 seconds', submitted + interval '20 seconds'
          FROM ty JOIN shape_meta m ON m.shape = ty.shape JOIN year_template yt ON yt.year = ty.year
          LEFT JOIN users u ON u.township_id = ty.township_id
          CROSS JOIN LATERAL (SELECT (yt.report_due - 40 + (abs(hashtext(ty.submission_id::text)) % 45))::timestamptz AS submitted) s
         WHERE ty.reported`,
+      // The running analyzer's version: any other makes the worker re-analyse every generated report at start-up.
+      [ANALYZER_VERSION],
     );
     await step(
       'checklists',
       `INSERT INTO checklists (id, township_id, year, template_id, recomputed_at)
-       SELECT ty.checklist_id, ty.township_id, ty.year, yt.template_id, now() FROM ty JOIN year_template yt ON yt.year = ty.year`,
+       SELECT ty.checklist_id, ty.township_id, ty.year, yt.template_id, $1 FROM ty JOIN year_template yt ON yt.year = ty.year`,
+      [o.recomputedAt],
     );
     // Items: met where the seed report evidences the obligation; a metric below the template's threshold stays below.
     await step(
@@ -287,7 +298,9 @@ export async function generateScaleData(databaseUrl: string, shapes: ReportShape
               jsonb_build_object('deadlineKind', 'report_submission', 'year', ty.year, 'stage', st.stage), 'sent', yt.report_due - st.days, yt.report_due - st.days
          FROM ty JOIN townships t ON t.id = ty.township_id JOIN users u ON u.township_id = ty.township_id
          JOIN year_template yt ON yt.year = ty.year
-         CROSS JOIN (VALUES ('d30', 30), ('d7', 7)) AS st(stage, days)`,
+         CROSS JOIN (VALUES ('d30', 30), ('d7', 7)) AS st(stage, days)
+        WHERE ty.year < $1`,
+      [o.currentYear],
     );
     o.log('  ANALYZE');
     await db.query(`ANALYZE`);

@@ -79,6 +79,7 @@ describe('reads at scale use indexes (EXPLAIN on generated data)', () => {
       currentYear: 2026,
       reportedShare: 0.9,
       passwordHash: 'x',
+      recomputedAt: new Date('2026-12-01T12:00:00Z'),
       log: () => undefined,
     });
   }, 120_000);
