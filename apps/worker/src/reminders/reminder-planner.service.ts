@@ -39,6 +39,9 @@ export interface Deadline {
   missing: string[];
 }
 
+type ItemRow = Pick<ChecklistItem, 'obligationId' | 'status' | 'measuredValue' | 'dueDate'>;
+type PlanRow = Pick<PlanItem, 'submissionId' | 'text' | 'status' | 'dueDate'>;
+
 export interface ReminderRunResult {
   asOf: string;
   townships: number;
@@ -165,17 +168,32 @@ export class ReminderPlannerService {
     const templates = new Map<number, ChecklistTemplate | null>();
     for (const y of [year - 1, year]) templates.set(y, await findTemplateFor(m, countyId, y));
 
+    // Raw rows, and only what can make a deadline (unmet items, unfulfilled plans): at a county's size, hydrating
+    // every item as an entity costs more than the queries.
     const currentReports = ids.flatMap((id) => years.map((y) => docsOf(id, y).current).filter((r): r is Submission => r !== null));
-    const checklists = currentReports.length
-      ? await m.getRepository(Checklist).createQueryBuilder('c').where('c.township_id = ANY(:ids) AND c.year = ANY(:years)', { ids, years }).getMany()
+    const reportIds = currentReports.map((r) => r.id);
+    const items: (ItemRow & { township_id: string; year: number; template_id: string })[] = reportIds.length
+      ? await m.query(
+          `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status::text AS status,
+                  i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
+             FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
+             LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
+            WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status NOT IN ('auto_evidenced', 'accepted', 'waived')
+              AND i.obligation_id NOT IN ($3, $4)
+            ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
+          [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION],
+        )
       : [];
-    const items = checklists.length ? await m.find(ChecklistItem, { where: { checklistId: In(checklists.map((c) => c.id)) } }) : [];
     const obligationsByTemplate = new Map<string, Map<string, TemplateObligation>>();
-    for (const templateId of new Set(checklists.map((c) => c.templateId))) {
+    for (const templateId of new Set(items.map((i) => i.template_id))) {
       obligationsByTemplate.set(templateId, new Map((await templateObligations(m, templateId)).map((o) => [o.obligationId, o])));
     }
-    const plans = currentReports.length
-      ? await m.find(PlanItem, { where: { submissionId: In(currentReports.map((r) => r.id)) }, order: { position: 'ASC' } })
+    const plans: PlanRow[] = reportIds.length
+      ? await m.query(
+          `SELECT submission_id AS "submissionId", text, status::text AS status, due_date::text AS "dueDate" FROM plan_items
+            WHERE submission_id = ANY($1) AND status <> 'fulfilled' ORDER BY submission_id, position`,
+          [reportIds],
+        )
       : [];
 
     const out = new Map<string, Deadline[]>();
@@ -195,10 +213,8 @@ export class ReminderPlannerService {
       for (const y of years) {
         const report = docsOf(townshipId, y).current;
         if (!report) continue;
-        const checklist = checklists.find((c) => c.townshipId === townshipId && c.year === y);
-        if (checklist) {
-          list.push(...this.checklistDeadlines(townshipId, y, items.filter((i) => i.checklistId === checklist.id), obligationsByTemplate.get(checklist.templateId)!));
-        }
+        const own = items.filter((i) => i.township_id === townshipId && i.year === y);
+        if (own.length) list.push(...this.checklistDeadlines(townshipId, y, own, obligationsByTemplate.get(own[0].template_id)!));
         list.push(...this.planDeadlines(townshipId, y, plans.filter((p) => p.submissionId === report.id)));
       }
       out.set(townshipId, list);
@@ -210,7 +226,7 @@ export class ReminderPlannerService {
    * Items not met, one deadline per due date. Only once the year's report is analysed: before that every item is
    * "missing" by default and the report reminder is the one that matters.
    */
-  private checklistDeadlines(townshipId: string, year: number, items: ChecklistItem[], obligations: Map<string, TemplateObligation>): Deadline[] {
+  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, TemplateObligation>): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const item of items) {
       const o = obligations.get(item.obligationId);
@@ -220,14 +236,14 @@ export class ReminderPlannerService {
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'checklist_items' as const, subject: `items:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
 
-  private itemLabel(o: TemplateObligation, item: ChecklistItem): string {
+  private itemLabel(o: TemplateObligation, item: ItemRow): string {
     if (item.status === 'below_threshold' && item.measuredValue !== null) return `${o.nameZh}（现为${item.measuredValue}${o.unit ?? ''}，要求${o.threshold}${o.unit ?? ''}）`;
     if (item.status === 'rejected') return `${o.nameZh}（证据未获认可）`;
     return o.nameZh;
   }
 
   /** Commitments of the year's report not yet fulfilled, one deadline per due date (plans in position order). */
-  private planDeadlines(townshipId: string, year: number, plans: PlanItem[]): Deadline[] {
+  private planDeadlines(townshipId: string, year: number, plans: PlanRow[]): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const p of plans) {
       if (p.status === 'fulfilled') continue;
