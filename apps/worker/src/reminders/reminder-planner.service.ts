@@ -111,7 +111,12 @@ export class ReminderPlannerService {
         }
       }
     }
-    const { inserted, deliveries } = await this.outbox.record(rows, now);
+    // Most of a day's reminders were recorded by an earlier run (or the same run's retry): one lookup of the keys
+    // leaves only the new ones to insert. The outbox's unique dedupe key still decides under concurrent runs.
+    const known = rows.length
+      ? new Set(((await this.ds.query(`SELECT dedupe_key FROM notifications WHERE dedupe_key = ANY($1)`, [rows.map((r) => r.dedupeKey)])) as { dedupe_key: string }[]).map((r) => r.dedupe_key))
+      : new Set<string>();
+    const { inserted, deliveries } = await this.outbox.record(rows.filter((r) => !known.has(r.dedupeKey)), now);
     return { asOf, townships: townships.length, deadlines: count, inserted, deliveries };
   }
 
