@@ -169,7 +169,9 @@ async function main() {
 
     // The reminder run as the daily job runs it, twice: the second must add nothing.
     const reminders = new Queue(QUEUES.reminders, { connection: redisConn, prefix: queuePrefix });
-    const events = new QueueEvents(QUEUES.reminders, { connection: redisConn.duplicate(), prefix: queuePrefix });
+    // A connection of its own (QueueEvents blocks on it), closed below: BullMQ leaves connections it was given open.
+    const eventsConn = redisConn.duplicate();
+    const events = new QueueEvents(QUEUES.reminders, { connection: eventsConn, prefix: queuePrefix });
     await events.waitUntilReady();
     const runOnce = async (n: number) => {
       const job = await reminders.add(JOBS.runReminders, { asOf: today }, { jobId: `scale-${n}-${today}` });
@@ -185,6 +187,7 @@ async function main() {
     log(`  second run ${(second.ms / 1000).toFixed(1)} s: ${JSON.stringify(second.value)}`);
     const dupRows = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY kind, township_id, recipient_user_id, channel, payload->>'deadlineKind', payload->>'year', payload->>'dueDate', payload->>'stage' HAVING count(*) > 1) d`)).rows[0].n as number;
     await events.close();
+    eventsConn.disconnect();
     await reminders.close();
 
     // A bounded burst of uploads through the real api and worker(s), to township-years of the current year.
