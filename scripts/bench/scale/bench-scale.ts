@@ -13,7 +13,7 @@
  *   --json          a last line of JSON with every figure
  *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
@@ -92,6 +92,7 @@ async function main() {
   const servers = await startBenchServers(`${root}/data/bench-scale`, log);
   const children: ChildService[] = [];
   const queuePrefix = `fzscale_${Date.now()}`;
+  const filesDir = `${root}/data/bench-scale/files-${queuePrefix}`;
   const redisConn = new Redis(servers.redisUrl, { maxRetriesPerRequest: null });
   try {
     // Schema and templates exactly as a deployment has them.
@@ -127,7 +128,7 @@ async function main() {
       DEMO_MODE: 'false',
       JWT_SECRET: 's'.repeat(48),
       JWT_ACCESS_TTL: '1h',
-      FILE_STORAGE_DIR: `${root}/data/bench-scale/files-${queuePrefix}`,
+      FILE_STORAGE_DIR: filesDir,
       LOG_LEVEL: 'warn',
     };
     const apiChild = startChild(root, 'api', env, { quiet: true });
@@ -283,6 +284,7 @@ async function main() {
       if (keys.length) await redisConn.del(...keys);
     } while (cursor !== '0');
     redisConn.disconnect();
+    rmSync(filesDir, { recursive: true, force: true });
     if (!process.argv.includes('--keep')) await servers.stop();
     else log(`kept database ${servers.databaseUrl}`);
   }
