@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThanOrEqual } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   dueDateFor,
@@ -18,6 +18,7 @@ import {
   Checklist,
   ChecklistItem,
   CountyChannelSettings,
+  ChecklistTemplate,
   PlanItem,
   Submission,
   TemplateObligation,
@@ -25,7 +26,6 @@ import {
   User,
   findTemplateFor,
   isReportPublished,
-  loadTownshipYearDocs,
   templateObligations,
 } from '@app/persistence';
 import { ChecklistRecomputeService, PUBLICATION_OBLIGATION, SUBMISSION_OBLIGATION } from '../checklist/checklist-recompute.service';
@@ -40,6 +40,9 @@ export interface Deadline {
   missing: string[];
 }
 
+type ItemRow = Pick<ChecklistItem, 'obligationId' | 'status' | 'measuredValue' | 'dueDate'>;
+type PlanRow = Pick<PlanItem, 'submissionId' | 'text' | 'status' | 'dueDate'>;
+
 export interface ReminderRunResult {
   asOf: string;
   townships: number;
@@ -49,9 +52,13 @@ export interface ReminderRunResult {
 }
 
 /**
- * The daily reminder run. For each active township: refreshes the date-driven findings (late and unpublished
- * reports, overdue plan items), lists its open deadlines, asks the domain rules which reminder stages are due today,
- * and records one notification per stage, recipient and channel through the outbox (which dedupes).
+ * The daily reminder run, county by county (the reminders queue fans a run out as one job per county, so worker
+ * processes on several machines share it). Inside a county everything is set-based: one query finds the
+ * township-years whose date-driven findings (late and unpublished reports, overdue plan items) changed since their
+ * last recompute — a due date passed in between — and only those are recomputed; a handful of queries then load
+ * the county's reports, unmet checklist items, plan items and recipients at once, the domain rules say which
+ * reminder stages are due today, and the outbox records one notification per stage, recipient and channel (a unique
+ * dedupe key: exact under concurrent runs and retries).
  */
 @Injectable()
 export class ReminderPlannerService {
@@ -64,61 +71,161 @@ export class ReminderPlannerService {
     private readonly outbox: NotificationOutboxService,
   ) {}
 
-  async run(asOf: string, now: Date): Promise<ReminderRunResult> {
-    const townships = await this.ds.getRepository(Township).find({ where: { disabled: false }, order: { code: 'ASC' } });
-    const users = await this.ds.getRepository(User).find({ where: { disabled: false, role: In(['township', 'auditor']) } });
-    const policy = { daysBefore: this.config.reminders.daysBefore, escalationDaysOverdue: this.config.reminders.escalationDaysOverdue };
-    const year = yearOf(asOf);
-    const robots = new Map((await this.ds.getRepository(CountyChannelSettings).find()).map((s) => [s.countyId, s]));
-    const rows: NewNotification[] = [];
-    let deadlines = 0;
+  /** Counties with at least one active township: one reminder job each. */
+  async counties(): Promise<string[]> {
+    const rows: { county_id: string }[] = await this.ds.query(`SELECT DISTINCT county_id FROM townships WHERE NOT disabled ORDER BY county_id`);
+    return rows.map((r) => r.county_id);
+  }
 
+  /** The whole run in this process, county after county (tests, and a deployment without fan-out). */
+  async run(asOf: string, now: Date): Promise<ReminderRunResult> {
+    const total: ReminderRunResult = { asOf, townships: 0, deadlines: 0, inserted: 0, deliveries: 0 };
+    for (const countyId of await this.counties()) addRun(total, await this.runCounty(countyId, asOf, now));
+    this.logger.log(`reminders ${asOf}: ${total.townships} townships, ${total.deadlines} deadlines, ${total.inserted} new notifications`);
+    return total;
+  }
+
+  async runCounty(countyId: string, asOf: string, now: Date): Promise<ReminderRunResult> {
+    const townships = await this.ds.getRepository(Township).find({ where: { countyId, disabled: false }, order: { code: 'ASC' } });
+    if (!townships.length) return { asOf, townships: 0, deadlines: 0, inserted: 0, deliveries: 0 };
+    const ids = townships.map((t) => t.id);
+    const year = yearOf(asOf);
+    await this.refreshFindings(ids, year, asOf, now);
+
+    const users = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where(`NOT u.disabled AND ((u.role = 'township' AND u.township_id = ANY(:ids)) OR (u.role = 'auditor' AND u.county_id = :countyId))`, { ids, countyId })
+      .getMany();
+    const auditors = users.filter((u) => u.role === 'auditor');
+    const deadlines = await this.countyDeadlines(countyId, ids, year);
+    const policy = { daysBefore: this.config.reminders.daysBefore, escalationDaysOverdue: this.config.reminders.escalationDaysOverdue };
+    // The county's group robots (企业微信, 钉钉): one message per reminder and robot; the URL is read when sent.
+    const robots = (await this.ds.getRepository(CountyChannelSettings).findOneBy({ countyId })) ?? undefined;
+    const rows: NewNotification[] = [];
+    let count = 0;
     for (const t of townships) {
-      await this.refreshFindings(t.id, year, now);
-      const list = await this.deadlinesOf(t, year);
-      deadlines += list.length;
+      const list = deadlines.get(t.id) ?? [];
+      count += list.length;
       const staff = users.filter((u) => u.role === 'township' && u.townshipId === t.id);
-      const auditors = users.filter((u) => u.role === 'auditor' && u.countyId === t.countyId);
       for (const d of list) {
         for (const stage of dueReminderStages(d.dueDate, asOf, policy)) {
-          rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots.get(t.countyId)));
+          rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots));
         }
       }
     }
-    const { inserted, deliveries } = await this.outbox.record(rows, now);
-    this.logger.log(`reminders ${asOf}: ${townships.length} townships, ${deadlines} deadlines, ${inserted} new notifications`);
-    return { asOf, townships: townships.length, deadlines, inserted, deliveries };
+    // Most of a day's reminders were recorded by an earlier run (or the same run's retry): one lookup of the keys
+    // leaves only the new ones to insert. The outbox's unique dedupe key still decides under concurrent runs.
+    const known = rows.length
+      ? new Set(((await this.ds.query(`SELECT dedupe_key FROM notifications WHERE dedupe_key = ANY($1)`, [rows.map((r) => r.dedupeKey)])) as { dedupe_key: string }[]).map((r) => r.dedupe_key))
+      : new Set<string>();
+    const { inserted, deliveries } = await this.outbox.record(rows.filter((r) => !known.has(r.dedupeKey)), now);
+    return { asOf, townships: townships.length, deadlines: count, inserted, deliveries };
   }
 
   /**
-   * Date-driven findings change with the calendar alone, so the daily run recomputes the years they live in. The
-   * current year is among them, so its checklist exists from the year's first day (recompute creates it).
+   * Date-driven findings change with the calendar alone. A township-year (this year and the two before) is
+   * recomputed when it has no checklist yet (this year and last: the recompute creates it), was never recomputed,
+   * was recomputed "later" than this run's date, or when one of its dates — the report's submission and publication
+   * dates of its checklist's template, the due dates of the plan items judged in it (plan years y and y+1) — lies
+   * between the day of its last recompute and today: the recompute compares today > date, so that is exactly when
+   * its answer changes. One query for the county; everything else a new submission or decision recomputes already.
    */
-  private async refreshFindings(townshipId: string, year: number, now: Date): Promise<void> {
-    const checklists = await this.ds.getRepository(Checklist).find({ where: { townshipId, year: MoreThanOrEqual(year - 2) } });
-    const years = new Set([year - 1, year, ...checklists.map((c) => c.year)]);
-    for (const y of [...years].sort()) await this.recompute.recomputeLocked(townshipId, y, now);
+  private async refreshFindings(townshipIds: string[], year: number, asOf: string, now: Date): Promise<void> {
+    const due: { township_id: string; year: number }[] = await this.ds.query(
+      `WITH ty AS (
+         SELECT t.id AS township_id, y AS year, c.id AS checklist_id, c.template_id,
+                (c.recomputed_at AT TIME ZONE $4)::date AS recomputed_on
+           FROM unnest($1::uuid[]) AS t(id) CROSS JOIN unnest(ARRAY[$2::int - 2, $2::int - 1, $2::int]) AS y
+           LEFT JOIN checklists c ON c.township_id = t.id AND c.year = y)
+       SELECT township_id, year FROM ty
+        WHERE (checklist_id IS NULL AND year >= $2::int - 1)
+           OR (checklist_id IS NOT NULL AND (
+                recomputed_on IS NULL OR recomputed_on > $3::date
+             OR EXISTS (SELECT 1 FROM checklist_templates tpl
+                          CROSS JOIN LATERAL (VALUES (tpl.report_submit_by), (tpl.report_publish_by)) AS r(rule)
+                          CROSS JOIN LATERAL (SELECT make_date(ty.year + (r.rule->>'yearOffset')::int, (r.rule->>'month')::int, 1) AS first) f
+                          CROSS JOIN LATERAL (SELECT (f.first + (LEAST((r.rule->>'day')::int,
+                                               extract(day FROM f.first + interval '1 month' - interval '1 day')::int) - 1))::date AS d) dd
+                         WHERE tpl.id = ty.template_id AND dd.d >= ty.recomputed_on AND dd.d < $3::date)
+             OR EXISTS (SELECT 1 FROM plan_items p
+                         WHERE p.township_id = ty.township_id AND p.plan_year IN (ty.year, ty.year + 1)
+                           AND p.due_date >= ty.recomputed_on AND p.due_date < $3::date)))
+        ORDER BY township_id, year`,
+      [townshipIds, year, asOf, this.config.timeZone],
+    );
+    for (const r of due) await this.recompute.recomputeLocked(r.township_id, r.year, now);
   }
 
-  private async deadlinesOf(t: Township, year: number): Promise<Deadline[]> {
-    const out: Deadline[] = [];
-    for (const y of [year - 1, year]) {
-      const template = await findTemplateFor(this.ds.manager, t.countyId, y);
-      if (!template) continue;
-      const docs = await loadTownshipYearDocs(this.ds.manager, t.id, y);
-      if (!docs.submittedReports.length) {
-        out.push({ kind: 'report_submission', subject: `report:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportSubmitBy, y), missing: [] });
-      } else if (!isReportPublished(docs.submittedReports)) {
-        // Publication is chased only once the report is in; before that the submission reminder says it all.
-        out.push({ kind: 'report_publication', subject: `publication:${t.id}:${y}`, year: y, dueDate: dueDateFor(template.reportPublishBy, y), missing: [] });
-      }
+  /** Every township's open deadlines, from a few queries over the whole county. */
+  private async countyDeadlines(countyId: string, ids: string[], year: number): Promise<Map<string, Deadline[]>> {
+    const m = this.ds.manager;
+    const years = [year - 2, year - 1, year];
+    const reports = await m
+      .createQueryBuilder(Submission, 's')
+      .select(['s.id', 's.townshipId', 's.year', 's.status', 's.analyzedAt', 's.submittedAt', 's.publishedAt', 's.publishedUrl'])
+      .where(`s.township_id = ANY(:ids) AND s.year = ANY(:years) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL`, { ids, years })
+      .orderBy('s.submitted_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+    const docsOf = (townshipId: string, y: number) => {
+      const own = reports.filter((r) => r.townshipId === townshipId && r.year === y);
+      const analysed = own.filter((r) => r.analyzedAt !== null && r.status !== 'failed');
+      return { submitted: own.filter((r) => r.status !== 'failed'), current: analysed.length ? analysed[analysed.length - 1] : null };
+    };
+    const templates = new Map<number, ChecklistTemplate | null>();
+    for (const y of [year - 1, year]) templates.set(y, await findTemplateFor(m, countyId, y));
+
+    // Raw rows, and only what can make a deadline (unmet items, unfulfilled plans): at a county's size, hydrating
+    // every item as an entity costs more than the queries.
+    const currentReports = ids.flatMap((id) => years.map((y) => docsOf(id, y).current).filter((r): r is Submission => r !== null));
+    const reportIds = currentReports.map((r) => r.id);
+    const items: (ItemRow & { township_id: string; year: number; template_id: string })[] = reportIds.length
+      ? await m.query(
+          `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status::text AS status,
+                  i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
+             FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
+             LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
+            WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status NOT IN ('auto_evidenced', 'accepted', 'waived')
+              AND i.obligation_id NOT IN ($3, $4)
+            ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
+          [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION],
+        )
+      : [];
+    const obligationsByTemplate = new Map<string, Map<string, TemplateObligation>>();
+    for (const templateId of new Set(items.map((i) => i.template_id))) {
+      obligationsByTemplate.set(templateId, new Map((await templateObligations(m, templateId)).map((o) => [o.obligationId, o])));
     }
-    for (const y of [year - 2, year - 1, year]) {
-      const docs = await loadTownshipYearDocs(this.ds.manager, t.id, y);
-      if (docs.currentReport) {
-        out.push(...(await this.checklistDeadlines(t.id, y)));
-        out.push(...(await this.planDeadlines(t.id, y, docs.currentReport)));
+    const plans: PlanRow[] = reportIds.length
+      ? await m.query(
+          `SELECT submission_id AS "submissionId", text, status::text AS status, due_date::text AS "dueDate" FROM plan_items
+            WHERE submission_id = ANY($1) AND status <> 'fulfilled' ORDER BY submission_id, position`,
+          [reportIds],
+        )
+      : [];
+
+    const out = new Map<string, Deadline[]>();
+    for (const townshipId of ids) {
+      const list: Deadline[] = [];
+      for (const y of [year - 1, year]) {
+        const template = templates.get(y);
+        if (!template) continue;
+        const docs = docsOf(townshipId, y);
+        if (!docs.submitted.length) {
+          list.push({ kind: 'report_submission', subject: `report:${townshipId}:${y}`, year: y, dueDate: dueDateFor(template.reportSubmitBy, y), missing: [] });
+        } else if (!isReportPublished(docs.submitted)) {
+          // Publication is chased only once the report is in; before that the submission reminder says it all.
+          list.push({ kind: 'report_publication', subject: `publication:${townshipId}:${y}`, year: y, dueDate: dueDateFor(template.reportPublishBy, y), missing: [] });
+        }
       }
+      for (const y of years) {
+        const report = docsOf(townshipId, y).current;
+        if (!report) continue;
+        const own = items.filter((i) => i.township_id === townshipId && i.year === y);
+        if (own.length) list.push(...this.checklistDeadlines(townshipId, y, own, obligationsByTemplate.get(own[0].template_id)!));
+        list.push(...this.planDeadlines(townshipId, y, plans.filter((p) => p.submissionId === report.id)));
+      }
+      out.set(townshipId, list);
     }
     return out;
   }
@@ -127,11 +234,7 @@ export class ReminderPlannerService {
    * Items not met, one deadline per due date. Only once the year's report is analysed: before that every item is
    * "missing" by default and the report reminder is the one that matters.
    */
-  private async checklistDeadlines(townshipId: string, year: number): Promise<Deadline[]> {
-    const checklist = await this.ds.getRepository(Checklist).findOneBy({ townshipId, year });
-    if (!checklist) return [];
-    const items = await this.ds.getRepository(ChecklistItem).find({ where: { checklistId: checklist.id } });
-    const obligations = new Map((await templateObligations(this.ds.manager, checklist.templateId)).map((o) => [o.obligationId, o]));
+  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, TemplateObligation>): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const item of items) {
       const o = obligations.get(item.obligationId);
@@ -141,15 +244,14 @@ export class ReminderPlannerService {
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'checklist_items' as const, subject: `items:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
 
-  private itemLabel(o: TemplateObligation, item: ChecklistItem): string {
+  private itemLabel(o: TemplateObligation, item: ItemRow): string {
     if (item.status === 'below_threshold' && item.measuredValue !== null) return `${o.nameZh}（现为${item.measuredValue}${o.unit ?? ''}，要求${o.threshold}${o.unit ?? ''}）`;
     if (item.status === 'rejected') return `${o.nameZh}（证据未获认可）`;
     return o.nameZh;
   }
 
-  /** Commitments of the year's report not yet fulfilled, one deadline per due date. */
-  private async planDeadlines(townshipId: string, year: number, report: Submission): Promise<Deadline[]> {
-    const plans = await this.ds.getRepository(PlanItem).find({ where: { submissionId: report.id }, order: { position: 'ASC' } });
+  /** Commitments of the year's report not yet fulfilled, one deadline per due date (plans in position order). */
+  private planDeadlines(townshipId: string, year: number, plans: PlanRow[]): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const p of plans) {
       if (p.status === 'fulfilled') continue;
@@ -184,4 +286,11 @@ export class ReminderPlannerService {
     }
     return out;
   }
+}
+
+function addRun(total: ReminderRunResult, r: ReminderRunResult): void {
+  total.townships += r.townships;
+  total.deadlines += r.deadlines;
+  total.inserted += r.inserted;
+  total.deliveries += r.deliveries;
 }

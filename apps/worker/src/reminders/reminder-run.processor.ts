@@ -1,37 +1,81 @@
 import { Inject } from '@nestjs/common';
-import { Processor } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
-import { Job } from 'bullmq';
+import { Job, Queue, WaitingChildrenError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { todayIn } from '@app/domain';
-import { QUEUES, WORKER_LOCK_OPTIONS, type RunRemindersJob } from '@app/queue';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { TASK_LOCKS, withTaskLock } from '@app/persistence';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, type RunRemindersJob } from '@app/queue';
 import { CLOCK, type Clock } from '../clock/clock';
-import { ReminderPlannerService } from './reminder-planner.service';
+import { ReminderPlannerService, type ReminderRunResult } from './reminder-planner.service';
 
 /** The moment a run "as of" a given date stands for: noon UTC, the same calendar day in every time zone ±11 h. */
 export function instantOf(asOf: string): Date {
   return new Date(`${asOf}T12:00:00Z`);
 }
 
-/** reminders queue: the daily run (from the job scheduler), or a run as of a given date. */
+/** One county's share of a run: a child of the run's job on the same queue. */
+export const COUNTY_REMINDERS_JOB = 'run-county-reminders';
+export interface CountyRemindersJob {
+  countyId: string;
+  asOf: string;
+  /** The run's instant (ISO), the same for every county of the run. */
+  now: string;
+}
+interface RunState extends RunRemindersJob {
+  /** Set once the county jobs are added: the job then only waits for them and adds up their results. */
+  fannedOut?: { asOf: string; counties: number };
+}
+
+/**
+ * reminders queue. A run (the daily job scheduler, or a run as of a given date) fans out into one child job per
+ * county and waits for them (BullMQ parent/child: the parent holds no worker slot while it waits), so N worker
+ * processes on N machines share the counties through the one Redis; its result adds up theirs. Child job ids are
+ * derived from the run's id, so a retried run adds no second set; a county job retried, or run twice by two runs,
+ * records nothing twice (the outbox's unique dedupe keys). A county that fails all its attempts stays in the failed
+ * set (and is left out of the total) instead of holding the run forever.
+ */
 @Processor(QUEUES.reminders, WORKER_LOCK_OPTIONS)
 export class ReminderRunProcessor extends ProcessorHost {
   constructor(
     private readonly planner: ReminderPlannerService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
   ) {
     super();
   }
 
-  async process(job: Job<RunRemindersJob>) {
-    const now = job.data.asOf ? instantOf(job.data.asOf) : this.clock.now();
-    // One run at a time across worker processes; a second one waits its turn (its notifications dedupe anyway).
-    const outcome = await withTaskLock(this.ds, TASK_LOCKS.reminders, () => this.planner.run(job.data.asOf ?? todayIn(this.config.timeZone, now), now), { wait: true });
-    return outcome.ran ? outcome.value : undefined;
+  async process(job: Job, token?: string): Promise<ReminderRunResult | undefined> {
+    if (job.name === COUNTY_REMINDERS_JOB) {
+      const d = job.data as CountyRemindersJob;
+      return this.planner.runCounty(d.countyId, d.asOf, new Date(d.now));
+    }
+    if (job.name !== JOBS.runReminders) return undefined;
+    const data = job.data as RunState;
+    if (!data.fannedOut) {
+      const now = data.asOf ? instantOf(data.asOf) : this.clock.now();
+      const asOf = data.asOf ?? todayIn(this.config.timeZone, now);
+      const counties = await this.planner.counties();
+      const base = String(job.id).replace(/:/g, '_');
+      await this.queue.addBulk(
+        counties.map((countyId) => ({
+          name: COUNTY_REMINDERS_JOB,
+          data: { countyId, asOf, now: now.toISOString() } satisfies CountyRemindersJob,
+          opts: { jobId: `${base}-county-${countyId}`, parent: { id: job.id!, queue: job.queueQualifiedName }, ignoreDependencyOnFailure: true },
+        })),
+      );
+      await job.updateData({ ...data, fannedOut: { asOf, counties: counties.length } } satisfies RunState);
+      data.fannedOut = { asOf, counties: counties.length };
+    }
+    if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+    const total: ReminderRunResult = { asOf: data.fannedOut.asOf, townships: 0, deadlines: 0, inserted: 0, deliveries: 0 };
+    for (const r of Object.values(await job.getChildrenValues<ReminderRunResult>())) {
+      if (!r) continue;
+      total.townships += r.townships;
+      total.deadlines += r.deadlines;
+      total.inserted += r.inserted;
+      total.deliveries += r.deliveries;
+    }
+    return total;
   }
 }

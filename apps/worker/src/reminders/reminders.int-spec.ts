@@ -6,7 +6,8 @@ import { startWebhookSink } from '../../../../test/worker/webhook-sink';
 import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { REMINDER_SCHEDULER_ID } from '../maintenance/schedule-keeper.service';
-import { instantOf } from './reminder-run.processor';
+import { COUNTY_REMINDERS_JOB, instantOf } from './reminder-run.processor';
+import { County, Township } from '@app/persistence';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -92,5 +93,30 @@ describe('reminders and notifications', () => {
     await waitFor('30-day reminder', async () => (await h.ds.getRepository(Notification).countBy({ channel: 'in_app' })) === 1);
     const n = await h.ds.getRepository(Notification).findOneByOrFail({ channel: 'in_app' });
     expect(n.body).toContain('距截止还有30天');
+  });
+
+  it('fans a run out into one job per county, adds up their results, and records nothing twice when county jobs repeat', async () => {
+    // A second county, with a clerk, so the run has two children.
+    const other = await h.ds.getRepository(County).save({ code: 'scale-2', name: '第二县' });
+    const town = await h.ds.getRepository(Township).save({ countyId: other.id, code: 'scale-2-a', name: '东镇', level: 'town' });
+    await h.ds.query(`INSERT INTO users (username, password_hash, role, township_id) VALUES ('dongzhen', 'x', 'township', $1)`, [town.id]);
+    const q = h.queue(QUEUES.reminders);
+    const job = await q.add(JOBS.runReminders, { asOf: '2025-03-24' }, { jobId: 'reminders-fanout-test' });
+    await waitFor('run completed', async () => (await job.getState()) === 'completed', 30_000, 100);
+    const done = (await q.getJob(job.id!))!;
+    const children = await done.getChildrenValues();
+    expect(Object.keys(children)).toHaveLength(2);
+    expect(Object.values(children).map((c) => (c as { townships: number }).townships).sort()).toEqual([1, 5]);
+    const rows = await h.ds.getRepository(Notification).find({ where: { channel: 'in_app' } });
+    // 金马镇's clerk and 东镇's clerk, one 7-day report reminder each.
+    expect(rows).toHaveLength(2);
+    expect(done.returnvalue).toMatchObject({ asOf: '2025-03-24', townships: 6, inserted: (await h.ds.getRepository(Notification).count()) });
+
+    // A county job retried or run by two overlapping runs: nothing recorded twice.
+    const again = await Promise.all(
+      [1, 2].map((n) => q.add(COUNTY_REMINDERS_JOB, { countyId: other.id, asOf: '2025-03-24', now: instantOf('2025-03-24').toISOString() }, { jobId: `county-again-${n}` })),
+    );
+    await waitFor('county jobs completed', async () => (await Promise.all(again.map((j) => j.getState()))).every((s) => s === 'completed'), 30_000, 100);
+    expect(await h.ds.getRepository(Notification).count({ where: { channel: 'in_app' } })).toBe(2);
   });
 });

@@ -13,6 +13,10 @@ export type ReviewState = (typeof REVIEW_STATES)[number];
  */
 @Entity('evidence')
 @Index('evidence_auto_unique', ['checklistItemId', 'submissionId', 'startOffset', 'endOffset'], { unique: true, where: `source <> 'manual'` })
+// The partial unique index serves only automatic-quote lookups: a checklist's evidence (township year, review) and a
+// submission's quotes (re-analysis, delete cascade) each need their own, or they scan the whole table (issue 15).
+@Index('evidence_checklist_item', ['checklistItemId'])
+@Index('evidence_submission', ['submissionId'], { where: 'submission_id IS NOT NULL' })
 export class Evidence {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'checklist_item_id', type: 'uuid' }) checklistItemId: string;

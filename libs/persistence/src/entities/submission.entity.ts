@@ -17,6 +17,8 @@ export type FileFormat = (typeof FILE_FORMATS)[number];
 @Entity('submissions')
 @Index(['townshipId', 'year', 'kind', 'sha256'], { unique: true })
 @Index(['status', 'updatedAt'])
+// A township year's evidence files, reached from its checklist items (loadTownshipYearDocs, the recompute).
+@Index('submissions_checklist_item', ['checklistItemId'], { where: 'checklist_item_id IS NOT NULL' })
 export class Submission {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'township_id', type: 'uuid' }) townshipId: string;

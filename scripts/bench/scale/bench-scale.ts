@@ -1,0 +1,296 @@
+/**
+ * `npm run bench:scale`: national-shaped data (counties of 15–40 townships, several report years of checklists,
+ * evidence, metrics, plan items, problems, findings and reminders drawn from the analyzer's output on the seed
+ * reports) generated straight into a fresh database, then the figures of issue 15 measured against the real api and
+ * worker: the reminder run (and a second one, which must add nothing), the county matrix, the township year, the
+ * findings page, the county XLSX, and a bounded burst of uploads through api → queue → worker.
+ *
+ *   --townships N   townships (default 38,700)      --years N      report years (default 5)
+ *   --ingest N      uploads in the burst (default 200, 0 skips)   --concurrency N  concurrent uploads (default 20)
+ *   --workers N     worker processes (default 1)    --samples N    requests per read figure (default 60)
+ *   --stale-since D the day (YYYY-MM-DD) the generated checklists were last recomputed (default yesterday: an
+ *                   ordinary day's run; an early date makes the worst day, when every township-year is recomputed)
+ *   --json          a last line of JSON with every figure
+ *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { Queue, QueueEvents } from 'bullmq';
+import { todayIn, yearOf } from '@app/domain';
+import { createDataSource, loadDefaultTemplate, repoRoot, runMigrations, seedDefaultTemplates, seedReportPath, seedsDir } from '@app/persistence';
+import { JOBS, QUEUES } from '@app/queue';
+import { hashPassword } from '../../../apps/api/src/auth/password';
+import { startChild, stopChild, type ChildService } from '../../launcher/child-services';
+import { freePort } from '../../launcher/free-port';
+import { apiCall, apiJson } from '../../launcher/api-client';
+import { startBenchServers } from '../bench-servers';
+import { generateScaleData } from './generate';
+import { seedShapes } from './shapes';
+
+const TZ = 'Asia/Shanghai';
+const PASSWORD = 'scale-bench-password-1';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number`);
+  return v;
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
+};
+const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : null);
+
+/** Resident-set peak of a process, sampled every 100 ms while `during` runs (VmRSS from /proc). */
+async function peakRssMb<T>(pid: number, during: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      /* the process is gone or /proc is not there */
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  try {
+    return { value: await during(), peakMb: peak };
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t, value };
+}
+
+async function main() {
+  const json = process.argv.includes('--json');
+  const log = (m: string) => (json ? process.stderr : process.stdout).write(`[bench:scale] ${m}\n`);
+  const townshipCount = arg('townships', 38_700);
+  const years = arg('years', 5);
+  const ingestCount = arg('ingest', 200);
+  const concurrency = arg('concurrency', 20);
+  const workers = Math.max(1, arg('workers', 1));
+  const samples = Math.max(5, arg('samples', 60));
+  const root = repoRoot();
+  const today = todayIn(TZ, new Date());
+  const currentYear = yearOf(today);
+  const lastReportYear = currentYear - 1;
+  const staleIdx = process.argv.indexOf('--stale-since');
+  const staleSince = staleIdx > 0 ? process.argv[staleIdx + 1] : new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(staleSince)) throw new Error('--stale-since needs YYYY-MM-DD');
+
+  const servers = await startBenchServers(`${root}/data/bench-scale`, log);
+  const children: ChildService[] = [];
+  const queuePrefix = `fzscale_${Date.now()}`;
+  const filesDir = `${root}/data/bench-scale/files-${queuePrefix}`;
+  const redisConn = new Redis(servers.redisUrl, { maxRetriesPerRequest: null });
+  try {
+    // Schema and templates exactly as a deployment has them.
+    const ds = createDataSource(servers.databaseUrl);
+    await ds.initialize();
+    await runMigrations(ds);
+    await seedDefaultTemplates(ds, loadDefaultTemplate(), currentYear - years - 1, currentYear + 1);
+    await ds.destroy();
+
+    log(`generating ${townshipCount} townships × ${years} report years (${currentYear - years}–${lastReportYear})`);
+    const shapes = seedShapes(seedsDir());
+    const hash = await hashPassword(PASSWORD);
+    const gen = await generateScaleData(servers.databaseUrl, shapes, { townships: townshipCount, years, currentYear, reportedShare: 0.9, passwordHash: hash, recomputedAt: new Date(`${staleSince}T12:00:00Z`), log });
+    const db = new Client({ connectionString: servers.databaseUrl });
+    await db.connect();
+    await db.query(`INSERT INTO users (username, display_name, password_hash, role) VALUES ('scale_admin', '规模测试管理员', $1, 'admin')`, [hash]);
+    const sizes = (await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size, (SELECT count(*)::int FROM checklist_items) AS items, (SELECT count(*)::int FROM evidence) AS evidence`)).rows[0];
+    log(`generated in ${gen.seconds.toFixed(0)} s: ${gen.counties} counties, ${sizes.items} checklist items, ${sizes.evidence} evidence rows, database ${sizes.size}`);
+    if (process.argv.includes('--generate-only')) {
+      await db.end();
+      process.argv.push('--keep');
+      return;
+    }
+
+    const port = await freePort(3700);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: servers.databaseUrl,
+      REDIS_URL: servers.redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      PORT: String(port),
+      DEMO_MODE: 'false',
+      JWT_SECRET: 's'.repeat(48),
+      JWT_ACCESS_TTL: '1h',
+      FILE_STORAGE_DIR: filesDir,
+      LOG_LEVEL: 'warn',
+    };
+    const apiChild = startChild(root, 'api', env, { quiet: true });
+    children.push(apiChild);
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (apiChild.proc.exitCode !== null) throw new Error('the api exited during start-up');
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error('the api did not become healthy');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const workerChildren = Array.from({ length: workers }, () => startChild(root, 'worker', env, { quiet: true }));
+    children.push(...workerChildren);
+    const { accessToken: token } = await apiJson<{ accessToken: string }>(base, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'scale_admin', password: PASSWORD }) });
+
+    // Reads: counties and townships drawn evenly over the whole data set.
+    const counties = (await db.query(`SELECT id FROM counties ORDER BY md5(id::text) LIMIT $1`, [samples])).rows.map((r: { id: string }) => r.id);
+    const towns = (await db.query(`SELECT id, county_id FROM townships ORDER BY md5(id::text) LIMIT $1`, [samples])).rows as { id: string; county_id: string }[];
+    const get = async (path: string) => {
+      const r = await fetch(new URL(path, base), { headers: { authorization: `Bearer ${token}` } });
+      const body = Buffer.from(await r.arrayBuffer());
+      if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${body.toString().slice(0, 200)}`);
+      return body;
+    };
+    await get(`/api/counties/${counties[0]}/matrix?year=${lastReportYear}`); // warm-up
+    const matrixMs: number[] = [], matrixBytes: number[] = [], yearMs: number[] = [], findingsMs: number[] = [], xlsxMs: number[] = [];
+    log(`reads: ${samples} county matrices, township years and findings pages; ${Math.min(10, counties.length)} county XLSX`);
+    for (let i = 0; i < samples; i++) {
+      const c = counties[i % counties.length];
+      const m = await timed(() => get(`/api/counties/${c}/matrix?year=${lastReportYear}`));
+      matrixMs.push(m.ms);
+      matrixBytes.push(m.value.length);
+      const t = towns[i % towns.length];
+      yearMs.push((await timed(() => get(`/api/townships/${t.id}/checklists/${lastReportYear}`))).ms);
+      findingsMs.push((await timed(() => get(`/api/findings?countyId=${t.county_id}&status=open&year=${lastReportYear}`))).ms);
+    }
+    for (const c of counties.slice(0, 10)) xlsxMs.push((await timed(() => get(`/api/counties/${c}/matrix.xlsx?year=${lastReportYear}`))).ms);
+    const townsPerCounty = (await db.query(`SELECT round(avg(n), 1)::float8 AS avg FROM (SELECT count(*) AS n FROM townships GROUP BY county_id) x`)).rows[0].avg as number;
+
+    // The reminder run as the daily job runs it, twice: the second must add nothing.
+    const reminders = new Queue(QUEUES.reminders, { connection: redisConn, prefix: queuePrefix });
+    // A connection of its own (QueueEvents blocks on it), closed below: BullMQ leaves connections it was given open.
+    const eventsConn = redisConn.duplicate();
+    const events = new QueueEvents(QUEUES.reminders, { connection: eventsConn, prefix: queuePrefix });
+    await events.waitUntilReady();
+    const runOnce = async (n: number) => {
+      const job = await reminders.add(JOBS.runReminders, { asOf: today }, { jobId: `scale-${n}-${today}` });
+      return (await job.waitUntilFinished(events, 60 * 60 * 1000)) as { townships: number; deadlines: number; inserted: number } | undefined;
+    };
+    const recomputedBefore = (await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number;
+    log(`reminder run as of ${today} over ${gen.townships} townships (checklists last recomputed ${staleSince})`);
+    const first = await peakRssMb(workerChildren[0].proc.pid!, () => timed(() => runOnce(1)));
+    log(`  first run ${(first.value.ms / 1000).toFixed(1)} s: ${JSON.stringify(first.value.value)}`);
+    const recomputed = ((await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number) - recomputedBefore;
+    log(`  ${recomputed} township-years recomputed`);
+    const second = await timed(() => runOnce(2));
+    log(`  second run ${(second.ms / 1000).toFixed(1)} s: ${JSON.stringify(second.value)}`);
+    const dupRows = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY kind, township_id, recipient_user_id, channel, payload->>'deadlineKind', payload->>'year', payload->>'dueDate', payload->>'stage' HAVING count(*) > 1) d`)).rows[0].n as number;
+    await events.close();
+    eventsConn.disconnect();
+    await reminders.close();
+
+    // A bounded burst of uploads through the real api and worker(s), to township-years of the current year.
+    let ingest = { perSec: NaN, p50: NaN, p95: NaN, failed: 0, n: 0 };
+    if (ingestCount > 0) {
+      const text = shapes.map((s) => readFileSync(seedReportPath(s.file), 'utf8'));
+      const targets = (await db.query(`SELECT id FROM townships ORDER BY md5(id::text || 'ingest') LIMIT $1`, [ingestCount])).rows.map((r: { id: string }) => r.id);
+      log(`ingest: ${targets.length} uploads, ${concurrency} at a time, ${workers} worker process(es)`);
+      const started = new Map<string, number>();
+      let next = 0;
+      const t0 = Date.now();
+      const uploader = async () => {
+        while (next < targets.length) {
+          const i = next++;
+          const form = new FormData();
+          form.set('file', new Blob([`${text[i % text.length]}\n（规模测试 ${i}）\n`], { type: 'text/plain' }), `scale-${i}.txt`);
+          form.set('year', String(currentYear));
+          form.set('kind', 'annual_report');
+          const at = Date.now();
+          const res = await apiCall<{ id: string }>(base, `/api/townships/${targets[i]}/submissions`, { method: 'POST', body: form, token });
+          if (res.status >= 300) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          started.set(res.body.id, at);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, uploader));
+      const ids = [...started.keys()];
+      for (let i = 0; ; i++) {
+        const r = await db.query(`SELECT count(*)::int AS n FROM submissions WHERE id = ANY($1) AND status IN ('analyzed', 'failed')`, [ids]);
+        if (r.rows[0].n >= ids.length) break;
+        if (i % 50 === 0) log(`  ${r.rows[0].n}/${ids.length} analysed`);
+        if (i > 12_000) throw new Error('ingest did not finish in 20 minutes');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const rows = (await db.query(`SELECT id, status, analyzed_at, updated_at FROM submissions WHERE id = ANY($1)`, [ids])).rows as { id: string; status: string; analyzed_at: Date | null; updated_at: Date }[];
+      const end = Math.max(...rows.map((r) => (r.analyzed_at ?? r.updated_at).getTime()));
+      const lat = rows.map((r) => ((r.analyzed_at ?? r.updated_at).getTime() - started.get(r.id)!) / 1000);
+      ingest = { perSec: rows.length / ((end - t0) / 1000), p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), failed: rows.filter((r) => r.status === 'failed').length, n: rows.length };
+    }
+    await db.end();
+
+    const figures = {
+      townships: gen.townships,
+      stale_since: staleSince,
+      counties: gen.counties,
+      townships_per_county: townsPerCounty,
+      report_years: gen.reportYears.length,
+      checklist_items: Number(sizes.items),
+      evidence_rows: Number(sizes.evidence),
+      database_size: sizes.size as string,
+      generate_s: round(gen.seconds),
+      reminder_run_s: round(first.value.ms / 1000),
+      reminder_notifications: first.value.value?.inserted ?? null,
+      reminder_recomputed_township_years: recomputed,
+      reminder_second_run_inserted: second.value?.inserted ?? null,
+      // The same reminder (deadline, due date, stage, recipient, channel) recorded twice over the two runs. The second run
+      // may add reminders of its own: the first run's recompute re-judges the generated data, which moves some deadlines.
+      reminder_duplicates: dupRows,
+      worker_peak_mb: round(first.peakMb, 0),
+      ingest_uploads: ingest.n,
+      ingest_workers: workers,
+      ingest_concurrency: concurrency,
+      ingest_per_s: round(ingest.perSec),
+      ingest_p50_s: round(ingest.p50, 2),
+      ingest_p95_s: round(ingest.p95, 2),
+      ingest_failed: ingest.failed,
+      matrix_p50_ms: round(quantile(matrixMs, 0.5), 0),
+      matrix_p95_ms: round(quantile(matrixMs, 0.95), 0),
+      matrix_kb: round(quantile(matrixBytes, 0.5) / 1024, 0),
+      township_year_p50_ms: round(quantile(yearMs, 0.5), 0),
+      township_year_p95_ms: round(quantile(yearMs, 0.95), 0),
+      findings_p95_ms: round(quantile(findingsMs, 0.95), 0),
+      xlsx_s: round(quantile(xlsxMs, 0.95) / 1000, 2),
+    };
+    const out = json ? process.stderr : process.stdout;
+    out.write(`
+  bench:scale — ${figures.townships} townships in ${figures.counties} counties (avg ${figures.townships_per_county}), ${figures.report_years} report years
+    data: ${figures.checklist_items} checklist items, ${figures.evidence_rows} evidence rows, ${figures.database_size}, generated in ${figures.generate_s} s
+    reminder run (all townships)       ${figures.reminder_run_s} s, ${figures.reminder_recomputed_township_years} township-years recomputed (stale since ${staleSince}), ${figures.reminder_notifications} notifications; second run added ${figures.reminder_second_run_inserted} new; same reminder twice: ${figures.reminder_duplicates}
+    worker peak RSS during the run     ${figures.worker_peak_mb} MB
+    ingest (${figures.ingest_uploads} uploads, ${workers} worker(s), ${concurrency} concurrent)  ${figures.ingest_per_s} reports/s, p50 ${figures.ingest_p50_s} s, p95 ${figures.ingest_p95_s} s, ${figures.ingest_failed} failed
+    county matrix                      p50 ${figures.matrix_p50_ms} ms, p95 ${figures.matrix_p95_ms} ms (${figures.matrix_kb} KB)
+    township year                      p50 ${figures.township_year_p50_ms} ms, p95 ${figures.township_year_p95_ms} ms
+    findings page (county, open)       p95 ${figures.findings_p95_ms} ms
+    county XLSX                        p95 ${figures.xlsx_s} s
+`);
+    if (json) console.log(JSON.stringify(figures));
+  } finally {
+    for (const c of children.reverse()) await stopChild(c);
+    let cursor = '0';
+    do {
+      const [n, keys] = await redisConn.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
+      cursor = n;
+      if (keys.length) await redisConn.del(...keys);
+    } while (cursor !== '0');
+    redisConn.disconnect();
+    rmSync(filesDir, { recursive: true, force: true });
+    if (!process.argv.includes('--keep')) await servers.stop();
+    else log(`kept database ${servers.databaseUrl}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
