@@ -93,7 +93,7 @@ describe('reads at scale use indexes (EXPLAIN on generated data)', () => {
     const matrices = new MatrixService(config, ds, scope);
     const exporter = new MatrixExportService(ds, config);
     const checklists = new ChecklistsService(ds, scope);
-    const findings = new FindingsService(ds.getRepository(Finding), ds, scope, null as never);
+    const findings = new FindingsService(ds.getRepository(Finding), ds, scope, null as never, null as never);
     const [{ county_id: countyId, id: townshipId }] = await ds.query(
       `SELECT t.county_id, t.id FROM townships t JOIN submissions s ON s.township_id = t.id AND s.year = $1 ORDER BY t.code LIMIT 1`,
       [year],
