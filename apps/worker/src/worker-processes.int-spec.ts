@@ -52,7 +52,8 @@ describe('worker processes', () => {
     for (const [i, t] of extra.entries()) {
       for (const [j, year] of YEARS.entries()) {
         const file = FILES[(i + j) % FILES.length];
-        const s = await addSubmission(ds, files, { townshipId: t.id, year, fileName: file, text: seedText(file), submittedAt: new Date(`${year + 1}-02-01T00:00:00Z`) });
+        // Seed texts filed under other years on purpose (as the bench does): the year is confirmed at upload.
+        const s = await addSubmission(ds, files, { townshipId: t.id, year, fileName: file, text: seedText(file), submittedAt: new Date(`${year + 1}-02-01T00:00:00Z`), yearConfirmed: true });
         ids.push(s.id);
       }
     }
