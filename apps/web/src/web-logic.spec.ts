@@ -3,6 +3,7 @@ import { changeLines } from './pages/audit-log/changes';
 import { segment } from './pages/report-text/segment';
 import { evidenceForm, MAX_UPLOAD_BYTES, precheck } from './pages/submit/precheck';
 import { applyReview, canWithdraw } from './pages/township-year/rules';
+import { certaintyOf, sortTasks, tasksOf } from './pages/review-queue/tasks';
 import type { Schemas } from './api/client';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatScore } from './format';
 
@@ -144,5 +145,38 @@ describe('audit log changes', () => {
       '理由：无 → 缺合同',
     ]);
     expect(changeLines({ status: 'queued' }, { status: 'analyzed' })).toEqual(['状态：排队中 → 已分析']);
+  });
+});
+
+describe('the review queue', () => {
+  const evidence = (id: string, over: Partial<Schemas['EvidenceViewDto']>): Schemas['EvidenceViewDto'] =>
+    ({ id, source: 'auto', quote: '引文', startOffset: 0, endOffset: 2, section: 'achievements', note: null, confidence: 0.9, ocrConfidence: null, submissionId: 'report', reviewState: 'pending', reviewedBy: null, reviewedAt: null, comment: null, createdAt: '2026-02-01T00:00:00Z', ...over }) as Schemas['EvidenceViewDto'];
+  const checklist = (items: { name: string; evidence: Schemas['EvidenceViewDto'][] }[]) =>
+    ({
+      township: { id: 't1', name: '甲镇' },
+      year: 2025,
+      recomputedAt: null,
+      items: items.map((i, n) => ({ id: `i${n}`, obligationId: `o${n}`, name: i.name, status: 'auto_evidenced', decision: null, decidedAt: null, dueDate: '2026-03-31', awaitingReview: false, reviewRequestedAt: null, evidence: i.evidence })),
+    }) as unknown as Parameters<typeof tasksOf>[0];
+
+  it('queues a weak automatic claim with its certainty, never a strong one, and an evidence file always', () => {
+    const c = checklist([
+      { name: '普法', evidence: [evidence('strong', { confidence: 0.9 }), evidence('weak', { confidence: 0.6, createdAt: '2026-02-03T00:00:00Z' })] },
+      { name: '照片佐证', evidence: [evidence('photo', { source: 'ocr', submissionId: 'file', confidence: 0.9, ocrConfidence: 0.55, createdAt: '2026-02-02T00:00:00Z' })] },
+    ]);
+    const tasks = tasksOf(c, new Set(['file']));
+    expect(tasks.map((t) => [t.key, t.kind, t.confidence])).toEqual([
+      ['c-weak', '机器把握较低', 0.6],
+      ['e-photo', '佐证材料待审', 0.55],
+    ]);
+  });
+
+  it('sorts by time, or by the weakest reading first with work people wrote last', () => {
+    const t = (key: string, since: string, confidence: number | null) => ({ key, kind: '佐证材料待审' as const, township: '甲镇', title: '', since, href: '', confidence });
+    const tasks = [t('a', '2026-01-03', 0.7), t('b', '2026-01-01', null), t('c', '2026-01-02', 0.5)];
+    expect(sortTasks(tasks, 'oldest').map((x) => x.key)).toEqual(['b', 'c', 'a']);
+    expect(sortTasks(tasks, 'confidence').map((x) => x.key)).toEqual(['c', 'a', 'b']);
+    expect(certaintyOf({ confidence: 0.9, ocrConfidence: 0.4 })).toBe(0.4);
+    expect(certaintyOf({ confidence: null, ocrConfidence: null })).toBeNull();
   });
 });

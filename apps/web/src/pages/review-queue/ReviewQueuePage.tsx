@@ -7,39 +7,9 @@ import { useCounty } from '../../api/county';
 import { fetchAllFindings, useReportYears } from '../../api/queries';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime } from '../../format';
-import type { ChecklistView } from '../township-year/useChecklist';
+import { sortTasks, tasksOf, type Task, type TaskKind, type TaskOrder } from './tasks';
 
-interface Task {
-  key: string;
-  kind: '佐证材料待审' | '未达标待核实' | '乡镇已答复' | '驳回后已补充';
-  township: string;
-  title: string;
-  since: string;
-  href: string;
-}
-
-/**
- * Everything in one checklist waiting for an auditor. Evidence files (submissions of kind "evidence", or added by
- * hand) wait until judged; the annual report's own quotes are the machine's reading and are not queued one by one.
- */
-export function tasksOf(c: ChecklistView, evidenceFiles: Set<string>): Task[] {
-  const base = `/townships/${c.township.id}/${c.year}`;
-  const out: Task[] = [];
-  for (const i of c.items) {
-    const href = `${base}?item=${encodeURIComponent(i.obligationId)}`;
-    for (const e of i.evidence)
-      if (e.reviewState === 'pending' && (e.source === 'manual' || (e.submissionId !== null && e.submissionId !== undefined && evidenceFiles.has(e.submissionId)))) out.push({ key: `e-${e.id}`, kind: '佐证材料待审', township: c.township.name, title: i.name, since: e.createdAt, href });
-    if (i.status === 'below_threshold' && !i.decision) out.push({ key: `b-${i.id}`, kind: '未达标待核实', township: c.township.name, title: i.name, since: c.recomputedAt ?? i.dueDate, href });
-    // The api flags an item the township answered, added a file or a note to after a rejection (awaitingReview).
-    if (i.awaitingReview && i.reviewRequestedAt)
-      out.push({ key: `r-${i.id}`, kind: i.reviewRequestCause === 'finding_response' ? '乡镇已答复' : '驳回后已补充', township: c.township.name, title: i.name, since: i.reviewRequestedAt, href });
-    else if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
-      out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href });
-  }
-  return out;
-}
-
-const KIND_COLOR: Record<Task['kind'], string> = { 佐证材料待审: 'blue', 未达标待核实: 'orange', 乡镇已答复: 'green', 驳回后已补充: 'purple' };
+const KIND_COLOR: Record<TaskKind, string> = { 佐证材料待审: 'blue', 机器把握较低: 'gold', 未达标待核实: 'orange', 乡镇已答复: 'green', 驳回后已补充: 'purple' };
 
 /** 待审: the county's waiting work for a year, oldest first; ↑/↓ to move, Enter to open. */
 export default function ReviewQueuePage() {
@@ -48,6 +18,7 @@ export default function ReviewQueuePage() {
   const { years, defaultYear } = useReportYears();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || defaultYear;
+  const order: TaskOrder = params.get('sort') === 'confidence' ? 'confidence' : 'oldest';
   const { countyId } = useCounty(me);
   const matrix = useQuery({
     queryKey: ['matrix', countyId, year],
@@ -77,11 +48,11 @@ export default function ReviewQueuePage() {
   const tasks = useMemo(() => {
     const answered: Task[] = (findings.data ?? [])
       .filter((f) => f.respondedAt)
-      .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: f.townshipName, title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes&status=open` }));
+      .map((f) => ({ key: `f-${f.id}`, kind: '乡镇已答复', township: f.townshipName, title: `${f.message}（答复：${f.response}）`, since: f.respondedAt!, href: `/findings?township=${f.townshipId}&answered=yes&status=open`, confidence: null }));
     const evidenceFiles = new Set(submissions.flatMap((q) => (q.data ?? []).filter((s) => s.kind === 'evidence' && !s.withdrawnAt).map((s) => s.id)));
-    return [...checklists.flatMap((q) => (q.data ? tasksOf(q.data, evidenceFiles) : [])), ...answered].sort((a, b) => a.since.localeCompare(b.since));
+    return sortTasks([...checklists.flatMap((q) => (q.data ? tasksOf(q.data, evidenceFiles) : [])), ...answered], order);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data]);
+  }, [checklists.map((q) => q.dataUpdatedAt).join(), submissions.map((q) => q.dataUpdatedAt).join(), findings.data, order]);
   const [cursor, setCursor] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -102,9 +73,21 @@ export default function ReviewQueuePage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           待审
         </Typography.Title>
-        <Select aria-label="报告年度" value={year} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(y) => setParams({ year: String(y) })} />
+        <Space wrap>
+          <Select
+            aria-label="排序"
+            value={order}
+            style={{ width: 170 }}
+            options={[
+              { value: 'oldest', label: '按时间（最早在前）' },
+              { value: 'confidence', label: '按把握度（最低在前）' },
+            ]}
+            onChange={(o) => setParams({ ...(year ? { year: String(year) } : {}), sort: o })}
+          />
+          <Select aria-label="报告年度" value={year} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(y) => setParams({ year: String(y), sort: order })} />
+        </Space>
       </Space>
-      <Alert type="info" showIcon title="按时间先后排列。键盘：↑/↓ 选择，回车打开。" />
+      <Alert type="info" showIcon title={`${order === 'confidence' ? '机器把握度最低的在前（把握度低于 75% 的自动引文也在此待审）' : '按时间先后排列'}。键盘：↑/↓ 选择，回车打开。`} />
       <Table<Task>
         size="small"
         rowKey="key"
@@ -121,6 +104,7 @@ export default function ReviewQueuePage() {
           { title: '类型', width: 130, render: (_, t) => <Tag color={KIND_COLOR[t.kind]}>{t.kind}</Tag> },
           { title: '乡镇（街道）', width: 120, dataIndex: 'township' },
           { title: '事项', dataIndex: 'title' },
+          { title: '把握度', width: 80, render: (_, t) => (t.confidence === null ? '—' : `${Math.round(t.confidence * 100)}%`) },
           { title: '时间', width: 170, render: (_, t) => formatDateTime(t.since) },
         ]}
       />
