@@ -64,7 +64,8 @@ test('auditor: overview, 金马镇, a quote in the original text, rejection in t
   await modal.getByLabel('理由').fill('引文未写明聘请法律顾问的村（社区）数量，请补充聘用合同。');
   await modal.getByRole('button', { name: '确认驳回' }).click();
   await expect(drawer.getByTestId('item-status')).toHaveText('已驳回');
-  await expect(drawer.getByText('引文未写明聘请法律顾问的村（社区）数量')).toBeVisible();
+  // The reason shows with the decision, and again in the item's finding (a rejection says why).
+  await expect(drawer.getByText('引文未写明聘请法律顾问的村（社区）数量').first()).toBeVisible();
 
   await page.goto('/audit-log');
   const row = page.locator('tr', { hasText: '驳回检查项' }).first();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, DatePicker, Descriptions, Form, Input, List, Progress, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, List, Progress, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap, uploadWithProgress } from '../../api/client';
@@ -114,6 +114,12 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
   });
   const s = submission.data;
   const done = s?.status === 'analyzed';
+  // The text states another year than the one chosen: the township confirms the chosen year (or withdraws and
+  // uploads again under the other one); the api then analyses it as that year's report.
+  const confirmYear = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/submissions/{id}/confirm-year', { params: { path: { id } }, body: { year: s!.year } })),
+    onSuccess: () => void submission.refetch(),
+  });
   const checklist = useQuery({
     queryKey: ['checklist', townshipId, year, 'after', id],
     queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: townshipId, year } } })),
@@ -141,7 +147,22 @@ function Tracking({ id, duplicate, townshipId, year }: { id: string; duplicate: 
       ))}
       {s?.status === 'failed' && <Result status="error" title="分析失败" subTitle={chineseMessage(s.errorCode ?? '', s.errorMessage ?? undefined)} />}
       {s?.status === 'rejected_not_report' && <Result status="warning" title="未被认定为年度报告" subTitle={s.errorMessage ?? undefined} />}
-      {s?.status === 'needs_year_confirmation' && <Result status="warning" title="报告年度待确认" subTitle={s.errorMessage ?? undefined} />}
+      {s?.status === 'needs_year_confirmation' && (
+        <Result
+          status="warning"
+          title="报告年度待确认"
+          subTitle={s.errorMessage ?? undefined}
+          extra={
+            <Space direction="vertical">
+              <Button type="primary" loading={confirmYear.isPending} onClick={() => confirmYear.mutate()}>
+                确认为{s.year}年度报告
+              </Button>
+              {confirmYear.isError && <Alert type="error" showIcon title={errorText(confirmYear.error)} />}
+              <Typography.Text type="secondary">如不是{s.year}年度的报告，请在“我的任务”中撤回后按正确年度重新报送。</Typography.Text>
+            </Space>
+          }
+        />
+      )}
       {done && checklist.data && (
         <div style={{ marginTop: 16 }}>
           <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
