@@ -1,47 +1,30 @@
 import { readFileSync } from 'node:fs';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
+import { startDemoCountyWithWorker, type DemoCountyWithWorker } from './demo-county-with-worker';
+import type { TestApp } from './app-harness';
 import { AuditLog, seedReportPath } from '@app/persistence';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { ReferenceDataService } from '../../apps/api/src/setup/reference-data.service';
-import { truncateAll } from '../support/test-db';
-import { createTestApp, type TestApp } from './app-harness';
 
 jest.setTimeout(150_000);
-
-const DEMO_PASSWORD = 'demo-password-for-tests';
 const MENU = '金马大酒店菜单\n凉菜：夫妻肺片 28元 拍黄瓜 12元 口水鸡 32元\n热菜：宫保鸡丁 38元 鱼香肉丝 32元 回锅肉 36元 麻婆豆腐 22元\n汤类：番茄蛋汤 18元\n主食：米饭 2元/碗\n欢迎光临，本店提供外卖服务。';
 
 /** Issue 14: a file that is not a rule-of-law report, uploaded as the annual report, is kept but counts for nothing. */
 describe('not a report', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let demo: DemoCountyWithWorker;
   let town: string;
   let auditor: string;
   let townshipId: string;
   let countyId: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const login = async (username: string) => (await request(t.http).post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
-  const settled = async (id: string, done: string[]) => {
-    const deadline = Date.now() + 90_000;
-    let s = (await request(t.http).get(`/api/submissions/${id}`).set(as(town)).expect(200)).body;
-    while (!done.includes(s.status) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 300));
-      s = (await request(t.http).get(`/api/submissions/${id}`).set(as(town)).expect(200)).body;
-    }
-    return s;
-  };
+  const as = (token: string) => demo.as(token);
+  const login = (username: string) => demo.login(username);
+  const settled = (id: string, done: string[]) => demo.settled(id, town, done);
   const row = async () => (await request(t.http).get(`/api/counties/${countyId}/matrix?year=2023`).set(as(auditor)).expect(200)).body.townships.find((r: any) => r.townshipId === townshipId);
   const upload = (bytes: Buffer, name: string) =>
     request(t.http).post(`/api/townships/${townshipId}/submissions`).set(as(town)).field('year', '2023').field('kind', 'annual_report').attach('file', bytes, name).expect(202);
 
   beforeAll(async () => {
-    t = await createTestApp({ DEMO_MODE: 'true', DEMO_PASSWORD });
-    await truncateAll(t.ds);
-    await t.app.get(ReferenceDataService).seed();
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: ['error'] });
-    await worker.init();
+    demo = await startDemoCountyWithWorker();
+    t = demo.t;
     town = await login('jinma');
     auditor = await login('auditor');
     const me = (await request(t.http).get('/api/me').set(as(town)).expect(200)).body;
@@ -49,8 +32,7 @@ describe('not a report', () => {
     countyId = me.countyId;
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
+    await demo?.close();
   });
 
   it('marks a menu uploaded as the annual report rejected_not_report with a Chinese reason, keeps the file, tells the township and does not count it', async () => {

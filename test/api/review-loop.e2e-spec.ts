@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
+import { startDemoCountyWithWorker, type DemoCountyWithWorker } from './demo-county-with-worker';
+import type { TestApp } from './app-harness';
 import { AuditLog, seedReportPath } from '@app/persistence';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { ReferenceDataService } from '../../apps/api/src/setup/reference-data.service';
-import { truncateAll } from '../support/test-db';
-import { createTestApp, type TestApp } from './app-harness';
 
 jest.setTimeout(150_000);
-
-const DEMO_PASSWORD = 'demo-password-for-tests';
 
 /**
  * The review loop (issue 14): the auditor rejects an item, the finding says so and why; the township writes a note or
@@ -19,14 +13,14 @@ const DEMO_PASSWORD = 'demo-password-for-tests';
  */
 describe('a review loop that closes', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let demo: DemoCountyWithWorker;
   let town: string;
   let auditor: string;
   let other: string;
   let townshipId: string;
   let itemId: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const login = async (username: string) => (await request(t.http).post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+  const as = (token: string) => demo.as(token);
+  const login = (username: string) => demo.login(username);
   const checklist = async (token = auditor) => (await request(t.http).get(`/api/townships/${townshipId}/checklists/2023`).set(as(token)).expect(200)).body;
   const item = async (id = itemId, token = auditor) => (await checklist(token)).items.find((i: any) => i.id === id);
   const until = async <T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> => {
@@ -42,11 +36,8 @@ describe('a review loop that closes', () => {
   const reviewNotices = async () => (await request(t.http).get('/api/notifications').set(as(auditor)).expect(200)).body.filter((n: any) => n.kind === 'review_request');
 
   beforeAll(async () => {
-    t = await createTestApp({ DEMO_MODE: 'true', DEMO_PASSWORD });
-    await truncateAll(t.ds);
-    await t.app.get(ReferenceDataService).seed();
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: ['error'] });
-    await worker.init();
+    demo = await startDemoCountyWithWorker();
+    t = demo.t;
     town = await login('jinma');
     other = await login('huangbai');
     auditor = await login('auditor');
@@ -66,8 +57,7 @@ describe('a review loop that closes', () => {
     expect(status).toBe('analyzed');
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
+    await demo?.close();
   });
 
   it('a finding on a rejected item says it was rejected and why', async () => {
