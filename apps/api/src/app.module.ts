@@ -16,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReviewModule } from './review/review.module';
 import { ReviewRequestsModule } from './review/review-requests.module';
 import { SetupModule } from './setup/setup.module';
+import { ReportImportsModule } from './report-imports/report-imports.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TownshipsModule } from './townships/townships.module';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         TemplatesModule,
         SubmissionsModule,
+        ReportImportsModule,
         ChecklistsModule,
         ReviewModule,
         MatrixModule,

@@ -66,6 +66,26 @@ export const ERROR_CATALOGUE = {
   TOO_LARGE: { status: 413, message: '文件内容过大或过于复杂，无法读取，请拆分或精简后上传' },
   EXTRACTION_FAILED: { status: 400, message: '读取文件时出错，请稍后重试' },
 
+  // Imports of past reports (a ZIP with a manifest); the services complete the sentence with the file or row.
+  IMPORT_NOT_A_ZIP: { status: 400, message: '上传的文件不是可读取的 ZIP 压缩包' },
+  IMPORT_ZIP_TOO_LARGE: { status: 413, message: '压缩包过大或文件过多，请分批导入' },
+  IMPORT_UNSAFE_PATH: { status: 400, message: '压缩包中含有不安全的路径，已拒绝' },
+  IMPORT_MANIFEST_MISSING: { status: 400, message: '压缩包中没有清单（.xlsx 或 .csv）' },
+  IMPORT_MANIFEST_AMBIGUOUS: { status: 400, message: '压缩包中有多个清单文件，请只保留一个' },
+  IMPORT_MANIFEST_UNREADABLE: { status: 400, message: '清单无法读取' },
+  IMPORT_MANIFEST_COLUMNS: { status: 400, message: '清单缺少必需的列（乡镇、年度、文件名、报送日期）' },
+  IMPORT_MANIFEST_EMPTY: { status: 400, message: '清单中没有数据行' },
+  IMPORT_ROWS_INVALID: { status: 422, message: '清单中有错误的行，未导入任何报告' },
+  IMPORT_FIELD_MISSING: { status: 400, message: '清单中有必填项未填写' },
+  IMPORT_UNKNOWN_TOWNSHIP: { status: 400, message: '本县没有该乡镇（街道）' },
+  IMPORT_BAD_YEAR: { status: 400, message: '年度不是四位数的年份' },
+  IMPORT_BAD_DATE: { status: 400, message: '日期无效，请写成 2024-03-28 的格式' },
+  INVALID_PUBLISHED_AT: { status: 400, message: '公开日期须在报告年度开始至今天之间' },
+  IMPORT_BAD_URL: { status: 400, message: '公开网址须以 http:// 或 https:// 开头' },
+  IMPORT_FILE_MISSING: { status: 400, message: '压缩包中没有清单所列的文件' },
+  IMPORT_FILE_AMBIGUOUS: { status: 400, message: '压缩包中有多个同名文件，请写出所在文件夹' },
+  IMPORT_DUPLICATE_ROW: { status: 400, message: '清单中有重复的行' },
+
   // Anything else.
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '服务器内部错误，请稍后再试或联系管理员' },

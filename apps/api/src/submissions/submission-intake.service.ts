@@ -248,7 +248,7 @@ export class SubmissionIntake {
 }
 
 /** The format by content; a refused file becomes a Chinese 4xx naming what it was taken to be. */
-function formatOf(bytes: Buffer, name: string): FileFormat {
+export function formatOf(bytes: Buffer, name: string): FileFormat {
   try {
     // Images (JPEG, PNG, TIFF, WebP) are accepted: the worker reads them, and PDFs without a text layer, by OCR.
     return detectFormat(bytes, name, { ocr: true }) as FileFormat;
@@ -259,7 +259,7 @@ function formatOf(bytes: Buffer, name: string): FileFormat {
 }
 
 /** Keeps the name for lists and downloads, without client directories, controls, bidi or invisible characters. */
-function cleanFileName(name: string): string {
+export function cleanFileName(name: string): string {
   return safeFileName(name.split(/[\\/]/).pop() ?? '', 'upload');
 }
 
