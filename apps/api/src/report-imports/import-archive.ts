@@ -56,7 +56,7 @@ export function safeArchivePath(name: string): string | null {
   return parts.join('/');
 }
 
-const invalidArchive = () => new BadRequestError('IMPORT_NOT_A_ZIP', '上传的文件不是可读取的 ZIP 压缩包，请用“压缩为 ZIP 文件”重新打包后上传（不支持 RAR、7z 或加密压缩包）');
+const invalidArchive = () => new BadRequestError('IMPORT_NOT_A_ZIP', '上传的文件不是可读取的 ZIP 压缩包，请用“压缩为 ZIP 文件”重新打包后上传（不支持 RAR、7-Zip 格式或加密的压缩包）');
 
 /**
  * Unpacks an import archive into memory with the zip-bomb guards the document formats use: the central directory is

@@ -172,15 +172,18 @@ export class ReportImportService {
       else if (township.disabled) fail('TOWNSHIP_DISABLED', `“${township.name}”已停用，不能导入材料`);
 
       const year = parseManifestYear(row.year);
+      let yearOpen = false;
       if (!row.year) fail('IMPORT_FIELD_MISSING', '未填写年度');
       else if (year === null) fail('IMPORT_BAD_YEAR', `年度“${row.year}”不是四位数的年份，例如 2023`);
       else {
         const problem = await openYear(year);
         if (problem) errors.push(problem);
+        yearOpen = !problem;
       }
 
-      const submittedAt = this.date(row.submittedAt, '报送日期', year, today, fail, true);
-      const publishedAt = this.date(row.publishedAt, '公开日期', year, today, fail, false);
+      // Dates are held against the year only when the year itself stands (one wrong year, one message).
+      const submittedAt = this.date(row.submittedAt, '报送日期', yearOpen ? year : null, today, fail, true);
+      const publishedAt = this.date(row.publishedAt, '公开日期', yearOpen ? year : null, today, fail, false);
       if (row.publishedUrl && !isURL(row.publishedUrl, { protocols: ['http', 'https'], require_protocol: true })) {
         fail('IMPORT_BAD_URL', `公开网址“${row.publishedUrl}”须为以 http:// 或 https:// 开头的网址`);
       }
