@@ -22,10 +22,11 @@ export interface DemoCountyWithWorker {
 
 /**
  * The api on a fresh database with the demo county (its template, townships and accounts) and a worker in the same
- * process, for tests that follow an upload through analysis to what people see.
+ * process, for tests that follow an upload through analysis to what people see. `env` adds settings (e.g. the
+ * reminder policy).
  */
-export async function startDemoCountyWithWorker(): Promise<DemoCountyWithWorker> {
-  const t = await createTestApp({ DEMO_MODE: 'true', DEMO_PASSWORD });
+export async function startDemoCountyWithWorker(env: Record<string, string> = {}): Promise<DemoCountyWithWorker> {
+  const t = await createTestApp({ DEMO_MODE: 'true', DEMO_PASSWORD, ...env });
   await truncateAll(t.ds);
   await t.app.get(ReferenceDataService).seed();
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: ['error'] });
