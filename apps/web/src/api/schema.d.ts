@@ -589,6 +589,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/counties/{id}/report-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入本县历史年度报告（ZIP：报告文件 + 清单），按清单中的实际报送、公开日期入库并排队分析（记入审计日志）
+         * @description dryRun=true 只检查，返回每一行的结果；正式导入时任何一行有误则一份也不导入（422 IMPORT_ROWS_INVALID，details 为各行结果），该文件已提交过的行跳过。审核人员只能导入本县，管理员可导入任何县。
+         */
+        post: operations["ReportImportsController_importReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/manifest-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载历史报告导入清单模板（Excel，表头：乡镇、年度、文件名、报送日期、公开日期、公开网址） */
+        get: operations["ReportImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/townships/{id}/checklists/{year}": {
         parameters: {
             query?: never;
@@ -1293,6 +1330,64 @@ export interface components {
             /** @description 抽取并规范化后的全文；佐证引文的 start/end 偏移均指向此文本 */
             text: string;
             length: number;
+        };
+        ReportImportBodyDto: {
+            /**
+             * Format: binary
+             * @description ZIP 压缩包：历史年度报告文件和一个清单（.xlsx 或 .csv，列为 乡镇、年度、文件名、报送日期、公开日期、公开网址）
+             */
+            file: string;
+        };
+        ImportProblemDto: {
+            /** @example IMPORT_UNKNOWN_TOWNSHIP */
+            code: string;
+            /** @example 本县没有名为“某某镇”的乡镇（街道） */
+            message: string;
+        };
+        ImportRowVerdictDto: {
+            /** @description 清单中的行号（表头为第 1 行） */
+            line: number;
+            /** @description 清单所填的乡镇 */
+            township: string;
+            townshipId?: string | null;
+            year?: number | null;
+            /** @description 清单所填的文件名 */
+            fileName: string;
+            /** @description 在压缩包中找到的文件路径 */
+            archivePath?: string | null;
+            /** @example 2024-01-20 */
+            submittedAt?: string | null;
+            /** @example 2024-02-05 */
+            publishedAt?: string | null;
+            publishedUrl?: string | null;
+            /**
+             * @description ready 可导入；already_imported 该文件已提交过（跳过）；error 有误；imported 已导入
+             * @enum {string}
+             */
+            status: "ready" | "already_imported" | "error" | "imported";
+            errors: components["schemas"]["ImportProblemDto"][];
+            /** @description 提示（不妨碍导入） */
+            warnings: string[];
+            /** @description 导入后的提交，或已有的同一文件的提交 */
+            submissionId?: string | null;
+        };
+        ImportCountsDto: {
+            ready: number;
+            already_imported: number;
+            error: number;
+            imported: number;
+        };
+        ImportResultDto: {
+            dryRun: boolean;
+            /** @description 是否已导入（任何一行有误时不导入） */
+            imported: boolean;
+            countyId: string;
+            /** @description 压缩包中清单文件的路径 */
+            manifest: string;
+            rows: components["schemas"]["ImportRowVerdictDto"][];
+            /** @description 压缩包中未在清单中列出的文件（不导入） */
+            unlistedFiles: string[];
+            counts: components["schemas"]["ImportCountsDto"];
         };
         ChecklistTownshipDto: {
             id: string;
@@ -2721,6 +2816,82 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SubmissionTextDto"];
                 };
+            };
+        };
+    };
+    ReportImportsController_importReports: {
+        parameters: {
+            query?: {
+                /** @description 只检查不导入：返回每一行的检查结果 */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ReportImportBodyDto"];
+            };
+        };
+        responses: {
+            /** @description 检查结果（dryRun=true） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description 已导入 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description FILE_REQUIRED / IMPORT_NOT_A_ZIP / IMPORT_UNSAFE_PATH / IMPORT_MANIFEST_MISSING / IMPORT_MANIFEST_AMBIGUOUS / IMPORT_MANIFEST_COLUMNS / IMPORT_MANIFEST_EMPTY / IMPORT_MANIFEST_UNREADABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FILE_TOO_LARGE / IMPORT_ZIP_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IMPORT_ROWS_INVALID（details 为各行结果） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportImportsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
