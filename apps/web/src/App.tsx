@@ -26,6 +26,7 @@ const TownshipsPage = lazy(() => import('./pages/townships/TownshipsPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const SubmitPage = lazy(() => import('./pages/submit/SubmitPage'));
 const MyChecklistPage = lazy(() => import('./pages/tasks/MyChecklistPage'));
+const ReportImportPage = lazy(() => import('./pages/report-import/ReportImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,6 +95,7 @@ export function App() {
                     <Route path="/audit-log" element={<AuditLogPage />} />
                     <Route path="/templates" element={<TemplatesPage />} />
                     <Route path="/townships" element={<TownshipsPage />} />
+                    <Route path="/report-import" element={<ReportImportPage />} />
                     <Route path="/tasks" element={<TasksPage />} />
                     <Route path="/submit" element={<SubmitPage />} />
                     <Route path="/my-checklist" element={<MyChecklistPage />} />

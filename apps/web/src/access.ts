@@ -19,6 +19,7 @@ export const MENU: MenuEntry[] = [
   { path: '/audit-log', label: '审计日志', roles: ['admin', 'auditor'] },
   { path: '/templates', label: '检查模板', roles: ['admin', 'auditor'] },
   { path: '/townships', label: '乡镇与账号', roles: ['admin', 'auditor'] },
+  { path: '/report-import', label: '历史报告导入', roles: ['admin', 'auditor'] },
 ];
 
 export const menuFor = (role: Role) => MENU.filter((m) => m.roles.includes(role));
