@@ -21,6 +21,7 @@ export interface ArchiveLimits {
 
 /** Files an archiver adds that are nobody's report: macOS resource forks and Finder / Explorer metadata. */
 const SYSTEM_FILE = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
+export const isSystemFile = (path: string): boolean => SYSTEM_FILE.test(path) || SYSTEM_FILE.test(`${path}/`);
 /** The Info-ZIP Unicode Path extra field: a UTF-8 copy of a name stored in a legacy code page. */
 const UNICODE_PATH_FIELD = 0x7075;
 /** General purpose flag bit 11: the name is UTF-8. */
