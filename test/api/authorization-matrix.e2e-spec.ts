@@ -3,6 +3,7 @@ import type { AppConfig } from '@app/config';
 import { ReportLinkSigner } from '../../apps/api/src/exports/report-link.signer';
 import { createTestApp, exposedRoutes, type TestApp } from './app-harness';
 import { ACTORS, OWNERS, PASSWORD, YEAR, buildWorld, uniqueCode, type Actor, type Owner, type World } from './world';
+import { writeZip } from '../support/zip-writer';
 
 /**
  * Every route the running app exposes must appear in ROUTES with its access rule, and is called as every role
@@ -51,6 +52,13 @@ const json = (body: (w: World, o: Owner) => object) => (req: request.Test, w: Wo
 const upload = (req: request.Test) =>
   req.field('year', String(YEAR)).field('kind', 'annual_report').attach('file', Buffer.from(`报告 ${uniqueCode()} 法治政府建设`, 'utf8'), 'r.txt');
 
+/** A past-report archive for the owner's township (checked only: the route is called with dryRun). */
+const importZip = (w: World, o: Owner) =>
+  writeZip([
+    { name: '清单.csv', data: Buffer.from(`乡镇,年度,文件名,报送日期\n${w.owned[o].township.name},${YEAR},r.txt,${YEAR + 1}-01-02\n`, 'utf8') },
+    { name: 'r.txt', data: Buffer.from(`报告 ${uniqueCode()} 法治政府建设`, 'utf8') },
+  ]);
+
 const ROUTES: Record<string, RouteSpec> = {
   'GET /health': { rule: 'public', path: () => '/health' },
   'POST /api/auth/login': { rule: 'public', path: () => '/api/auth/login', send: json(() => ({ username: 'auditora', password: PASSWORD })) },
@@ -75,6 +83,12 @@ const ROUTES: Record<string, RouteSpec> = {
     path: (w, o) => `/api/counties/${w.countyOf[o].id}/channels`,
     send: json(() => ({ wecomWebhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7c1e-4bc4-97a0-0ec2f1a5a0e1' })),
   },
+  'POST /api/counties/:id/report-imports': {
+    rule: 'county:review',
+    path: (w, o) => `/api/counties/${w.countyOf[o].id}/report-imports?dryRun=true`,
+    send: (req, w, o) => req.attach('file', importZip(w, o), '历史报告.zip'),
+  },
+  'GET /api/report-imports/manifest-template': { rule: 'staff', path: () => '/api/report-imports/manifest-template' },
   'POST /api/counties/:id/report-links': { rule: 'county:review', path: (w, o) => `/api/counties/${w.countyOf[o].id}/report-links`, send: json(() => ({ year: YEAR, expiresInDays: 7 })) },
   // The signed link is the authorisation: anyone holding it opens the report, no token needed.
   'GET /api/public/county-reports/:token': {
