@@ -42,7 +42,7 @@ export interface ImportRowVerdict {
 
 export interface ImportResult {
   dryRun: boolean;
-  /** True once the rows were filed; an import with any row in error files nothing. */
+  /** True once the rows were filed; an import with any row in error at the check files nothing. */
   imported: boolean;
   countyId: string;
   manifest: string;
@@ -124,7 +124,10 @@ export class ReportImportService {
     }
     for (const { verdict, file } of checked) {
       if (verdict.status !== 'ready' || !file) continue;
-      const { submission, duplicate } = await this.intake.submit(
+      // Each row is filed by the ordinary intake (its own transaction). A row refused now, though it passed the
+      // check (e.g. the township was disabled meanwhile), is reported as such; the rows before it stay filed and a
+      // second send skips them as already imported.
+      const filed = await this.intake.submit(
         user,
         {
           townshipId: verdict.townshipId!,
@@ -137,9 +140,14 @@ export class ReportImportService {
           confirmYear: true,
         },
         { buffer: file.bytes, originalname: file.path },
-      );
-      verdict.status = duplicate ? 'already_imported' : 'imported';
-      verdict.submissionId = submission.id;
+      ).catch((e: unknown) => {
+        verdict.status = 'error';
+        verdict.errors.push(problemOf(e));
+        return null;
+      });
+      if (!filed) continue;
+      verdict.status = filed.duplicate ? 'already_imported' : 'imported';
+      verdict.submissionId = filed.submission.id;
     }
     const done = result(true);
     await this.audit.record(this.dataSource.manager, user, {

@@ -21,7 +21,8 @@ export const ROW_STATUS: Record<string, { label: string; color: string }> = {
 /** The summary line of a check or an import. */
 export function importSummary(r: Pick<ImportResult, 'counts' | 'rows' | 'imported'>): string {
   const c = r.counts;
-  if (r.imported) return `已导入 ${c.imported} 份报告，正在排队分析${c.already_imported ? `；${c.already_imported} 行的文件此前已提交过，未重复导入` : ''}`;
+  if (r.imported)
+    return `已导入 ${c.imported} 份报告，正在排队分析${c.already_imported ? `；${c.already_imported} 行的文件此前已提交过，未重复导入` : ''}${c.error ? `；${c.error} 行未能导入，见下表` : ''}`;
   const parts = [`可导入 ${c.ready} 行`];
   if (c.already_imported) parts.push(`已提交过 ${c.already_imported} 行`);
   if (c.error) parts.push(`有误 ${c.error} 行`);
@@ -122,7 +123,7 @@ export default function ReportImportPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               <Alert
                 data-testid="import-summary"
-                type={result.imported ? 'success' : result.counts.error ? 'error' : 'info'}
+                type={result.counts.error ? (result.imported ? 'warning' : 'error') : result.imported ? 'success' : 'info'}
                 showIcon
                 title={importSummary(result)}
                 description={!result.imported && result.counts.error ? '有误的行须在清单中改正后重新上传；有误时不会导入任何报告。' : undefined}
