@@ -4,6 +4,7 @@ import request from 'supertest';
 import { QUEUES } from '@app/queue';
 import { AuditLog, Checklist, ChecklistTemplate, TemplateObligation } from '@app/persistence';
 import { ChecklistRecomputeService } from '../../apps/worker/src/checklist/checklist-recompute.service';
+import { ChecklistStore } from '../../apps/worker/src/checklist/checklist-store';
 import { createTestApp, type TestApp } from './app-harness';
 import { YEAR, buildWorld, type World } from './world';
 
@@ -35,7 +36,7 @@ describe('templates scoped to a county', () => {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
     await queue.drain(true);
     const townships = jobs.map((j) => (j.data as { townshipId: string; year: number }).townshipId).sort();
-    for (const j of jobs) await recompute.recomputeLocked(j.data.townshipId, j.data.year, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
+    for (const j of jobs) await recompute.recompute(j.data.townshipId, j.data.year, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
     return townships;
   }
 
@@ -44,8 +45,8 @@ describe('templates scoped to a county', () => {
     w = await buildWorld(t);
     queue = t.app.get<Queue>(getQueueToken(QUEUES.checklist));
     await queue.drain(true);
-    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date(`${YEAR + 1}-03-01T00:00:00Z`) });
-    for (const o of ['A1', 'A2', 'B1'] as const) await recompute.recomputeLocked(w.owned[o].township.id, YEAR, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
+    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date(`${YEAR + 1}-03-01T00:00:00Z`) }, new ChecklistStore());
+    for (const o of ['A1', 'A2', 'B1'] as const) await recompute.recompute(w.owned[o].township.id, YEAR, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
   });
   afterAll(() => t?.close());
 

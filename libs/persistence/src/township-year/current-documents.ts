@@ -27,11 +27,6 @@ export interface TownshipYearDocRows {
 const counts = (s: Pick<Submission, 'status'>) => !(NOT_COUNTED_STATUSES as readonly string[]).includes(s.status);
 const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && counts(s);
 
-/** "Published": the one rule — any submitted annual report of the year carries a publication date or address. */
-export function isReportPublished(reports: readonly Pick<Submission, 'publishedAt' | 'publishedUrl'>[]): boolean {
-  return reports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
-}
-
 function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
   const analysed = reports.filter(hasAnalysis);
   return {
@@ -85,11 +80,6 @@ export async function loadDocRows(m: EntityManager, townshipId: string, year: nu
 /** Ids of the current documents: the current report and the evidence files. */
 export function currentDocIds(docs: { currentReport: { id: string } | null; evidenceFiles: { id: string }[] }): string[] {
   return [...(docs.currentReport ? [docs.currentReport.id] : []), ...docs.evidenceFiles.map((s) => s.id)];
-}
-
-/** Whether an evidence row belongs to the current view of its item: manual notes, accepted quotes, and quotes of the current documents (rejected ones included, so the reviewer sees them). */
-export function isCurrentEvidence(e: { source: string; reviewState: string; submissionId: string | null }, currentIds: ReadonlySet<string>): boolean {
-  return e.source === 'manual' || e.reviewState === 'accepted' || (e.submissionId !== null && currentIds.has(e.submissionId));
 }
 
 /**

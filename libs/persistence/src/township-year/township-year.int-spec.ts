@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { Checklist, ChecklistItem, ChecklistTemplate, County, Submission, Township } from '../entities';
 import { loadDefaultTemplate, seedDefaultTemplates } from '../seeding';
 import { ensureChecklist, ensureYearChecklists } from './checklist-creation';
-import { isReportPublished, loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
+import { isReportPublished } from '@app/domain';
+import { loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
 import { openTestDataSource, truncateAll } from '../../../../test/support/test-db';
 
 describe('township-year queries', () => {
