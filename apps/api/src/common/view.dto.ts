@@ -10,6 +10,7 @@ import {
   NOTIFICATION_STATUSES,
   PLAN_ITEM_STATUSES,
   PROBLEM_STATUSES,
+  REQUIREMENT_KINDS,
   REVIEW_REQUEST_CAUSES,
   REVIEW_STATES,
   TOWNSHIP_LEVELS,
@@ -227,7 +228,7 @@ export class TemplateObligationDto {
   @ApiProperty() descriptionZh: string;
   @ApiProperty() tier: string;
   @ApiProperty() judgedBy: string;
-  @ApiProperty({ enum: ['presence', 'metric_min', 'rate_min'] }) requirementKind: string;
+  @ApiProperty({ enum: REQUIREMENT_KINDS }) requirementKind: string;
   @ApiPropertyOptional(nullableString) metricKey: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) threshold: number | null;
   @ApiPropertyOptional(nullableString) unit: string | null;

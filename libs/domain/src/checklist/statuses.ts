@@ -26,7 +26,9 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 export const FINDING_STATUSES = ['open', 'resolved'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
+/** Findings about one checklist item's evidence (a township's answer to one puts the item back in 待审). */
+export const ITEM_FINDING_KINDS = ['missing_evidence', 'below_threshold'] as const satisfies readonly FindingKind[];
 /** The finding kinds a township-year's own judgement opens and resolves (judgeTownshipYear). */
-export const TOWNSHIP_YEAR_FINDING_KINDS = ['missing_evidence', 'below_threshold', 'late_report', 'unpublished_report'] as const satisfies readonly FindingKind[];
+export const TOWNSHIP_YEAR_FINDING_KINDS = [...ITEM_FINDING_KINDS, 'late_report', 'unpublished_report'] as const satisfies readonly FindingKind[];
 /** The finding kinds the judgement of the commitments due in a year opens and resolves (judgeCommitments). */
 export const COMMITMENT_FINDING_KINDS = ['overdue_plan', 'unrectified_problem'] as const satisfies readonly FindingKind[];
