@@ -15,8 +15,6 @@ import { closeRecomputeRequest, currentDocIds, lockTownshipYears, openRecomputeR
 import { CLOCK, type Clock } from '../clock/clock';
 import { ChecklistStore, RecomputeContext, type TownshipYearDocRows } from './checklist-store';
 
-export { RecomputeContext };
-
 /** What a township-year's recompute hands to the judgement of the commitments due in it. */
 interface JudgedYear {
   docs: TownshipYearDocRows;
@@ -37,7 +35,7 @@ export class ChecklistRecomputeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    readonly store: ChecklistStore,
+    private readonly store: ChecklistStore,
   ) {}
 
   /**

@@ -90,8 +90,8 @@ export async function townshipsWithSubmittedReport(m: EntityManager, townshipIds
   if (!townshipIds.length) return new Set();
   const rows: { township_id: string }[] = await m.query(
     `SELECT DISTINCT township_id FROM submissions
-      WHERE year = $1 AND kind = 'annual_report' AND status NOT IN ('failed', 'rejected_not_report', 'needs_year_confirmation') AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
-    [year, townshipIds],
+      WHERE year = $1 AND kind = 'annual_report' AND status::text <> ALL($3::text[]) AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
+    [year, townshipIds, NOT_COUNTED_STATUSES],
   );
   return new Set(rows.map((r) => r.township_id));
 }

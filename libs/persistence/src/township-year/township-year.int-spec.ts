@@ -53,6 +53,9 @@ describe('township-year queries', () => {
     const older = await submission({ submittedAt: new Date('2024-01-01T00:00:00Z'), publishedAt: '2024-01-02' });
     const newer = await submission({ submittedAt: new Date('2024-02-01T00:00:00Z') });
     expect((await loadDocRows(ds.manager, active.id, 2023)).currentReport!.id).toBe(newer.id);
+    expect(await townshipsWithSubmittedReport(ds.manager, [active.id, disabled.id], 2023)).toEqual(new Set([active.id]));
+    await submission({ townshipId: disabled.id, status: 'rejected_not_report' }); // not a report: counts for nothing
+    expect(await townshipsWithSubmittedReport(ds.manager, [active.id, disabled.id], 2023)).toEqual(new Set([active.id]));
     expect(isReportPublished((await loadTownshipYearDocs(ds.manager, active.id, 2023)).submittedReports)).toBe(true);
     await ds.getRepository(Submission).update({ id: newer.id }, { withdrawnAt: new Date() });
     const docs = await loadTownshipYearDocs(ds.manager, active.id, 2023);
