@@ -50,7 +50,7 @@ describe('templates scoped to a county', () => {
   });
   afterAll(() => t?.close());
 
-  it("counts a version's checklists and current annual reports in the reader's county; a withdrawn report no longer counts", async () => {
+  it("counts a version's checklists and submitted annual reports in the reader's county; a withdrawn, unreadable, not-a-report or year-unconfirmed one no longer counts", async () => {
     const listed = async (token: string | null) =>
       (await request(t.http).get('/api/templates').set(as(token)).expect(200)).body.find((x: { id: string }) => x.id === w.templateId) as { checklistCount: number; reportCount: number; countyId: string | null };
     expect(await listed(w.tokens.audA)).toMatchObject({ countyId: null, checklistCount: 2, reportCount: 2 });
@@ -61,6 +61,20 @@ describe('templates scoped to a county', () => {
     } finally {
       await t.ds.query('UPDATE submissions SET withdrawn_at = NULL WHERE id = $1', [w.owned.A2.submission.id]);
     }
+    // The one "counts as submitted" rule: the matrix says 未报送 for A2 exactly when the template list leaves it out.
+    const a2Reported = async () =>
+      (await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix?year=${YEAR}`).set(as(w.tokens.audA)).expect(200)).body.townships
+        .find((r: { townshipId: string }) => r.townshipId === w.owned.A2.township.id).reportStatus;
+    for (const status of ['failed', 'rejected_not_report', 'needs_year_confirmation']) {
+      await t.ds.query('UPDATE submissions SET status = $2 WHERE id = $1', [w.owned.A2.submission.id, status]);
+      try {
+        expect({ status, listed: await listed(w.tokens.audA), matrix: await a2Reported() }).toMatchObject({ status, listed: { checklistCount: 2, reportCount: 1 }, matrix: 'not_submitted' });
+      } finally {
+        await t.ds.query(`UPDATE submissions SET status = 'analyzed' WHERE id = $1`, [w.owned.A2.submission.id]);
+      }
+    }
+    expect(await listed(w.tokens.audA)).toMatchObject({ checklistCount: 2, reportCount: 2 });
+    expect(await a2Reported()).toBe('submitted');
   });
 
   it('keeps the default read-only to auditors: 403, nothing changed, nothing recomputed', async () => {

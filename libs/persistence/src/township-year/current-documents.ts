@@ -83,15 +83,40 @@ export function currentDocIds(docs: { currentReport: { id: string } | null; evid
 }
 
 /**
+ * The SQL twin of `submittedReports` for set-based queries: a condition on the submissions row `alias` that holds
+ * when it is an annual report that counts as submitted (not withdrawn, none of NOT_COUNTED_STATUSES). The statuses
+ * are the entity's constants, so inlining them is safe.
+ */
+export function countsAsSubmittedReportSql(alias: string): string {
+  return `${alias}.kind = 'annual_report' AND ${alias}.withdrawn_at IS NULL
+    AND ${alias}.status::text NOT IN (${NOT_COUNTED_STATUSES.map((st) => `'${st}'`).join(', ')})`;
+}
+
+/**
  * Of these townships, the ones that have submitted the year's annual report (received, not withdrawn, not rejected
  * as unreadable) — the same rule as `submittedReports`.
  */
 export async function townshipsWithSubmittedReport(m: EntityManager, townshipIds: string[], year: number): Promise<Set<string>> {
   if (!townshipIds.length) return new Set();
   const rows: { township_id: string }[] = await m.query(
-    `SELECT DISTINCT township_id FROM submissions
-      WHERE year = $1 AND kind = 'annual_report' AND status::text <> ALL($3::text[]) AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
-    [year, townshipIds, NOT_COUNTED_STATUSES],
+    `SELECT DISTINCT township_id FROM submissions s
+      WHERE s.year = $1 AND s.township_id = ANY($2::uuid[]) AND ${countsAsSubmittedReportSql('s')}`,
+    [year, townshipIds],
   );
   return new Set(rows.map((r) => r.township_id));
+}
+
+/**
+ * Each township's current annual report of the year (township id → submission id) — `currentReport` for many
+ * townships in one statement: the latest analysed report that counts as submitted, in loadDocRows' order.
+ */
+export async function currentReportIds(m: EntityManager, townshipIds: string[], year: number): Promise<Map<string, string>> {
+  if (!townshipIds.length) return new Map();
+  const rows: { township_id: string; id: string }[] = await m.query(
+    `SELECT DISTINCT ON (s.township_id) s.township_id, s.id FROM submissions s
+      WHERE s.year = $1 AND s.township_id = ANY($2::uuid[]) AND s.analyzed_at IS NOT NULL AND ${countsAsSubmittedReportSql('s')}
+      ORDER BY s.township_id, s.submitted_at DESC, s.id DESC`,
+    [year, townshipIds],
+  );
+  return new Map(rows.map((r) => [r.township_id, r.id]));
 }
