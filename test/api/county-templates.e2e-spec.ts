@@ -4,6 +4,7 @@ import request from 'supertest';
 import { QUEUES } from '@app/queue';
 import { AuditLog, Checklist, ChecklistTemplate, TemplateObligation } from '@app/persistence';
 import { ChecklistRecomputeService } from '../../apps/worker/src/checklist/checklist-recompute.service';
+import { ChecklistStore } from '../../apps/worker/src/checklist/checklist-store';
 import { createTestApp, type TestApp } from './app-harness';
 import { YEAR, buildWorld, type World } from './world';
 
@@ -35,7 +36,7 @@ describe('templates scoped to a county', () => {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
     await queue.drain(true);
     const townships = jobs.map((j) => (j.data as { townshipId: string; year: number }).townshipId).sort();
-    for (const j of jobs) await recompute.recomputeLocked(j.data.townshipId, j.data.year, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
+    for (const j of jobs) await recompute.recompute(j.data.townshipId, j.data.year, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
     return townships;
   }
 
@@ -44,12 +45,12 @@ describe('templates scoped to a county', () => {
     w = await buildWorld(t);
     queue = t.app.get<Queue>(getQueueToken(QUEUES.checklist));
     await queue.drain(true);
-    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date(`${YEAR + 1}-03-01T00:00:00Z`) });
-    for (const o of ['A1', 'A2', 'B1'] as const) await recompute.recomputeLocked(w.owned[o].township.id, YEAR, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
+    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date(`${YEAR + 1}-03-01T00:00:00Z`) }, new ChecklistStore());
+    for (const o of ['A1', 'A2', 'B1'] as const) await recompute.recompute(w.owned[o].township.id, YEAR, new Date(`${YEAR + 1}-03-01T00:00:00Z`));
   });
   afterAll(() => t?.close());
 
-  it("counts a version's checklists and current annual reports in the reader's county; a withdrawn report no longer counts", async () => {
+  it("counts a version's checklists and submitted annual reports in the reader's county; a withdrawn, unreadable, not-a-report or year-unconfirmed one no longer counts", async () => {
     const listed = async (token: string | null) =>
       (await request(t.http).get('/api/templates').set(as(token)).expect(200)).body.find((x: { id: string }) => x.id === w.templateId) as { checklistCount: number; reportCount: number; countyId: string | null };
     expect(await listed(w.tokens.audA)).toMatchObject({ countyId: null, checklistCount: 2, reportCount: 2 });
@@ -60,6 +61,20 @@ describe('templates scoped to a county', () => {
     } finally {
       await t.ds.query('UPDATE submissions SET withdrawn_at = NULL WHERE id = $1', [w.owned.A2.submission.id]);
     }
+    // The one "counts as submitted" rule: the matrix says 未报送 for A2 exactly when the template list leaves it out.
+    const a2Reported = async () =>
+      (await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix?year=${YEAR}`).set(as(w.tokens.audA)).expect(200)).body.townships
+        .find((r: { townshipId: string }) => r.townshipId === w.owned.A2.township.id).reportStatus;
+    for (const status of ['failed', 'rejected_not_report', 'needs_year_confirmation']) {
+      await t.ds.query('UPDATE submissions SET status = $2 WHERE id = $1', [w.owned.A2.submission.id, status]);
+      try {
+        expect({ status, listed: await listed(w.tokens.audA), matrix: await a2Reported() }).toMatchObject({ status, listed: { checklistCount: 2, reportCount: 1 }, matrix: 'not_submitted' });
+      } finally {
+        await t.ds.query(`UPDATE submissions SET status = 'analyzed' WHERE id = $1`, [w.owned.A2.submission.id]);
+      }
+    }
+    expect(await listed(w.tokens.audA)).toMatchObject({ checklistCount: 2, reportCount: 2 });
+    expect(await a2Reported()).toBe('submitted');
   });
 
   it('keeps the default read-only to auditors: 403, nothing changed, nothing recomputed', async () => {

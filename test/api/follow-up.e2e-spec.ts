@@ -60,10 +60,19 @@ describe('findings list and export columns (issue 14)', () => {
 
   it('exports coverage, open findings, overdue plan items and the last submission date per township', async () => {
     const A1 = w.owned.A1;
-    // A plan item for this year past its date, and one judged overdue; the latest submission on a known day.
-    await t.ds.getRepository(PlanItem).update({ id: A1.planItem.id }, { planYear: YEAR, dueDate: `${YEAR}-06-30`, status: 'open' });
-    const second = await t.ds.getRepository(PlanItem).save(t.ds.getRepository(PlanItem).create({ ...A1.planItem, id: undefined, position: 1, planYear: YEAR, status: 'overdue' }));
-    expect(second.id).toBeDefined();
+    // The commitments due this year are the plan items of last year's current report, counted by their judged status
+    // (what the checklist view shows): two overdue of four. A superseded report's and a withdrawn one's count for nothing.
+    const report = (day: string, fields: Partial<Submission> = {}) =>
+      t.ds.getRepository(Submission).save(t.ds.getRepository(Submission).create({
+        ...A1.submission, id: undefined, year: YEAR - 1, sha256: day.replace(/-/g, '').padEnd(64, '0'), submittedAt: new Date(`${day}T00:00:00Z`), ...fields,
+      }));
+    const plans = (submissionId: string, statuses: PlanItem['status'][]) =>
+      t.ds.getRepository(PlanItem).save(statuses.map((status, position) =>
+        t.ds.getRepository(PlanItem).create({ ...A1.planItem, id: undefined, submissionId, year: YEAR - 1, planYear: YEAR, dueDate: `${YEAR}-06-30`, position, status, autoStatus: status })));
+    await plans((await report(`${YEAR}-01-10`)).id, ['overdue', 'overdue', 'overdue']);
+    await plans((await report(`${YEAR}-02-10`)).id, ['overdue', 'open', 'fulfilled', 'overdue']);
+    await plans((await report(`${YEAR}-03-10`, { withdrawnAt: new Date() })).id, ['overdue']);
+    // The latest submission of the year on a known day.
     await t.ds.getRepository(Submission).update({ id: A1.submission.id }, { submittedAt: new Date(`${YEAR + 1}-03-01T18:30:00Z`) }); // 2 March in Asia/Shanghai
 
     const csv = await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix.csv?year=${YEAR}`).set(as(w.tokens.audA)).expect(200);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { County, Township, User, ensureYearChecklists, seedReportPath } from '@app/persistence';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -52,7 +53,12 @@ describe('re-uploading a corrected report', () => {
   let worker: INestApplicationContext;
   const tokens: Record<'reuploader' | 'single', string> = { reuploader: '', single: '' };
   const townships: Record<'reuploader' | 'single', string> = { reuploader: '', single: '' };
+  const counties: Record<'reuploader' | 'single', string> = { reuploader: '', single: '' };
+  /** Each county's auditor, who exports its matrix. */
+  const auditors: Record<'reuploader' | 'single', string> = { reuploader: '', single: '' };
   const as = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` });
+  /** The reuploader's checklist view after its first upload only. */
+  let before: any;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -65,12 +71,21 @@ describe('re-uploading a corrected report', () => {
       const county = await m.save(m.create(County, { code: `c-${who}`, name: `${who}县` }));
       const township = await m.save(m.create(Township, { countyId: county.id, code: `t-${who}`, name: '金马镇', level: 'town', villageCount: 7 }));
       await m.save(m.create(User, { username: who, role: 'township', passwordHash: hash, townshipId: township.id }));
+      await m.save(m.create(User, { username: `auditor-${who}`, role: 'auditor', passwordHash: hash, countyId: county.id }));
       townships[who] = township.id;
+      counties[who] = county.id;
       tokens[who] = (await request(t.http).post('/api/auth/login').send({ username: who, password: PASSWORD }).expect(200)).body.accessToken;
+      auditors[who] = (await request(t.http).post('/api/auth/login').send({ username: `auditor-${who}`, password: PASSWORD }).expect(200)).body.accessToken;
     }
     await ensureYearChecklists(m, 2024); // the current year's checklists exist before any upload
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: ['error'] });
     await worker.init();
+
+    // One township uploads a first report, then the corrected one; the other uploads the corrected report alone.
+    await upload('reuploader', FIRST, '年度报告.txt');
+    before = await view('reuploader');
+    await upload('reuploader', CORRECTED, '年度报告（更正）.txt');
+    await upload('single', CORRECTED, '年度报告.txt');
   });
   afterAll(async () => {
     await worker?.close();
@@ -100,10 +115,6 @@ describe('re-uploading a corrected report', () => {
     (await request(t.http).get(`/api/townships/${townships[who]}/checklists/${year}`).set(as(who)).expect(200)).body;
 
   it('shows the corrected report alone: items, evidence, metrics, plan items, problems, findings and next year\'s commitments', async () => {
-    await upload('reuploader', FIRST, '年度报告.txt');
-    const before = await view('reuploader');
-    await upload('reuploader', CORRECTED, '年度报告（更正）.txt');
-    await upload('single', CORRECTED, '年度报告.txt');
     const [after, single] = [await view('reuploader'), await view('single')];
 
     // The two uploads really differ, so the comparison can fail.
@@ -116,5 +127,35 @@ describe('re-uploading a corrected report', () => {
     // Next year's view sees the corrected report's commitments only.
     expect(comparable(await view('reuploader', 2024)).planItemsDue).toEqual(comparable(await view('single', 2024)).planItemsDue);
     expect((await view('reuploader', 2024)).planItemsDue).toHaveLength(single.planItemsMade.length);
+  });
+
+  it("exports next year's overdue plan items of the corrected report alone, in XLSX and CSV", async () => {
+    const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const OVERDUE_COLUMN = 6; // 逾期计划事项, 1-based
+    const exported = async (who: keyof typeof tokens) => {
+      const url = `/api/counties/${counties[who]}/matrix`;
+      const xlsx = await request(t.http).get(`${url}.xlsx?year=2024`).set({ authorization: `Bearer ${auditors[who]}` }).buffer(true).parse(binary).expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body);
+      const sheet = book.worksheets[0];
+      expect([sheet.getRow(1).getCell(OVERDUE_COLUMN).value, sheet.getRow(2).getCell(1).value]).toEqual(['逾期计划事项', '金马镇']);
+      const csv = await request(t.http).get(`${url}.csv?year=2024`).set({ authorization: `Bearer ${auditors[who]}` }).buffer(true).parse(binary).expect(200);
+      const lines = csv.body.toString('utf8').slice(1).split('\r\n');
+      expect([lines[0].split(',')[OVERDUE_COLUMN - 1], lines[1].split(',')[0]]).toEqual(['逾期计划事项', '金马镇']);
+      return { xlsx: sheet.getRow(2).getCell(OVERDUE_COLUMN).value, csv: lines[1].split(',')[OVERDUE_COLUMN - 1] };
+    };
+    // What the 2024 checklist view shows as overdue (every commitment: there is no 2024 report, its dates have passed).
+    const due = (await view('single', 2024)).planItemsDue;
+    const overdue = due.filter((p: any) => p.status === 'overdue').length;
+    expect(overdue).toBe(due.length);
+    expect(overdue).toBeGreaterThan(0); // the analyzer's count of the report's commitments
+    // The superseded first report made the same commitments, so counting it too would double the figure.
+    expect(before.planItemsMade.map((p: any) => p.text)).toEqual(due.map((p: any) => p.text));
+    expect(await exported('single')).toEqual({ xlsx: overdue, csv: String(overdue) });
+    expect(await exported('reuploader')).toEqual({ xlsx: overdue, csv: String(overdue) });
   });
 });

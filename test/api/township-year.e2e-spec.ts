@@ -5,6 +5,7 @@ import { todayIn, yearOf } from '@app/domain';
 import { QUEUES } from '@app/queue';
 import { AuditLog, ChecklistItem, Checklist, Submission } from '@app/persistence';
 import { ChecklistRecomputeService } from '../../apps/worker/src/checklist/checklist-recompute.service';
+import { ChecklistStore } from '../../apps/worker/src/checklist/checklist-store';
 import { ReferenceDataService } from '../../apps/api/src/setup/reference-data.service';
 import { createTestApp, type TestApp } from './app-harness';
 import { YEAR, buildWorld, uniqueCode, type World } from './world';
@@ -42,7 +43,7 @@ describe('the township-year before and around its report', () => {
     await t.app.get(ReferenceDataService).seed(); // today's templates (the world's are for 2020–2025)
     queue = t.app.get<Queue>(getQueueToken(QUEUES.checklist));
     await queue.drain(true);
-    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date() });
+    recompute = new ChecklistRecomputeService(t.config, t.ds, { now: () => new Date() }, new ChecklistStore());
   });
   afterAll(() => t?.close());
 
@@ -106,7 +107,7 @@ describe('the township-year before and around its report', () => {
     const row = await t.ds.getRepository(Submission).findOneByOrFail({ id: sent.id });
     expect(row.submittedAt.toISOString()).toBe('2024-01-05T04:00:00.000Z'); // noon in Asia/Shanghai
     // On time: no late_report finding for a report handed in before the deadline.
-    await recompute.recomputeLocked(w.owned.A2.spareTownship.id, YEAR);
+    await recompute.recompute(w.owned.A2.spareTownship.id, YEAR);
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM findings WHERE township_id = $1 AND year = $2 AND kind = 'late_report' AND status = 'open'`, [w.owned.A2.spareTownship.id, YEAR]);
     expect(n).toBe(0);
     await jobs();
@@ -139,11 +140,11 @@ describe('the township-year before and around its report', () => {
     expect(late.body.error.message).toMatch(/截止日期/);
     await request(t.http).post(`/api/submissions/${submission.id}/withdraw`).set(as(w.tokens.audB)).expect(404);
 
-    await recompute.recomputeLocked(township.id, YEAR);
+    await recompute.recompute(township.id, YEAR);
     const item = () => t.ds.getRepository(ChecklistItem).findOneByOrFail({ checklistId: checklist.id, obligationId: 'annual_report_submission' });
     expect((await item()).status).toBe('auto_evidenced');
     await request(t.http).post(`/api/submissions/${submission.id}/withdraw`).set(as(w.tokens.audA)).expect(200);
-    for (const key of await jobs()) await recompute.recomputeLocked(key.split(':')[0], Number(key.split(':')[1]));
+    for (const key of await jobs()) await recompute.recompute(key.split(':')[0], Number(key.split(':')[1]));
     expect((await item()).status).toBe('missing');
     expect((await t.ds.getRepository(Checklist).findOneByOrFail({ id: checklist.id })).score).toBe(0);
     const matrix = (await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix?year=${YEAR}`).set(as(w.tokens.audA)).expect(200)).body;

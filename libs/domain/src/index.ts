@@ -9,3 +9,8 @@ export * from './reminders/reminder-rules';
 export * from './reminders/message-templates';
 export * from './intake/report-likeness';
 export * from './intake/report-year';
+export * from './checklist/statuses';
+export * from './checklist/findings';
+export * from './checklist/report-facts';
+export * from './checklist/judge-township-year';
+export * from './checklist/judge-commitments';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { isCurrentEvidence } from '@app/domain';
 import {
   Checklist,
   ChecklistItem,
@@ -10,7 +11,6 @@ import {
   PlanItem,
   Problem,
   currentDocIds,
-  isCurrentEvidence,
   loadTownshipYearDocs,
   templateObligations,
 } from '@app/persistence';

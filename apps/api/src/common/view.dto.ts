@@ -10,6 +10,7 @@ import {
   NOTIFICATION_STATUSES,
   PLAN_ITEM_STATUSES,
   PROBLEM_STATUSES,
+  REQUIREMENT_KINDS,
   REVIEW_REQUEST_CAUSES,
   REVIEW_STATES,
   TOWNSHIP_LEVELS,
@@ -215,7 +216,7 @@ export class TemplateDto {
 
 export class TemplateSummaryDto extends TemplateDto {
   @ApiProperty({ description: '使用该版本的清单数（县审核人员与乡镇：本县的）' }) checklistCount: number;
-  @ApiProperty({ description: '其中已报送该年度报告（未撤回、未失败）的乡镇数' }) reportCount: number;
+  @ApiProperty({ description: '其中已报送该年度报告的乡镇数（未撤回，且未被判定为无法读取、非年度报告或待确认年度；与检查矩阵的“已报送”一致）' }) reportCount: number;
 }
 
 export class TemplateObligationDto {
@@ -227,7 +228,7 @@ export class TemplateObligationDto {
   @ApiProperty() descriptionZh: string;
   @ApiProperty() tier: string;
   @ApiProperty() judgedBy: string;
-  @ApiProperty({ enum: ['presence', 'metric_min', 'rate_min'] }) requirementKind: string;
+  @ApiProperty({ enum: REQUIREMENT_KINDS }) requirementKind: string;
   @ApiPropertyOptional(nullableString) metricKey: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) threshold: number | null;
   @ApiPropertyOptional(nullableString) unit: string | null;

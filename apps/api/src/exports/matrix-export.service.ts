@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isItemMet } from '@app/domain';
+import { currentReportIds } from '@app/persistence';
 import type { CountyMatrix, MatrixRow } from '../matrix/matrix.service';
 import { guardCell } from './formula-guard';
 import { ITEM_STATUS_LABELS } from './status-labels';
@@ -14,7 +15,7 @@ export interface TownshipFigures {
   /** Share of the applicable (not waived) obligations met, 0–1; null without a checklist. */
   coverage: number | null;
   openFindings: number;
-  /** Commitments for this year past their due date and not fulfilled (judged overdue, or still open after the date). */
+  /** Commitments due in this year (plan items of last year's current report) judged overdue, as the checklist view shows them. */
   overduePlanItems: number;
   /** The day of the township's latest submission for the year (local date), or null. */
   lastSubmittedOn: string | null;
@@ -35,13 +36,16 @@ export class MatrixExportService {
   async figures(matrix: CountyMatrix): Promise<Map<string, TownshipFigures>> {
     const ids = matrix.townships.map((t) => t.townshipId);
     const m = this.dataSource.manager;
-    const overdue: { township_id: string; n: number }[] = ids.length
+    // The commitments due in the year are the plan items of year − 1's current report (a re-upload supersedes the
+    // earlier file), as the checklist view lists them; overdue is their stored status, which the recompute judges
+    // (libs/domain judgePlanItem, an auditor's override winning) and the daily reminder run keeps up with the date.
+    const madeIn = [...(await currentReportIds(m, ids, matrix.year - 1)).values()];
+    const overdue: { township_id: string; n: number }[] = madeIn.length
       ? await m.query(
           `SELECT township_id, count(*)::int AS n FROM plan_items
-            WHERE township_id = ANY($1) AND plan_year = $2
-              AND (status = 'overdue' OR (status = 'open' AND due_date < (now() AT TIME ZONE $3)::date))
+            WHERE submission_id = ANY($1::uuid[]) AND plan_year = $2 AND status = 'overdue'
             GROUP BY township_id`,
-          [ids, matrix.year, this.config.timeZone],
+          [madeIn, matrix.year],
         )
       : [];
     const latest: { township_id: string; day: string }[] = ids.length

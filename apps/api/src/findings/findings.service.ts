@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Finding, type FindingKind } from '@app/persistence';
+import { ITEM_FINDING_KINDS } from '@app/domain';
+import { Finding } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { NotFoundError } from '../common/domain-error';
@@ -9,8 +10,6 @@ import type { Principal } from '../common/principal';
 import { ReviewRequests, type ReviewRequestResult } from '../review/review-requests.service';
 import type { FindingPageDto, FindingQueryDto, FindingViewDto } from './dto/finding.dto';
 
-/** Findings about one checklist item's evidence: a township's answer puts that item back in 待审. */
-const ITEM_FINDINGS: readonly FindingKind[] = ['missing_evidence', 'below_threshold'];
 
 export const findingView = ({ township, ...f }: Finding): FindingViewDto => ({ ...f, townshipName: township?.name ?? '' });
 
@@ -67,7 +66,7 @@ export class FindingsService {
         before: { response: finding.response },
         after: { response },
       });
-      if (user.role === 'township' && finding.checklistItemId && ITEM_FINDINGS.includes(finding.kind)) {
+      if (user.role === 'township' && finding.checklistItemId && (ITEM_FINDING_KINDS as readonly string[]).includes(finding.kind)) {
         request = await this.reviewRequests.request(m, user, finding.checklistItemId, 'finding_response', response);
       } else if (user.role === 'township') {
         request = await this.reviewRequests.findingAnswered(m, finding, township, response);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { effectiveItemStatus } from '@app/domain';
+import { effectiveItemStatus, effectivePlanStatus } from '@app/domain';
 import { Checklist, ChecklistItem, Evidence, PlanItem, lockTownshipYears, type ItemDecision } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
@@ -98,7 +98,7 @@ export class ReviewService {
         // Accepting new evidence on a rejected item supersedes the rejection: the item goes back to what its (now
         // accepted) evidence shows, and its finding resolves on the recompute. Rejecting it keeps the rejection.
         if (dto.reviewState === 'accepted' && item.decision === 'rejected') {
-          await m.update(ChecklistItem, { id: item.id }, { decision: null, decisionReason: null, decidedBy: null, decidedAt: null, status: item.autoStatus });
+          await m.update(ChecklistItem, { id: item.id }, { decision: null, decisionReason: null, decidedBy: null, decidedAt: null, status: effectiveItemStatus(item.autoStatus, null) });
           const checklistScore = await rescoreChecklist(m, checklist.id);
           await this.audit.record(m, user, {
             action: 'checklist_item.clear',
@@ -196,7 +196,7 @@ export class ReviewService {
         overrideReason: override ? dto.reason : null,
         overrideBy: override ? user.id : null,
         overrideAt: override ? new Date() : null,
-        status: override ?? planItem.autoStatus,
+        status: effectivePlanStatus(planItem.autoStatus, override),
       });
       const after = await m.findOneByOrFail(PlanItem, { id: planItemId });
       await this.audit.record(m, user, {

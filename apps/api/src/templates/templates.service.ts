@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { dueDateFor } from '@app/domain/template';
-import { Checklist, ChecklistItem, ChecklistTemplate, TemplateObligation, ensureYearChecklists, findTemplateFor, templateObligations } from '@app/persistence';
+import { Checklist, ChecklistItem, ChecklistTemplate, TemplateObligation, countsAsSubmittedReportSql, ensureYearChecklists, findTemplateFor, templateObligations } from '@app/persistence';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error';
@@ -13,7 +13,7 @@ import type { DeriveCountyTemplateDto, UpdateObligationDto } from './dto/templat
 
 export interface TemplateSummary extends ChecklistTemplate {
   checklistCount: number;
-  /** Checklists of townships with a current annual report for the year. */
+  /** Checklists of townships that have submitted the year's annual report (the matrix's 已报送). */
   reportCount: number;
 }
 export type TemplateWithObligations = ChecklistTemplate & { obligations: TemplateObligation[] };
@@ -44,16 +44,16 @@ export class TemplatesService {
       qb.where(new Brackets((b) => b.where('t.county_id IS NULL').orWhere('t.county_id = :countyId', { countyId: user.countyId })));
     }
     const rows = await qb.getMany();
-    // Checklists per version, and how many of them belong to a township with a current annual report for the year
-    // (not failed, not withdrawn): every active township gets a checklist, so only the second says who reported.
+    // Checklists per version, and how many of them belong to a township that has submitted the year's annual report
+    // (libs/persistence countsAsSubmittedReportSql, the matrix's 已报送): every active township gets a checklist, so
+    // only the second says who reported.
     // County staff and townships count their own county's; admins every county's.
     const ownCounty = user.role === 'admin' ? null : user.countyId;
     const counts: { template_id: string; n: string; reported: string }[] = await this.dataSource.query(
       `SELECT c.template_id, count(*) AS n,
               count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM submissions s
-                 WHERE s.township_id = c.township_id AND s.year = c.year AND s.kind = 'annual_report'
-                   AND s.status <> 'failed' AND s.withdrawn_at IS NULL)) AS reported
+                 WHERE s.township_id = c.township_id AND s.year = c.year AND ${countsAsSubmittedReportSql('s')})) AS reported
          FROM checklists c JOIN townships tw ON tw.id = c.township_id
         WHERE $1::uuid IS NULL OR tw.county_id = $1::uuid
         GROUP BY c.template_id`,

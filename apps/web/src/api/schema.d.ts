@@ -1154,7 +1154,7 @@ export interface components {
             createdAt: string;
             /** @description 使用该版本的清单数（县审核人员与乡镇：本县的） */
             checklistCount: number;
-            /** @description 其中已报送该年度报告（未撤回、未失败）的乡镇数 */
+            /** @description 其中已报送该年度报告的乡镇数（未撤回，且未被判定为无法读取、非年度报告或待确认年度；与检查矩阵的“已报送”一致） */
             reportCount: number;
         };
         TemplateObligationDto: {

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Analysis } from '@app/report-analyzer/types';
-import type { PlanItem, Problem, Submission } from '@app/persistence';
-import { ChecklistRecomputeService, RecomputeContext, type ItemRow } from '../checklist/checklist-recompute.service';
-import { lockTownshipYears } from '../checklist/township-year-lock';
+import { lockTownshipYears, type ItemRow, type PlanItem, type Problem, type Submission } from '@app/persistence';
+import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
+import { ChecklistStore, RecomputeContext } from '../checklist/checklist-store';
 import { buildAnalysisMeta } from './analysis-meta';
 import { matchByPositionAndText } from './positional-match';
 import { isUpToDate } from './submission-state.service';
@@ -60,6 +60,7 @@ export class AnalysisWriterService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(REPORT_ANALYZER) private readonly analyzer: ReportAnalyzer,
     private readonly recompute: ChecklistRecomputeService,
+    private readonly store: ChecklistStore,
   ) {}
 
   async write(submissionId: string, analysis: Analysis, now: Date): Promise<'analyzed' | 'skipped'> {
@@ -82,10 +83,10 @@ export class AnalysisWriterService {
         [s.id, analysis.text, this.analyzer.version],
       );
       ctx.texts.set(s.id, analysis.text);
-      const { items, obligations } = await this.recompute.ensureChecklist(m, target.townshipId, target.year, ctx);
+      const { items, obligations } = await this.store.ensureChecklist(m, ctx, target.townshipId, target.year);
       const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
 
-      const township = await this.recompute.townshipOf(m, ctx, s.townshipId);
+      const township = await this.store.township(m, ctx, s.townshipId);
       // An annual report that is no rule-of-law report at all (a menu, a contract) is kept but counts for nothing,
       // unless an auditor took it as a report (report_override_at). See libs/domain judgeReportLikeness.
       const notReport = s.kind === 'annual_report' && !s.reportOverrideAt ? notAReport(analysis, township?.name ?? null) : null;
@@ -123,8 +124,7 @@ export class AnalysisWriterService {
         ],
       );
       if (held) await notifyHeld(m, s, township?.countyId ?? null, held, this.analyzer.version, now);
-      await this.recompute.recompute(m, target.townshipId, target.year, now, ctx);
-      await this.recompute.judgeCommitmentsDueIn(m, target.townshipId, target.year + 1, now, ctx);
+      await this.recompute.recomputeWithin(m, target.townshipId, target.year, now, ctx);
       return 'analyzed';
     });
   }

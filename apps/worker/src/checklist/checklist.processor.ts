@@ -24,7 +24,7 @@ export class ChecklistProcessor extends ProcessorHost {
     const { townshipId, year } = job.data;
     const seen = await openRecomputeRequest(this.ds.manager, townshipId, year);
     try {
-      return await this.recompute.recomputeLocked(townshipId, year);
+      return await this.recompute.recompute(townshipId, year);
     } catch (e) {
       // After the last attempt the request is dropped (unless a newer one came), or the sweeper would add the same
       // failing job for ever; the next change to the township-year asks again.

@@ -79,7 +79,7 @@ describe('year over year: plan items and problems of 2023 judged by 2024', () =>
     expect(await h.ds.getRepository(Finding).countBy({ townshipId: jinma().id, year: 2024, kind: 'overdue_plan' })).toBe(0);
 
     h.clock.set('2025-01-02T02:00:00Z');
-    await recompute.recomputeLocked(jinma().id, 2024);
+    await recompute.recompute(jinma().id, 2024);
     expect((await studyOf()).status).toBe('overdue');
     const finding = await h.ds.getRepository(Finding).findOneByOrFail({ townshipId: jinma().id, year: 2024, kind: 'overdue_plan', planItemId: (await studyOf()).id });
     expect(finding.message).toContain('且尚未报送2024年度法治政府建设报告');
@@ -106,7 +106,7 @@ describe('year over year: plan items and problems of 2023 judged by 2024', () =>
     await runner.run((await upload2024()).id);
     const study = (await h.ds.getRepository(PlanItem).findBy({ townshipId: jinma().id, planYear: 2024 })).find((p) => STUDY_PLAN.test(p.text))!;
     await h.ds.getRepository(PlanItem).update({ id: study.id }, { overrideStatus: 'fulfilled', overrideReason: '已提供学习记录' });
-    await recompute.recomputeLocked(jinma().id, 2023);
+    await recompute.recompute(jinma().id, 2023);
     expect(await h.ds.getRepository(PlanItem).findOneByOrFail({ id: study.id })).toMatchObject({ status: 'fulfilled', autoStatus: 'overdue' });
     const finding = await h.ds.getRepository(Finding).findOneByOrFail({ townshipId: jinma().id, year: 2024, kind: 'overdue_plan', planItemId: study.id });
     expect(finding.status).toBe('resolved');
@@ -114,7 +114,7 @@ describe('year over year: plan items and problems of 2023 judged by 2024', () =>
 
     // Withdrawn override: the finding reopens (same row).
     await h.ds.getRepository(PlanItem).update({ id: study.id }, { overrideStatus: null });
-    await recompute.recomputeLocked(jinma().id, 2024);
+    await recompute.recompute(jinma().id, 2024);
     expect(await h.ds.getRepository(Finding).findOneByOrFail({ id: finding.id })).toMatchObject({ status: 'open', resolvedAt: null });
   });
 });
@@ -139,11 +139,11 @@ describe('report deadlines and thresholds', () => {
   it('opens late_report and unpublished_report after the deadlines, and keeps a late submission on record', async () => {
     const huangbai = world.byCode('huangbai');
     h.clock.set('2025-03-31T15:00:00Z'); // 23:00 in Asia/Shanghai: still the deadline day
-    await recompute.recomputeLocked(huangbai.id, 2024);
+    await recompute.recompute(huangbai.id, 2024);
     expect(await h.ds.getRepository(Finding).countBy({ townshipId: huangbai.id, year: 2024 })).toBe(0);
 
     h.clock.set('2025-04-02T02:00:00Z');
-    await recompute.recomputeLocked(huangbai.id, 2024);
+    await recompute.recompute(huangbai.id, 2024);
     const late = await h.ds.getRepository(Finding).findOneByOrFail({ townshipId: huangbai.id, year: 2024, kind: 'late_report' });
     expect(late.message).toBe('2024年度法治政府建设报告应于2025年3月31日前报送，截至2025年4月2日仍未报送。');
     const unpublished = await h.ds.getRepository(Finding).findOneByOrFail({ townshipId: huangbai.id, year: 2024, kind: 'unpublished_report' });
@@ -156,7 +156,7 @@ describe('report deadlines and thresholds', () => {
     expect(await h.ds.getRepository(Finding).findOneByOrFail({ id: unpublished.id })).toMatchObject({ status: 'open', message: expect.stringContaining('尚未登记公开日期或公开网址') });
 
     await h.ds.query(`UPDATE submissions SET published_url = 'https://example.gov.cn/2024.html' WHERE id = $1`, [s.id]);
-    await recompute.recomputeLocked(huangbai.id, 2024);
+    await recompute.recompute(huangbai.id, 2024);
     expect((await h.ds.getRepository(Finding).findOneByOrFail({ id: unpublished.id })).status).toBe('resolved');
   });
 

@@ -85,7 +85,7 @@ describe('recovery and bulk re-analysis (in process)', () => {
     const jinma = world.byCode('jinma');
     const requests = async () => (await h.ds.query(`SELECT count(*)::int AS n FROM checklist_recompute_requests`))[0].n as number;
     await h.ds.query(`INSERT INTO checklist_recompute_requests (township_id, year) VALUES ($1, 2023)`, [jinma.id]);
-    const failing = { recomputeLocked: async () => Promise.reject(new Error('database away')) } as unknown as ChecklistRecomputeService;
+    const failing = { recompute: async () => Promise.reject(new Error('database away')) } as unknown as ChecklistRecomputeService;
     const processor = new ChecklistProcessor(failing, h.ds);
     const job = (attemptsMade: number) => ({ data: { townshipId: jinma.id, year: 2023 }, attemptsMade, opts: { attempts: 2 } }) as Job<RecomputeChecklistJob>;
     await expect(processor.process(job(0))).rejects.toThrow('database away');

@@ -8,7 +8,10 @@ import {
   escalationText,
   formatDateZh,
   isItemMet,
+  isReportPublished,
+  PUBLICATION_OBLIGATION,
   stageKey,
+  SUBMISSION_OBLIGATION,
   yearOf,
   reminderText,
   type DeadlineKind,
@@ -25,10 +28,9 @@ import {
   Township,
   User,
   findTemplateFor,
-  isReportPublished,
   templateObligations,
 } from '@app/persistence';
-import { ChecklistRecomputeService, PUBLICATION_OBLIGATION, SUBMISSION_OBLIGATION } from '../checklist/checklist-recompute.service';
+import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { NotificationOutboxService, type NewNotification } from '../notifications/notification-outbox.service';
 
 export interface Deadline {
@@ -154,7 +156,7 @@ export class ReminderPlannerService {
         ORDER BY township_id, year`,
       [townshipIds, year, asOf, this.config.timeZone],
     );
-    for (const r of due) await this.recompute.recomputeLocked(r.township_id, r.year, now);
+    for (const r of due) await this.recompute.recompute(r.township_id, r.year, now);
   }
 
   /** Every township's open deadlines, from a few queries over the whole county. */

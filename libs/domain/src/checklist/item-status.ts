@@ -1,9 +1,5 @@
 // How one checklist item's automatic status follows from what the township's documents show. Pure.
-
-export type RequirementKind = 'presence' | 'metric_min' | 'rate_min';
-export type AutoItemStatus = 'missing' | 'auto_evidenced' | 'below_threshold';
-export type ItemDecision = 'accepted' | 'rejected' | 'waived';
-export type ItemStatus = AutoItemStatus | ItemDecision;
+import type { AutoItemStatus, ItemDecision, ItemStatus, RequirementKind } from './statuses';
 
 export interface ItemRequirement {
   kind: RequirementKind;

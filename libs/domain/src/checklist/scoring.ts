@@ -1,4 +1,5 @@
-import { isItemMet, type ItemStatus } from './item-status';
+import { isItemMet } from './item-status';
+import type { ItemStatus } from './statuses';
 
 export interface ScorableItem {
   weight: number;

@@ -1,6 +1,5 @@
 // Year over year: is a commitment from report N (for year N+1) shown done by report N+1? Pure.
-
-export type PlanItemStatus = 'open' | 'fulfilled' | 'partially' | 'overdue';
+import type { PlanItemStatus } from '../checklist/statuses';
 
 export interface PlanTarget {
   metric?: string;

@@ -1,7 +1,6 @@
 // Year over year: did report N+1 fix, repeat or ignore a shortcoming report N admitted? Pure.
+import type { ProblemStatus } from '../checklist/statuses';
 import { bigramContainment, bigramSimilarity, sentencesOf } from './text-similarity';
-
-export type ProblemStatus = 'open' | 'rectified' | 'recurring';
 
 export interface ProblemFacts {
   text: string;

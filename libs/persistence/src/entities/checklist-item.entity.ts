@@ -1,12 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Checklist } from './checklist.entity';
 
-export const ITEM_STATUSES = ['missing', 'auto_evidenced', 'accepted', 'rejected', 'waived', 'below_threshold'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const AUTO_ITEM_STATUSES = ['missing', 'auto_evidenced', 'below_threshold'] as const;
-export type AutoItemStatus = (typeof AUTO_ITEM_STATUSES)[number];
-export const ITEM_DECISIONS = ['accepted', 'rejected', 'waived'] as const;
-export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+// The unions are libs/domain's; a relative path, because the entities are also loaded where no `@app/*` alias is
+// resolved (jest's globalSetup runs the migrations through them).
+import { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, type AutoItemStatus, type ItemDecision, type ItemStatus } from '../../../domain/src/checklist/statuses';
+
+export { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, type AutoItemStatus, type ItemDecision, type ItemStatus };
 /** Why an item waits for the auditor again: the township answered its finding, added a file, or wrote a note. */
 export const REVIEW_REQUEST_CAUSES = ['finding_response', 'evidence_file', 'township_note'] as const;
 export type ReviewRequestCause = (typeof REVIEW_REQUEST_CAUSES)[number];

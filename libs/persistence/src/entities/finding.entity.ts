@@ -1,10 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Township } from './township.entity';
 
-export const FINDING_KINDS = ['missing_evidence', 'below_threshold', 'overdue_plan', 'unrectified_problem', 'late_report', 'unpublished_report'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-export const FINDING_STATUSES = ['open', 'resolved'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+// Relative path, not `@app/domain`: see checklist-item.entity.ts.
+import { FINDING_KINDS, FINDING_STATUSES, type FindingKind, type FindingStatus } from '../../../domain/src/checklist/statuses';
+
+export { FINDING_KINDS, FINDING_STATUSES, type FindingKind, type FindingStatus };
 
 /**
  * Something an auditor should chase. `subjectKey` names what it is about (an obligation, a plan item, a problem, the

@@ -1,8 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Submission } from './submission.entity';
 
-export const PLAN_ITEM_STATUSES = ['open', 'fulfilled', 'partially', 'overdue'] as const;
-export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
+// Relative path, not `@app/domain`: see checklist-item.entity.ts.
+import { PLAN_ITEM_STATUSES, type PlanItemStatus } from '../../../domain/src/checklist/statuses';
+
+export { PLAN_ITEM_STATUSES, type PlanItemStatus };
 
 export interface TargetJson {
   metric?: string;

@@ -1,8 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Submission } from './submission.entity';
 
-export const PROBLEM_STATUSES = ['open', 'rectified', 'recurring'] as const;
-export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+// Relative path, not `@app/domain`: see checklist-item.entity.ts.
+import { PROBLEM_STATUSES, type ProblemStatus } from '../../../domain/src/checklist/statuses';
+
+export { PROBLEM_STATUSES, type ProblemStatus };
 
 /** A shortcoming a township reported about itself in year N; judged against year N+1's report. */
 @Entity('problems')

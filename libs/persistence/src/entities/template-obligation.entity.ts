@@ -1,8 +1,10 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ChecklistTemplate, DueRuleJson } from './checklist-template.entity';
 
-export const REQUIREMENT_KINDS = ['presence', 'metric_min', 'rate_min'] as const;
-export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
+// Relative path, not `@app/domain`: see checklist-item.entity.ts.
+import { REQUIREMENT_KINDS, type RequirementKind } from '../../../domain/src/checklist/statuses';
+
+export { REQUIREMENT_KINDS, type RequirementKind };
 
 /** An obligation as one template version states it (ids exactly those of spec/obligations.tsv). */
 @Entity('template_obligations')

@@ -27,11 +27,6 @@ export interface TownshipYearDocRows {
 const counts = (s: Pick<Submission, 'status'>) => !(NOT_COUNTED_STATUSES as readonly string[]).includes(s.status);
 const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && counts(s);
 
-/** "Published": the one rule — any submitted annual report of the year carries a publication date or address. */
-export function isReportPublished(reports: readonly Pick<Submission, 'publishedAt' | 'publishedUrl'>[]): boolean {
-  return reports.some((s) => s.publishedAt !== null || !!s.publishedUrl);
-}
-
 function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
   const analysed = reports.filter(hasAnalysis);
   return {
@@ -87,9 +82,14 @@ export function currentDocIds(docs: { currentReport: { id: string } | null; evid
   return [...(docs.currentReport ? [docs.currentReport.id] : []), ...docs.evidenceFiles.map((s) => s.id)];
 }
 
-/** Whether an evidence row belongs to the current view of its item: manual notes, accepted quotes, and quotes of the current documents (rejected ones included, so the reviewer sees them). */
-export function isCurrentEvidence(e: { source: string; reviewState: string; submissionId: string | null }, currentIds: ReadonlySet<string>): boolean {
-  return e.source === 'manual' || e.reviewState === 'accepted' || (e.submissionId !== null && currentIds.has(e.submissionId));
+/**
+ * The SQL twin of `submittedReports` for set-based queries: a condition on the submissions row `alias` that holds
+ * when it is an annual report that counts as submitted (not withdrawn, none of NOT_COUNTED_STATUSES). The statuses
+ * are the entity's constants, so inlining them is safe.
+ */
+export function countsAsSubmittedReportSql(alias: string): string {
+  return `${alias}.kind = 'annual_report' AND ${alias}.withdrawn_at IS NULL
+    AND ${alias}.status::text NOT IN (${NOT_COUNTED_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 }
 
 /**
@@ -99,9 +99,24 @@ export function isCurrentEvidence(e: { source: string; reviewState: string; subm
 export async function townshipsWithSubmittedReport(m: EntityManager, townshipIds: string[], year: number): Promise<Set<string>> {
   if (!townshipIds.length) return new Set();
   const rows: { township_id: string }[] = await m.query(
-    `SELECT DISTINCT township_id FROM submissions
-      WHERE year = $1 AND kind = 'annual_report' AND status NOT IN ('failed', 'rejected_not_report', 'needs_year_confirmation') AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])`,
+    `SELECT DISTINCT township_id FROM submissions s
+      WHERE s.year = $1 AND s.township_id = ANY($2::uuid[]) AND ${countsAsSubmittedReportSql('s')}`,
     [year, townshipIds],
   );
   return new Set(rows.map((r) => r.township_id));
+}
+
+/**
+ * Each township's current annual report of the year (township id → submission id) — `currentReport` for many
+ * townships in one statement: the latest analysed report that counts as submitted, in loadDocRows' order.
+ */
+export async function currentReportIds(m: EntityManager, townshipIds: string[], year: number): Promise<Map<string, string>> {
+  if (!townshipIds.length) return new Map();
+  const rows: { township_id: string; id: string }[] = await m.query(
+    `SELECT DISTINCT ON (s.township_id) s.township_id, s.id FROM submissions s
+      WHERE s.year = $1 AND s.township_id = ANY($2::uuid[]) AND s.analyzed_at IS NOT NULL AND ${countsAsSubmittedReportSql('s')}
+      ORDER BY s.township_id, s.submitted_at DESC, s.id DESC`,
+    [year, townshipIds],
+  );
+  return new Map(rows.map((r) => [r.township_id, r.id]));
 }

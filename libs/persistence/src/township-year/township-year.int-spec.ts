@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { Checklist, ChecklistItem, ChecklistTemplate, County, Submission, Township } from '../entities';
 import { loadDefaultTemplate, seedDefaultTemplates } from '../seeding';
 import { ensureChecklist, ensureYearChecklists } from './checklist-creation';
-import { isReportPublished, loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
+import { isReportPublished } from '@app/domain';
+import { currentReportIds, loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
 import { openTestDataSource, truncateAll } from '../../../../test/support/test-db';
 
 describe('township-year queries', () => {
@@ -52,6 +53,9 @@ describe('township-year queries', () => {
     const older = await submission({ submittedAt: new Date('2024-01-01T00:00:00Z'), publishedAt: '2024-01-02' });
     const newer = await submission({ submittedAt: new Date('2024-02-01T00:00:00Z') });
     expect((await loadDocRows(ds.manager, active.id, 2023)).currentReport!.id).toBe(newer.id);
+    expect(await townshipsWithSubmittedReport(ds.manager, [active.id, disabled.id], 2023)).toEqual(new Set([active.id]));
+    await submission({ townshipId: disabled.id, status: 'rejected_not_report' }); // not a report: counts for nothing
+    expect(await townshipsWithSubmittedReport(ds.manager, [active.id, disabled.id], 2023)).toEqual(new Set([active.id]));
     expect(isReportPublished((await loadTownshipYearDocs(ds.manager, active.id, 2023)).submittedReports)).toBe(true);
     await ds.getRepository(Submission).update({ id: newer.id }, { withdrawnAt: new Date() });
     const docs = await loadTownshipYearDocs(ds.manager, active.id, 2023);
@@ -61,5 +65,35 @@ describe('township-year queries', () => {
     expect((await loadDocRows(ds.manager, active.id, 2023)).currentReport).toBeNull();
     expect(await townshipsWithSubmittedReport(ds.manager, [active.id], 2023)).toEqual(new Set());
     expect(isReportPublished((await loadTownshipYearDocs(ds.manager, active.id, 2023)).submittedReports)).toBe(false);
+  });
+
+  it('finds the current report of many townships in one statement, by the same rule as loadDocRows', async () => {
+    const agree = async () => {
+      const one = (await loadDocRows(ds.manager, active.id, 2023)).currentReport?.id;
+      const many = await currentReportIds(ds.manager, [active.id, disabled.id], 2023);
+      expect(many.get(active.id)).toBe(one);
+      return one;
+    };
+    const at = (day: string) => new Date(`${day}T00:00:00Z`);
+    const first = await submission({ submittedAt: at('2024-01-01') });
+    const corrected = await submission({ submittedAt: at('2024-02-01') });
+    // Later uploads that do not supersede it: not analysed yet, or counting for nothing.
+    const pending = await submission({ submittedAt: at('2024-03-01'), status: 'analyzing', analyzedAt: null });
+    const held = await submission({ submittedAt: at('2024-03-02'), status: 'needs_year_confirmation' });
+    await submission({ submittedAt: at('2024-03-03'), status: 'rejected_not_report' });
+    await submission({ submittedAt: at('2024-03-04'), status: 'failed' });
+    await submission({ submittedAt: at('2024-03-05'), year: 2024 });
+    const other = await submission({ townshipId: disabled.id });
+    expect(await agree()).toBe(corrected.id);
+    expect((await currentReportIds(ds.manager, [active.id, disabled.id], 2023)).get(disabled.id)).toBe(other.id);
+    // Same instant: the larger id wins in both.
+    await ds.getRepository(Submission).update({ id: first.id }, { submittedAt: at('2024-02-01') });
+    expect(await agree()).toBe([first.id, corrected.id].sort().pop());
+    await ds.getRepository(Submission).update({ id: pending.id }, { status: 'analyzed', analyzedAt: new Date() });
+    expect(await agree()).toBe(pending.id);
+    await ds.getRepository(Submission).update({ id: pending.id }, { withdrawnAt: new Date() });
+    await ds.getRepository(Submission).update({ id: held.id }, { status: 'analyzed' });
+    expect(await agree()).toBe(held.id);
+    expect(await currentReportIds(ds.manager, [], 2023)).toEqual(new Map());
   });
 });
