@@ -5,7 +5,7 @@ import * as iconv from 'iconv-lite';
 import request from 'supertest';
 import { Queue } from 'bullmq';
 import { Submission } from '@app/persistence';
-import { QUEUES, bullConnection, jobIds } from '@app/queue';
+import { QUEUES, analysisJob, bullConnection } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 import { ChecklistFactory } from '../../apps/api/src/checklists/checklist-factory.service';
 import { SubmissionIntake } from '../../apps/api/src/submissions/submission-intake.service';
@@ -134,7 +134,7 @@ describe('uploads', () => {
 
     const queue = new Queue(QUEUES.analysis, { connection: bullConnection(t.config.redisUrl!), prefix: t.config.queuePrefix });
     try {
-      expect(await queue.getJob(jobIds.analyzeSubmission(first.body.id, ANALYZER_VERSION))).toBeTruthy();
+      expect(await queue.getJob(analysisJob(first.body.id, ANALYZER_VERSION, 0).opts.jobId)).toBeTruthy();
     } finally {
       await queue.close();
     }
