@@ -14,7 +14,7 @@ import type { Principal } from '../common/principal';
 import { JobProducer } from '../jobs/job-producer.service';
 import type { SubmissionTextDto, SubmissionViewDto } from './dto/submission.dto';
 
-export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, ...view }: Submission): SubmissionViewDto => {
+export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, analysisAttempt: _a, ...view }: Submission): SubmissionViewDto => {
   const reading = view.status === 'analyzing' || view.status === 'queued';
   const progress = reading && view.progress ? view.progress : null;
   return { ...view, progress, progressLabel: progressLabel(view) };

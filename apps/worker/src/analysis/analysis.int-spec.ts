@@ -139,8 +139,10 @@ describe('analysis → checklist', () => {
     });
     await runner.run(quoted.id);
     const rows = await h.ds.getRepository(Evidence).findBy({ submissionId: quoted.id });
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.checklistItemId === item.id && r.quote !== null)).toBe(true);
+    expect(rows.map((r) => [r.checklistItemId, r.quote]).sort()).toEqual([
+      [item.id, '5名同志参加宪法宣誓仪式'],
+      [item.id, '镇人大主席团组织新任命的国家工作人员进行宪法宣誓'],
+    ]);
     expect((await itemsByObligation(jinma().id, 2023)).items.get('constitution_oath')!.status).toBe('auto_evidenced');
 
     const other = items.get('normdoc_filing_registration')!;
