@@ -131,6 +131,26 @@ describe('recovery and bulk re-analysis (in process)', () => {
     expect(n).toBe(0);
   });
 
+  it('a manual re-analysis counts a new attempt on each row it re-queues (its job id) and leaves rows already waiting to their job', async () => {
+    const subs = await seedFour();
+    const ids = subs.map((s) => s.id);
+    await addJob(h.queue(QUEUES.analysis), analysisJob(subs[0].id, version(), 0));
+    await waitFor('first analysed', () => allAnalysed([subs[0].id]), 30_000);
+    // The other three wait for their analysis (status queued): a forced run leaves them to it.
+    await addJob(h.queue(QUEUES.reanalysis), reanalyzeAllJob('manual', 'test'));
+    const attempts = async () => (await h.ds.getRepository(Submission).findBy(ids.map((id) => ({ id })))).map((r) => [r.id, r.analysisAttempt]).sort();
+    await waitFor('re-queued', async () => JSON.stringify(await attempts()) === JSON.stringify(ids.map((id) => [id, id === subs[0].id ? 1 : 0]).sort()), 30_000);
+    const forced = (await Job.fromId(h.queue(QUEUES.analysis), analysisJob(subs[0].id, version(), 1).opts.jobId))!;
+    await waitFor('forced analysis done', async () => (await forced.getState()) === 'completed', 30_000);
+    expect((await Job.fromId(h.queue(QUEUES.analysis), forced.id!))!.returnvalue).toEqual({ result: 'analyzed' });
+    // The three others get their first jobs from the sweeper (no api added them here): attempt 1 each, nothing more.
+    h.clock.set(new Date(Date.now() + 11_000));
+    expect((await h.app.get(IntentSweeper).sweep()).submissions).toBe(3);
+    h.clock.set(new Date());
+    await waitFor('all analysed', () => allAnalysed(ids), 30_000);
+    expect((await attempts()).map(([, n]) => n)).toEqual([1, 1, 1, 1]);
+  });
+
   it('after a template change recomputes every checklist in scope instead of re-reading files', async () => {
     const [jinma] = await seedFour();
     await addJob(h.queue(QUEUES.analysis), analysisJob(jinma.id, version(), 0));
