@@ -21,7 +21,7 @@ import { loadConfig } from '@app/config';
 import {
   FileStore, Submission, dataSourceOptions, loadDefaultTemplate, loadDemoCounty, runMigrations, seedDefaultTemplates, seedDemoCounty, seedReportPath,
 } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJob, analysisJob } from '@app/queue';
 import { ANALYZER_VERSION, closeOcrWorker } from '@app/report-analyzer';
 import { imagePdf } from '../../libs/report-analyzer/test-fixtures/make-ocr-fixtures';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -71,7 +71,7 @@ async function main() {
         townshipId, year: 2023, kind: 'annual_report', fileName, format, mediaType: format === 'pdf' ? 'application/pdf' : 'text/plain',
         sizeBytes: bytes.length, sha256, storageKey: key, status: 'queued',
       }));
-      await analysis.add(JOBS.analyzeSubmission, { submissionId: row.id }, { jobId: jobIds.analyzeSubmission(row.id, ANALYZER_VERSION) });
+      await addJob(analysis, analysisJob(row.id, ANALYZER_VERSION, 0));
       return row.id;
     };
     const textBatch = async () => {

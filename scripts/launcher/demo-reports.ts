@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Queue } from 'bullmq';
 import type { AppConfig } from '@app/config';
 import { AuditLog, FileStore, Submission, Township, User, createDataSource, loadDemoCounty, seedReportPath } from '@app/persistence';
-import { JOBS, QUEUES, bullConnection, jobIds } from '@app/queue';
+import { QUEUES, addJobs, analysisJob, bullConnection } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 
 export interface DemoReportSummary {
@@ -76,7 +76,7 @@ export async function seedDemoReports(config: AppConfig, urls: { databaseUrl: st
       // The rows are the intent: if Redis refuses a job, the worker's sweeper adds it.
       const queue = new Queue(QUEUES.analysis, { connection: bullConnection(urls.redisUrl), prefix: config.queuePrefix });
       try {
-        await queue.addBulk(created.map((id) => ({ name: JOBS.analyzeSubmission, data: { submissionId: id }, opts: { jobId: jobIds.analyzeSubmission(id, ANALYZER_VERSION) } })));
+        await addJobs(queue, created.map((id) => analysisJob(id, ANALYZER_VERSION, 0)));
         await ds.query(`UPDATE submissions SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status = 'received'`, [created]);
       } catch (e) {
         log(`analysis jobs not added yet (${(e as Error).message}); the worker's sweeper will add them`);

@@ -4,10 +4,12 @@ import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import request from 'supertest';
 import { Queue } from 'bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Submission } from '@app/persistence';
-import { QUEUES, bullConnection, jobIds } from '@app/queue';
+import { QUEUES, analysisJob, bullConnection } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 import { ChecklistFactory } from '../../apps/api/src/checklists/checklist-factory.service';
+import { IntentSweeper } from '../../apps/worker/src/maintenance/intent.sweeper';
 import { SubmissionIntake } from '../../apps/api/src/submissions/submission-intake.service';
 import { SubmissionsModule } from '../../apps/api/src/submissions/submissions.module';
 import { createTestApp, type TestApp } from './app-harness';
@@ -134,7 +136,7 @@ describe('uploads', () => {
 
     const queue = new Queue(QUEUES.analysis, { connection: bullConnection(t.config.redisUrl!), prefix: t.config.queuePrefix });
     try {
-      expect(await queue.getJob(jobIds.analyzeSubmission(first.body.id, ANALYZER_VERSION))).toBeTruthy();
+      expect(await queue.getJob(analysisJob(first.body.id, ANALYZER_VERSION, 0).opts.jobId)).toBeTruthy();
     } finally {
       await queue.close();
     }
@@ -159,6 +161,47 @@ describe('uploads', () => {
     expect(file.headers['content-disposition']).toContain(encodeURIComponent('金马镇年度报告.txt'));
     const text = await request(t.http).get(`/api/submissions/${row.id}/text`).set(auth()).expect(409);
     expect(text.body.error.code).toBe('SUBMISSION_NOT_ANALYZED');
+  });
+
+  it('retries a failed analysis under the job id the sweeper computes: one job, and a second retry while it waits adds nothing', async () => {
+    const analysis = t.app.get<Queue>(getQueueToken(QUEUES.analysis));
+    const q = (name: string) => t.app.get<Queue>(getQueueToken(name));
+    // The worker's sweeper, run as if every intent were an hour old (no worker runs in this file).
+    const sweeper = new IntentSweeper(
+      t.ds, analysis, q(QUEUES.ocr), q(QUEUES.checklist), q(QUEUES.notifications), t.config,
+      { version: ANALYZER_VERSION, analyzeFile: () => Promise.reject(new Error('not here')) },
+      { now: () => new Date(Date.now() + 3600_000) },
+    );
+    const jobsOf = async (id: string) =>
+      Promise.all(
+        (await analysis.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']))
+          .filter((j) => j.data.submissionId === id)
+          .map(async (j) => [j.id, await j.getState()]),
+      );
+    const bytes = Buffer.from('青山镇2023年法治政府建设年度报告\n一、重试的那一份\n');
+    const first = await upload(bytes, '青山镇年度报告.txt').expect(202);
+    const id = first.body.id as string;
+    expect(await jobsOf(id)).toEqual([[analysisJob(id, ANALYZER_VERSION, 0).opts.jobId, 'waiting']]);
+    // The analysis failed for good (the worker's job is gone from the queue's live states; here removed).
+    await (await analysis.getJob(analysisJob(id, ANALYZER_VERSION, 0).opts.jobId))!.remove();
+    await t.ds.getRepository(Submission).update({ id }, { status: 'failed', errorCode: 'ANALYSIS_FAILED', errorMessage: 'x' });
+
+    // The township sends the same file again: the api counts attempt 1 on the row and adds its job.
+    expect((await upload(bytes, '青山镇年度报告.txt').expect(200)).body).toEqual({ id, status: 'queued', duplicate: true });
+    expect(await t.ds.getRepository(Submission).findOneByOrFail({ id })).toMatchObject({ status: 'queued', analysisAttempt: 1 });
+    const retry = analysisJob(id, ANALYZER_VERSION, 1).opts.jobId;
+    expect(await jobsOf(id)).toEqual([[retry, 'waiting']]);
+
+    // The sweeper finds that job under the id it computes from the row, and adds nothing.
+    expect(await sweeper.sweep()).toMatchObject({ swept: true, submissions: 0 });
+    expect(await jobsOf(id)).toEqual([[retry, 'waiting']]);
+
+    // A second retry while the first waits: the row is no longer failed, nothing is counted or added.
+    expect((await upload(bytes, '青山镇年度报告.txt').expect(200)).body).toEqual({ id, status: 'queued', duplicate: true });
+    expect((await t.ds.getRepository(Submission).findOneByOrFail({ id })).analysisAttempt).toBe(1);
+    expect(await sweeper.sweep()).toMatchObject({ swept: true, submissions: 0 });
+    expect(await jobsOf(id)).toEqual([[retry, 'waiting']]);
+    expect(await q(QUEUES.ocr).getJobs(['waiting'])).toEqual([]);
   });
 
   it('removes the stored file when the row cannot be written, and keeps nothing half-done', async () => {

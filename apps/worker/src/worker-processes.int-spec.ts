@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { FileStore, Township } from '@app/persistence';
-import { JOBS, QUEUES, bullConnection, jobIds } from '@app/queue';
+import { QUEUES, addJobs, analysisJob, bullConnection } from '@app/queue';
 import { openTestDataSource, truncateAll } from '../../../test/support/test-db';
 import { SEED, addSubmission, flushPrefix, seedText, seedWorld, testEnv, waitFor } from '../../../test/worker/worker-harness';
 import { buildWorker, builtAnalyzerVersion, spawnWorker, type WorkerProcess } from '../../../test/worker/worker-process';
@@ -57,7 +57,7 @@ describe('worker processes', () => {
         ids.push(s.id);
       }
     }
-    await queue.addBulk(ids.map((id) => ({ name: JOBS.analyzeSubmission, data: { submissionId: id }, opts: { jobId: jobIds.analyzeSubmission(id, ANALYZER_VERSION) } })));
+    await addJobs(queue, ids.map((id) => analysisJob(id, ANALYZER_VERSION, 0)));
     return ids;
   };
 

@@ -9,9 +9,15 @@ export interface OcrProgress {
   page: number;
   total: number;
 }
+/**
+ * Why a bulk re-analysis runs: `analyzer_version` — the code or the lexicon changed (part of the version), so every
+ * submission not analysed by this version; `template` — only the checklists are recomputed (the text analysis does not
+ * depend on the template); `manual` — every submission in scope is analysed again.
+ */
+export const REANALYSIS_REASONS = ['analyzer_version', 'template', 'manual'] as const;
+export type ReanalysisReason = (typeof REANALYSIS_REASONS)[number];
 export interface ReanalyzeAllJob {
-  /** Why: 'analyzer_version' | 'lexicon' | 'template' | 'manual'. */
-  reason: string;
+  reason: ReanalysisReason;
   /** Limit to one county / year when given. */
   countyId?: string;
   year?: number;
@@ -24,6 +30,12 @@ export interface RecomputeChecklistJob {
 export interface RunRemindersJob {
   /** ISO date (Asia/Shanghai) the run evaluates; defaults to today when absent. */
   asOf?: string;
+}
+export interface CountyRemindersJob {
+  countyId: string;
+  asOf: string;
+  /** The run's instant (ISO), the same for every county of the run. */
+  now: string;
 }
 export interface DeliverNotificationJob {
   notificationId: string;

@@ -26,6 +26,8 @@ export const JOBS = {
   reanalyzeAll: 'reanalyze-all',
   recomputeChecklist: 'recompute-checklist',
   runReminders: 'run-reminders',
+  /** One county's share of a reminder run: a child of the run's job on the same queue. */
+  runCountyReminders: 'run-county-reminders',
   deliverNotification: 'deliver-notification',
   sweepStuckSubmissions: 'sweep-stuck-submissions',
 } as const;

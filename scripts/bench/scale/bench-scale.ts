@@ -19,7 +19,7 @@ import Redis from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
 import { todayIn, yearOf } from '@app/domain';
 import { createDataSource, loadDefaultTemplate, repoRoot, runMigrations, seedDefaultTemplates, seedReportPath, seedsDir } from '@app/persistence';
-import { JOBS, QUEUES } from '@app/queue';
+import { QUEUES, addJob, reminderRunJob } from '@app/queue';
 import { hashPassword } from '../../../apps/api/src/auth/password';
 import { startChild, stopChild, type ChildService } from '../../launcher/child-services';
 import { freePort } from '../../launcher/free-port';
@@ -175,7 +175,8 @@ async function main() {
     const events = new QueueEvents(QUEUES.reminders, { connection: eventsConn, prefix: queuePrefix });
     await events.waitUntilReady();
     const runOnce = async (n: number) => {
-      const job = await reminders.add(JOBS.runReminders, { asOf: today }, { jobId: `scale-${n}-${today}` });
+      // Each run its own id (as an admin's run now): the second run must find nothing left to add.
+      const job = await addJob(reminders, reminderRunJob(today, n));
       return (await job.waitUntilFinished(events, 60 * 60 * 1000)) as { townships: number; deadlines: number; inserted: number } | undefined;
     };
     const recomputedBefore = (await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number;

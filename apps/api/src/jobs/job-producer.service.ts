@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requestChecklistRecompute } from '@app/persistence';
-import { JOBS, QUEUES, jobIds, type AnalyzeSubmissionJob, type DeliverNotificationJob, type RecomputeChecklistJob } from '@app/queue';
+import { QUEUES, addJob, analysisJob, deliverNotificationJob, recomputeJob, type AnalyzeSubmissionJob, type DeliverNotificationJob, type QueuedJob, type RecomputeChecklistJob } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
 
 /** How long a request waits for Redis to take a job before answering anyway (the row is the intent). */
@@ -31,15 +31,15 @@ export class JobProducer {
    * holding the caller's answer; the worker's sweeper adds what could not be added here.
    */
   enqueueDeliveries(notificationIds: string[]): void {
-    for (const id of notificationIds) void this.add(this.notifications, JOBS.deliverNotification, { notificationId: id }, jobIds.deliverNotification(id));
+    for (const id of notificationIds) void this.add(this.notifications, deliverNotificationJob(id));
   }
 
-  /** First analysis: the deterministic id makes a double add a no-op. A retry needs a fresh id (BullMQ keeps failed jobs). */
-  async analyzeSubmission(submissionId: string, retry = false): Promise<boolean> {
-    const jobId = retry
-      ? jobIds.analyzeSubmissionAttempt(submissionId, ANALYZER_VERSION, Date.now())
-      : jobIds.analyzeSubmission(submissionId, ANALYZER_VERSION);
-    return this.add(this.analysis, JOBS.analyzeSubmission, { submissionId }, jobId);
+  /**
+   * The analysis job of the submission's current `analysis_attempt` (0 for an upload; a retry increments it in the
+   * statement that re-queues the row). The same id the worker's sweeper looks for, so a double add is a no-op.
+   */
+  async analyzeSubmission(submission: { id: string; analysisAttempt: number }): Promise<boolean> {
+    return this.add(this.analysis, analysisJob(submission.id, ANALYZER_VERSION, submission.analysisAttempt));
   }
 
   /**
@@ -66,20 +66,18 @@ export class JobProducer {
    * second job with a distinct id follows it.
    */
   private async addRecompute(townshipId: string, year: number): Promise<boolean> {
-    let jobId = jobIds.recomputeChecklist(townshipId, year);
-    const existing = await withTimeout(this.checklist.getJob(jobId), ENQUEUE_TIMEOUT_MS).catch(() => undefined);
-    // '#', not ':': BullMQ 5 refuses custom ids whose ':' parts are not exactly three.
-    if (existing && (await withTimeout(existing.getState(), ENQUEUE_TIMEOUT_MS).catch(() => 'unknown')) === 'active') jobId = `${jobId}#${Date.now()}`;
-    return this.add(this.checklist, JOBS.recomputeChecklist, { townshipId, year }, jobId);
+    const job = recomputeJob(townshipId, year);
+    const existing = await withTimeout(this.checklist.getJob(job.opts.jobId), ENQUEUE_TIMEOUT_MS).catch(() => undefined);
+    const running = existing && (await withTimeout(existing.getState(), ENQUEUE_TIMEOUT_MS).catch(() => 'unknown')) === 'active';
+    return this.add(this.checklist, running ? recomputeJob(townshipId, year, Date.now()) : job);
   }
 
-  private async add<T>(queue: Queue<T>, name: string, data: T, jobId: string): Promise<boolean> {
+  private async add<T>(queue: Queue<T>, job: QueuedJob): Promise<boolean> {
     try {
-      // BullMQ's generic job-name typing is stricter than our string constants; the names come from JOBS.
-      await withTimeout((queue as Queue).add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS);
+      await withTimeout(addJob(queue as Queue, job), ENQUEUE_TIMEOUT_MS);
       return true;
     } catch (e) {
-      this.logger.warn(`could not add ${name} ${jobId} (the sweeper will): ${(e as Error).message}`);
+      this.logger.warn(`could not add ${job.name} ${job.opts.jobId} (the sweeper will): ${(e as Error).message}`);
       return false;
     }
   }

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { todayIn } from '@app/domain';
-import { JOBS, QUEUES, type RunRemindersJob } from '@app/queue';
+import { QUEUES, addJob, reminderRunJob, type RunRemindersJob } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
@@ -35,9 +35,10 @@ export class ReminderRunService {
 
   async runNow(user: Principal): Promise<ReminderRunAnswer> {
     const asOf = todayIn(this.config.timeZone, new Date());
-    const jobId = `reminders-manual-${Date.now()}`;
+    const job = reminderRunJob(asOf, Date.now());
+    const jobId = job.opts.jobId;
     try {
-      await (this.queue as Queue).add(JOBS.runReminders, { asOf }, { jobId });
+      await addJob(this.queue as Queue, job);
     } catch {
       throw new DomainError('QUEUE_UNAVAILABLE', 503, '任务队列暂不可用，请稍后再试');
     }

@@ -138,14 +138,21 @@ export class SubmissionIntake {
       return { submission: winner, duplicate: true };
     }
     this.reviewRequests.deliver(request);
-    return { submission: await this.enqueue(created, false), duplicate: false };
+    return { submission: await this.enqueue(created), duplicate: false };
   }
 
   /** The same bytes again: nothing new is stored or queued, unless the earlier analysis failed (then it is retried). */
   private async duplicate(user: Principal, existing: Submission, countyId: string): Promise<IntakeResult> {
     if (existing.status !== 'failed') return { submission: existing, duplicate: true };
-    await this.dataSource.transaction(async (m) => {
-      await m.update(Submission, { id: existing.id }, { status: 'received', errorCode: null, errorMessage: null });
+    const requeued = await this.dataSource.transaction(async (m) => {
+      // Only from failed, and the new attempt counted in the same statement: a second retry racing this one (or
+      // arriving while its job waits) finds the row no longer failed and adds nothing.
+      const { affected } = await m.update(
+        Submission,
+        { id: existing.id, status: 'failed' },
+        { status: 'received', errorCode: null, errorMessage: null, analysisAttempt: () => 'analysis_attempt + 1' },
+      );
+      if (!affected) return false;
       await this.audit.record(m, user, {
         action: 'submission.requeue',
         entityType: 'submission',
@@ -155,8 +162,10 @@ export class SubmissionIntake {
         before: { status: existing.status, errorCode: existing.errorCode },
         after: { status: 'received' },
       });
+      return true;
     });
-    return { submission: await this.enqueue({ ...existing, status: 'received', errorCode: null, errorMessage: null }, true), duplicate: true };
+    const row = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
+    return { submission: requeued ? await this.enqueue(row) : row, duplicate: true };
   }
 
   /**
@@ -208,8 +217,8 @@ export class SubmissionIntake {
   }
 
   /** 'received' → 'queued' only once the job is in Redis, and never over a status the worker has already moved on. */
-  private async enqueue(submission: Submission, retry: boolean): Promise<Submission> {
-    if (!(await this.jobs.analyzeSubmission(submission.id, retry))) return submission;
+  private async enqueue(submission: Submission): Promise<Submission> {
+    if (!(await this.jobs.analyzeSubmission(submission))) return submission;
     await this.dataSource.manager.update(Submission, { id: submission.id, status: 'received' }, { status: 'queued' });
     return this.dataSource.manager.findOneByOrFail(Submission, { id: submission.id });
   }

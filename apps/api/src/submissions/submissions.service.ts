@@ -14,7 +14,7 @@ import type { Principal } from '../common/principal';
 import { JobProducer } from '../jobs/job-producer.service';
 import type { SubmissionTextDto, SubmissionViewDto } from './dto/submission.dto';
 
-export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, ...view }: Submission): SubmissionViewDto => {
+export const submissionView = ({ storageKey: _k, submittedBy: _b, updatedAt: _u, township: _t, withdrawnBy: _w, analysisAttempt: _a, ...view }: Submission): SubmissionViewDto => {
   const reading = view.status === 'analyzing' || view.status === 'queued';
   const progress = reading && view.progress ? view.progress : null;
   return { ...view, progress, progressLabel: progressLabel(view) };
@@ -94,7 +94,7 @@ export class SubmissionsService {
       const { affected } = await m.update(
         Submission,
         { id, status: 'rejected_not_report' },
-        { status: 'received', reportOverrideBy: user.id, reportOverrideAt: at, errorCode: null, errorMessage: null },
+        { status: 'received', reportOverrideBy: user.id, reportOverrideAt: at, errorCode: null, errorMessage: null, analysisAttempt: () => 'analysis_attempt + 1' },
       );
       if (!affected) throw new ConflictError('NOT_REJECTED_AS_NON_REPORT', '只有被判定为“非年度报告”的提交才需要认定为年度报告');
       await this.audit.record(m, user, {
@@ -107,9 +107,8 @@ export class SubmissionsService {
         after: { status: 'received', reportOverrideAt: at },
       });
     });
-    // The analysis intent is the row in received; a fresh job id, since the earlier job of this version is done.
-    if (await this.jobs.analyzeSubmission(id, true)) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
-    return submissionView(await this.submissions.findOneByOrFail({ id }));
+    // The analysis intent is the row in received; the counted attempt gives a fresh job id (this version's is done).
+    return submissionView(await this.enqueue(id));
   }
 
   /**
@@ -135,7 +134,7 @@ export class SubmissionsService {
         const { affected } = await m.update(
           Submission,
           { id, status: 'needs_year_confirmation' },
-          { year, status: 'received', yearConfirmedAt: at, yearConfirmedBy: user.id, errorCode: null, errorMessage: null },
+          { year, status: 'received', yearConfirmedAt: at, yearConfirmedBy: user.id, errorCode: null, errorMessage: null, analysisAttempt: () => 'analysis_attempt + 1' },
         );
         if (!affected) throw new ConflictError('NOT_AWAITING_YEAR_CONFIRMATION', '该提交无需确认年度');
         await this.audit.record(m, user, {
@@ -152,8 +151,13 @@ export class SubmissionsService {
       if (isUniqueViolation(e)) throw new ConflictError('DUPLICATE_SUBMISSION', `${year}年度已有相同文件的提交`);
       throw e;
     }
-    if (await this.jobs.analyzeSubmission(id, true)) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
-    return submissionView(await this.submissions.findOneByOrFail({ id }));
+    return submissionView(await this.enqueue(id));
+  }
+
+  /** A row just put back to received (its attempt counted): its job, then 'queued' unless the worker moved on. */
+  private async enqueue(id: string): Promise<Submission> {
+    if (await this.jobs.analyzeSubmission(await this.submissions.findOneByOrFail({ id }))) await this.submissions.update({ id, status: 'received' }, { status: 'queued' });
+    return this.submissions.findOneByOrFail({ id });
   }
 
   async list(user: Principal, townshipId: string, year?: number): Promise<SubmissionViewDto[]> {

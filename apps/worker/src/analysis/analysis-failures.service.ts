@@ -7,8 +7,13 @@ import { describeAnalyzerError, isAnalyzerError, type AnalyzerError } from '@app
 import { StoredFileMissingError } from './analysis-runner.service';
 import { SubmissionStateService } from './submission-state.service';
 
+export interface OcrLimits {
+  maxPages: number;
+  timeoutMs: number;
+}
+
 /** The OCR limits a scan ran into, as the clerk reads them (the analyzer's generic TOO_LARGE words do not say which). */
-export function ocrLimitMessage(e: AnalyzerError, fileName: string, limits: { maxPages: number; timeoutMs: number }): string | undefined {
+export function ocrLimitMessage(e: AnalyzerError, fileName: string, limits: OcrLimits): string | undefined {
   if (e.code !== 'TOO_LARGE') return undefined;
   const remedy = '或上传可复制文字的 PDF、Word/WPS 原文件';
   const pages = /has (\d+) pages/.exec(e.message);
@@ -37,7 +42,7 @@ export class AnalysisFailures {
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
-  async handle(job: Job, submissionId: string, e: unknown, ocrLimits?: { maxPages: number; timeoutMs: number }): Promise<never> {
+  async handle(job: Job, submissionId: string, e: unknown, ocrLimits?: OcrLimits): Promise<never> {
     const fileName = await this.fileNameOf(submissionId);
     if ((isAnalyzerError(e) && e.permanent) || e instanceof StoredFileMissingError) {
       const reason = isAnalyzerError(e)

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { FileStore } from '@app/persistence';
-import { JOBS, QUEUES, jobIds, type OcrSubmissionJob } from '@app/queue';
+import { FileStore, type Submission } from '@app/persistence';
+import { QUEUES, addJob, ocrJob, type OcrSubmissionJob } from '@app/queue';
+import type { Analysis } from '@app/report-analyzer/types';
 import { detectFormat } from '@app/report-analyzer/extract';
 import { isAnalyzerError } from '@app/report-analyzer/errors';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -48,48 +49,60 @@ export class AnalysisRunnerService {
    * or a submission already known to need OCR) is handed to the `ocr` queue instead, so it never holds up text reports.
    */
   async run(submissionId: string): Promise<AnalysisOutcome> {
-    const claim = await this.state.claim(submissionId);
-    if (!claim.claimed) return { result: 'skipped', reason: claim.reason };
-    const s = claim.submission;
-    if (s.needsOcr) return this.handToOcr(s.id, s.attempts);
-    if (!(await this.files.exists(s.storageKey))) throw new StoredFileMissingError(s.storageKey);
-    const bytes = await this.files.get(s.storageKey);
-    if (isImage(bytes, s.fileName)) return this.handToOcr(s.id, s.attempts);
-    let analysis;
-    try {
-      analysis = await this.analyzer.analyzeFile(bytes, s.fileName);
-    } catch (e) {
-      if (isAnalyzerError(e) && e.code === 'SCANNED_PDF') return this.handToOcr(s.id, s.attempts);
-      throw e;
-    }
-    const result = await this.writer.write(s.id, analysis, this.clock.now());
-    this.logger.debug(`${s.id} ${result}`);
-    return { result, reason: result === 'skipped' ? 'up_to_date' : undefined };
+    return this.claimed(submissionId, async (s, read) => {
+      if (s.needsOcr) return this.handToOcr(s);
+      const bytes = await read();
+      if (isImage(bytes, s.fileName)) return this.handToOcr(s);
+      let analysis;
+      try {
+        analysis = await this.analyzer.analyzeFile(bytes, s.fileName);
+      } catch (e) {
+        if (isAnalyzerError(e) && e.code === 'SCANNED_PDF') return this.handToOcr(s);
+        throw e;
+      }
+      return this.write(s, analysis);
+    });
   }
 
   /** The `ocr` queue: reads the scan page by page (`onPage` after each), then the same analysis and write. */
   async runOcr(submissionId: string, onPage: (page: number, total: number) => void): Promise<AnalysisOutcome> {
+    return this.claimed(submissionId, async (s, read) => {
+      const analysis = await this.analyzer.analyzeFile(await read(), s.fileName, { ocr: true, onOcrPage: onPage });
+      const outcome = await this.write(s, analysis);
+      await this.state.clearProgress(s.id);
+      return outcome;
+    });
+  }
+
+  /**
+   * What both queues do first: claim the row — skipped when it is gone or already analysed by this version — and
+   * give `work` the claimed row and a reader of its stored file (a missing file is a permanent failure).
+   */
+  private async claimed(submissionId: string, work: (s: Submission, read: () => Promise<Uint8Array>) => Promise<AnalysisOutcome>): Promise<AnalysisOutcome> {
     const claim = await this.state.claim(submissionId);
     if (!claim.claimed) return { result: 'skipped', reason: claim.reason };
     const s = claim.submission;
-    if (!(await this.files.exists(s.storageKey))) throw new StoredFileMissingError(s.storageKey);
-    const bytes = await this.files.get(s.storageKey);
-    const analysis = await this.analyzer.analyzeFile(bytes, s.fileName, { ocr: true, onOcrPage: onPage });
+    return work(s, async () => {
+      if (!(await this.files.exists(s.storageKey))) throw new StoredFileMissingError(s.storageKey);
+      return this.files.get(s.storageKey);
+    });
+  }
+
+  private async write(s: Submission, analysis: Analysis): Promise<AnalysisOutcome> {
     const result = await this.writer.write(s.id, analysis, this.clock.now());
-    await this.state.clearProgress(s.id);
-    this.logger.debug(`${s.id} ${result} (ocr, ${analysis.source.ocr?.pages ?? 0} pages)`);
+    const ocr = analysis.source.ocr;
+    this.logger.debug(`${s.id} ${result}${ocr ? ` (ocr, ${ocr.pages} pages)` : ''}`);
     return { result, reason: result === 'skipped' ? 'up_to_date' : undefined };
   }
 
   /**
    * Row first (needs_ocr, back to queued), then the job: if the add is lost, the sweeper re-adds it from the row. The
-   * job id is the attempt the OCR run's claim will make, so the sweeper recognises it as live (see the sweeper).
+   * OCR job carries the row's attempt, the id the sweeper looks for.
    */
-  private async handToOcr(submissionId: string, attempts: number): Promise<AnalysisOutcome> {
-    if (!(await this.state.handToOcr(submissionId))) return { result: 'skipped', reason: 'changed' };
-    const jobId = jobIds.ocrSubmissionAttempt(submissionId, this.analyzer.version, attempts + 1);
-    await this.ocrQueue.add(JOBS.ocrSubmission, { submissionId }, { jobId });
-    this.logger.debug(`${submissionId} handed to the ocr queue`);
+  private async handToOcr(s: Submission): Promise<AnalysisOutcome> {
+    if (!(await this.state.handToOcr(s.id))) return { result: 'skipped', reason: 'changed' };
+    await addJob(this.ocrQueue as Queue, ocrJob(s.id, this.analyzer.version, s.analysisAttempt));
+    this.logger.debug(`${s.id} handed to the ocr queue`);
     return { result: 'handed_to_ocr' };
   }
 }

@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { ChecklistItem, Checklist, Evidence, MetricValue, PlanItem, Problem, Submission, SubmissionText } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJob, analysisJob } from '@app/queue';
 import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { AnalysisRunnerService } from './analysis-runner.service';
@@ -139,8 +139,10 @@ describe('analysis → checklist', () => {
     });
     await runner.run(quoted.id);
     const rows = await h.ds.getRepository(Evidence).findBy({ submissionId: quoted.id });
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.checklistItemId === item.id && r.quote !== null)).toBe(true);
+    expect(rows.map((r) => [r.checklistItemId, r.quote]).sort()).toEqual([
+      [item.id, '5名同志参加宪法宣誓仪式'],
+      [item.id, '镇人大主席团组织新任命的国家工作人员进行宪法宣誓'],
+    ]);
     expect((await itemsByObligation(jinma().id, 2023)).items.get('constitution_oath')!.status).toBe('auto_evidenced');
 
     const other = items.get('normdoc_filing_registration')!;
@@ -153,12 +155,11 @@ describe('analysis → checklist', () => {
   });
 
   describe('through the analysis queue', () => {
-    const addJob = (submissionId: string, opts: Record<string, unknown> = {}) =>
-      h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId }, { jobId: jobIds.analyzeSubmission(submissionId, 'test'), ...opts });
+    const analyse = (submissionId: string) => addJob(h.queue(QUEUES.analysis), analysisJob(submissionId, 'test', 0));
 
     it('fails permanently, without retrying, on an unreadable file and says why in Chinese', async () => {
       const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: '空白.txt', text: '   \n  ' });
-      const job = await addJob(s.id);
+      const job = await analyse(s.id);
       const row = await waitFor('failed', async () => {
         const r = await h.ds.getRepository(Submission).findOneByOrFail({ id: s.id });
         return r.status === 'failed' && r;
@@ -190,8 +191,10 @@ describe('transient analyzer failures', () => {
     await truncateAll(h.ds);
     world = await seedWorld(h.ds);
   });
-  const add = (submissionId: string) =>
-    h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId }, { jobId: jobIds.analyzeSubmission(submissionId, 'test-flaky'), attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+  const add = (submissionId: string) => {
+    const job = analysisJob(submissionId, 'test-flaky', 0);
+    return addJob(h.queue(QUEUES.analysis), { ...job, opts: { ...job.opts, attempts: 3, backoff: { type: 'fixed', delay: 50 } } });
+  };
 
   it('retries and then succeeds', async () => {
     failuresLeft = 2;

@@ -1,45 +1,32 @@
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { ProcessorHost } from '../queues/processor-host';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { QUEUES, WORKER_LOCK_OPTIONS, type AnalyzeSubmissionJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, type AnalyzeSubmissionJob } from '@app/queue';
 import { AnalysisFailures } from './analysis-failures.service';
 import { AnalysisRunnerService, type AnalysisOutcome } from './analysis-runner.service';
+import { SubmissionProcessor } from './submission-processor';
 
 /**
- * analysis queue: one job per submission (and per analyzer version). A scan or photo is handed to the `ocr` queue.
- * A file that cannot be read is a permanent failure (UnrecoverableError, reason stored on the submission); anything
- * else retries with backoff, and the submission is marked failed when the last attempt fails too.
+ * analysis queue: one job per submission (and per analyzer version and attempt). A scan or photo is handed to the
+ * `ocr` queue. Failures as in SubmissionProcessor.
  */
 @Processor(QUEUES.analysis, WORKER_LOCK_OPTIONS)
-export class AnalysisProcessor extends ProcessorHost implements OnApplicationBootstrap {
-  private readonly logger = new Logger(AnalysisProcessor.name);
-
+export class AnalysisProcessor extends SubmissionProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly runner: AnalysisRunnerService,
-    private readonly failures: AnalysisFailures,
+    failures: AnalysisFailures,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
+    super(JOBS.analyzeSubmission, failures);
   }
 
-  async process(job: Job<AnalyzeSubmissionJob>): Promise<AnalysisOutcome> {
-    const { submissionId } = job.data;
-    try {
-      return await this.runner.run(submissionId);
-    } catch (e) {
-      return this.failures.handle(job, submissionId, e);
-    }
+  protected run(job: Job<AnalyzeSubmissionJob>): Promise<AnalysisOutcome> {
+    return this.runner.run(job.data.submissionId);
   }
 
   /** Concurrency comes from config, which the decorator cannot read. */
   onApplicationBootstrap() {
     this.worker.concurrency = this.config.worker.concurrency;
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error) {
-    this.logger.warn(`analysis ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
   }
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { crc32, deflateRawSync } from 'zlib';
 import { Submission, type FileFormat } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJob, analysisJob } from '@app/queue';
 import { buildDocx, buildZip, docxParts } from '../../../../libs/report-analyzer/test-fixtures/build-zip';
 import { truncateAll } from '../../../../test/support/test-db';
 import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
@@ -48,7 +48,7 @@ describe('hostile files in the worker', () => {
         status: 'queued',
       }),
     );
-    await h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId: row.id }, { jobId: jobIds.analyzeSubmission(row.id, 'test') });
+    await addJob(h.queue(QUEUES.analysis), analysisJob(row.id, 'test', 0));
     return row;
   };
   const settled = (id: string) =>

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Job } from 'bullmq';
 import { Evidence, Submission, SubmissionText, ensureChecklist, type FileStore } from '@app/persistence';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJob, analysisJob, ocrJob } from '@app/queue';
 import { closeOcrWorker } from '@app/report-analyzer';
 import type { DataSource } from 'typeorm';
 import { truncateAll } from '../../../../test/support/test-db';
@@ -39,8 +39,7 @@ describe('OCR on its own queue', () => {
   let world: World;
   const version = () => h.app.get<ReportAnalyzer>(REPORT_ANALYZER).version;
   const submission = (id: string) => h.ds.getRepository(Submission).findOneByOrFail({ id });
-  const analyse = (submissionId: string) =>
-    h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId }, { jobId: jobIds.analyzeSubmission(submissionId, version()) });
+  const analyse = (submissionId: string) => addJob(h.queue(QUEUES.analysis), analysisJob(submissionId, version(), 0));
   const settled = (id: string, timeoutMs = 240_000) =>
     waitFor(`submission ${id} settled`, async () => {
       const r = await submission(id);
@@ -73,10 +72,11 @@ describe('OCR on its own queue', () => {
     expect(row.needsOcr).toBe(true);
     expect(row.progress).toBeNull();
     // The analysis job handed it over; the ocr queue did the work.
-    const analysisJob = (await Job.fromId(h.queue(QUEUES.analysis), jobIds.analyzeSubmission(s.id, version())))!;
-    expect(analysisJob.returnvalue).toEqual({ result: 'handed_to_ocr' });
+    const handedOver = (await Job.fromId(h.queue(QUEUES.analysis), analysisJob(s.id, version(), 0).opts.jobId))!;
+    expect(handedOver.returnvalue).toEqual({ result: 'handed_to_ocr' });
+    // The OCR job carries the same attempt as the analysis that handed it over.
     const ocrJobs = await h.queue(QUEUES.ocr).getJobs(['completed']);
-    expect(ocrJobs.filter((j) => j.data.submissionId === s.id).map((j) => j.returnvalue)).toEqual([{ result: 'analyzed' }]);
+    expect(ocrJobs.filter((j) => j.data.submissionId === s.id).map((j) => [j.id, j.returnvalue])).toEqual([[ocrJob(s.id, version(), 0).opts.jobId, { result: 'analyzed' }]]);
 
     const text = (await h.ds.getRepository(SubmissionText).findOneByOrFail({ submissionId: s.id })).text;
     expect(text).toContain('金马镇2023年法治政府建设工作报告');
@@ -101,9 +101,11 @@ describe('OCR on its own queue', () => {
     await h.ds.query(`UPDATE submissions SET needs_ocr = true, attempts = 1, updated_at = $2 WHERE id = $1`, [s.id, new Date(Date.parse(NOW) - 3600_000)]);
     const swept = await h.app.get(IntentSweeper).sweep();
     expect(swept).toMatchObject({ swept: true, submissions: 1 });
-    expect(await h.queue(QUEUES.ocr).getJob(jobIds.ocrSubmissionAttempt(s.id, version(), 2))).toBeTruthy();
-    expect(await h.queue(QUEUES.analysis).getJob(jobIds.analyzeSubmissionAttempt(s.id, version(), 2))).toBeUndefined();
-    // While that job waits or runs (its claim counts the attempt on), a later sweep leaves it alone.
+    // A new attempt, counted on the row; its job goes straight to the ocr queue.
+    expect((await submission(s.id)).analysisAttempt).toBe(1);
+    expect(await h.queue(QUEUES.ocr).getJob(ocrJob(s.id, version(), 1).opts.jobId)).toBeTruthy();
+    expect(await h.queue(QUEUES.analysis).getJob(analysisJob(s.id, version(), 1).opts.jobId)).toBeUndefined();
+    // While that job waits or runs (a retry keeps its id), a later sweep leaves it alone.
     await h.ds.query(`UPDATE submissions SET updated_at = $2 WHERE id = $1`, [s.id, new Date(Date.parse(NOW) - 3600_000)]);
     expect((await h.app.get(IntentSweeper).sweep()).submissions).toBe(0);
 
@@ -142,8 +144,8 @@ describe('OCR on its own queue', () => {
       clearInterval(watch);
     }
     expect(seen).toContain('analyzing 1/2');
-    const ocrJob = (await h.queue(QUEUES.ocr).getJobs(['completed'])).find((j) => j.data.submissionId === scan.id)!;
-    expect(ocrJob.progress).toEqual({ page: 2, total: 2 });
+    const read = (await h.queue(QUEUES.ocr).getJobs(['completed'])).find((j) => j.data.submissionId === scan.id)!;
+    expect(read.progress).toEqual({ page: 2, total: 2 });
     const evidence = await h.ds.getRepository(Evidence).findBy({ submissionId: scan.id });
     expect(evidence.length).toBeGreaterThan(0);
     expect(evidence.every((e) => e.source === 'ocr' && e.ocrConfidence !== null)).toBe(true);
@@ -163,7 +165,7 @@ describe('OCR failures', () => {
   const run = async (fileName: string, bytes: Buffer, format: Submission['format'], mediaType: string) => {
     const s = await addFile(h.ds, h.files, { townshipId: world.byCode('jinma').id, year: 2023, fileName, bytes, format, mediaType });
     const version = h.app.get<ReportAnalyzer>(REPORT_ANALYZER).version;
-    await h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId: s.id }, { jobId: jobIds.analyzeSubmission(s.id, version) });
+    await addJob(h.queue(QUEUES.analysis), analysisJob(s.id, version, 0));
     const row = await waitFor('failed', async () => {
       const r = await h.ds.getRepository(Submission).findOneByOrFail({ id: s.id });
       return r.status === 'failed' && r;

@@ -1,11 +1,11 @@
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { QUEUES, WORKER_LOCK_OPTIONS, type OcrProgress, type OcrSubmissionJob } from '@app/queue';
-import { ProcessorHost } from '../queues/processor-host';
-import { AnalysisFailures } from './analysis-failures.service';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, type OcrProgress, type OcrSubmissionJob } from '@app/queue';
+import { AnalysisFailures, type OcrLimits } from './analysis-failures.service';
 import { AnalysisRunnerService, type AnalysisOutcome } from './analysis-runner.service';
+import { SubmissionProcessor } from './submission-processor';
 import { SubmissionStateService } from './submission-state.service';
 
 /**
@@ -15,39 +15,32 @@ import { SubmissionStateService } from './submission-state.service';
  * Past `OCR_MAX_PAGES` or `OCR_TIMEOUT_SECONDS` the submission fails with a Chinese reason naming the limit.
  */
 @Processor(QUEUES.ocr, WORKER_LOCK_OPTIONS)
-export class OcrProcessor extends ProcessorHost implements OnApplicationBootstrap {
-  private readonly logger = new Logger(OcrProcessor.name);
-
+export class OcrProcessor extends SubmissionProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly runner: AnalysisRunnerService,
     private readonly state: SubmissionStateService,
-    private readonly failures: AnalysisFailures,
+    failures: AnalysisFailures,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
+    super(JOBS.ocrSubmission, failures);
   }
 
-  async process(job: Job<OcrSubmissionJob>): Promise<AnalysisOutcome> {
+  protected run(job: Job<OcrSubmissionJob>): Promise<AnalysisOutcome> {
     const { submissionId } = job.data;
-    try {
-      return await this.runner.runOcr(submissionId, (page, total) => {
-        const progress: OcrProgress = { page, total };
-        // Progress is advisory: a failed write must not fail the read.
-        void job.updateProgress({ ...progress }).catch(() => undefined);
-        void this.state.setProgress(submissionId, page, total).catch(() => undefined);
-      });
-    } catch (e) {
-      return this.failures.handle(job, submissionId, e, { maxPages: this.config.ocr.maxPages, timeoutMs: this.config.ocr.timeoutMs });
-    }
+    return this.runner.runOcr(submissionId, (page, total) => {
+      const progress: OcrProgress = { page, total };
+      // Progress is advisory: a failed write must not fail the read.
+      void job.updateProgress({ ...progress }).catch(() => undefined);
+      void this.state.setProgress(submissionId, page, total).catch(() => undefined);
+    });
+  }
+
+  protected override ocrLimits(): OcrLimits {
+    return { maxPages: this.config.ocr.maxPages, timeoutMs: this.config.ocr.timeoutMs };
   }
 
   /** Concurrency comes from config, which the decorator cannot read. */
   onApplicationBootstrap() {
     this.worker.concurrency = this.config.ocr.concurrency;
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error) {
-    this.logger.warn(`ocr ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
   }
 }

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TASK_LOCKS, withTaskLock } from '@app/persistence';
-import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJob, analysisJob, deliverNotificationJob, ocrJob, recomputeJob, type QueuedJob } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 import { CLOCK, type Clock } from '../clock/clock';
 
@@ -50,32 +50,22 @@ export class IntentSweeper {
   private async sweepLocked(): Promise<SweepResult> {
     const staleBefore = new Date(this.clock.now().getTime() - this.config.worker.sweeperStaleSeconds * 1000);
     const version = this.analyzer.version;
-    const stuck: { id: string; attempts: number; needs_ocr: boolean }[] = await this.ds.query(
-      `SELECT id, attempts, needs_ocr FROM submissions
+    const stuck: { id: string; analysis_attempt: number; needs_ocr: boolean }[] = await this.ds.query(
+      `SELECT id, analysis_attempt, needs_ocr FROM submissions
         WHERE status IN ('received', 'queued', 'analyzing') AND updated_at < $1
         ORDER BY updated_at LIMIT 5000`,
       [staleBefore],
     );
     let submissions = 0;
     for (const s of stuck) {
-      // The job may run under the api's id, or under an attempt id this sweeper (or a forced re-analysis) made.
-      const candidates = [
-        jobIds.analyzeSubmission(s.id, version),
-        jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts),
-        jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1),
-      ];
-      if (await this.anyLive(this.analysisQueue, candidates)) continue;
-      if (s.needs_ocr) {
-        // A scan: its job lives on the ocr queue under the attempt its claim makes (handed over as attempts + 1; a
-        // retry of that job runs under the same id while its claims count on, up to the queue's attempts).
-        const retries = DEFAULT_JOB_OPTIONS[QUEUES.ocr].attempts ?? 1;
-        const ocrCandidates = Array.from({ length: retries + 1 }, (_, i) => jobIds.ocrSubmissionAttempt(s.id, version, s.attempts + 1 - i));
-        if (await this.anyLive(this.ocrQueue, ocrCandidates)) continue;
-        await this.addFresh(this.ocrQueue, JOBS.ocrSubmission, { submissionId: s.id }, jobIds.ocrSubmissionAttempt(s.id, version, s.attempts + 1));
-        submissions++;
-        continue;
-      }
-      await this.addFresh(this.analysisQueue, JOBS.analyzeSubmission, { submissionId: s.id }, jobIds.analyzeSubmissionAttempt(s.id, version, s.attempts + 1));
+      // The row's attempt names its job: the analysis the api or a re-queue added, or the OCR that analysis handed
+      // over (same attempt). A retry of either runs under the same id.
+      if (await this.anyLive(this.analysisQueue, [analysisJob(s.id, version, s.analysis_attempt).opts.jobId])) continue;
+      if (await this.anyLive(this.ocrQueue, [ocrJob(s.id, version, s.analysis_attempt).opts.jobId])) continue;
+      const attempt = await this.countAttempt(s.id, s.analysis_attempt);
+      if (attempt === null) continue; // re-queued by someone else meanwhile
+      // A scan goes straight to the ocr queue.
+      await this.addFresh(this.queueOf(s.needs_ocr), s.needs_ocr ? ocrJob(s.id, version, attempt) : analysisJob(s.id, version, attempt));
       submissions++;
     }
 
@@ -85,10 +75,10 @@ export class IntentSweeper {
     );
     let recomputes = 0;
     for (const r of requests) {
-      const id = jobIds.recomputeChecklist(r.township_id, r.year);
+      const job = recomputeJob(r.township_id, r.year);
       // A running job may have read the state before the request; it leaves the row, and a later sweep adds again.
-      if (await this.anyLive(this.checklistQueue, [id])) continue;
-      await this.addFresh(this.checklistQueue, JOBS.recomputeChecklist, { townshipId: r.township_id, year: r.year }, id);
+      if (await this.anyLive(this.checklistQueue, [job.opts.jobId])) continue;
+      await this.addFresh(this.checklistQueue, job);
       recomputes++;
     }
 
@@ -98,9 +88,9 @@ export class IntentSweeper {
     );
     let notifications = 0;
     for (const n of pending) {
-      const id = jobIds.deliverNotification(n.id);
-      if (await this.anyLive(this.notificationsQueue, [id])) continue;
-      await this.addFresh(this.notificationsQueue, JOBS.deliverNotification, { notificationId: n.id }, id);
+      const job = deliverNotificationJob(n.id);
+      if (await this.anyLive(this.notificationsQueue, [job.opts.jobId])) continue;
+      await this.addFresh(this.notificationsQueue, job);
       notifications++;
     }
     if (submissions || recomputes || notifications) {
@@ -117,10 +107,28 @@ export class IntentSweeper {
     return false;
   }
 
+  private queueOf(needsOcr: boolean): Queue {
+    return needsOcr ? this.ocrQueue : this.analysisQueue;
+  }
+
+  /**
+   * A new attempt for a submission whose job is gone, counted in the statement that re-queues it (unless another
+   * process did meanwhile): its job gets an id of its own, which the api's retry would compute too.
+   */
+  private async countAttempt(submissionId: string, seen: number): Promise<number | null> {
+    const [rows] = await this.ds.query(
+      `UPDATE submissions SET analysis_attempt = analysis_attempt + 1, updated_at = now()
+        WHERE id = $1 AND analysis_attempt = $2 AND status IN ('received', 'queued', 'analyzing')
+        RETURNING analysis_attempt`,
+      [submissionId, seen],
+    );
+    return (rows as { analysis_attempt: number }[])[0]?.analysis_attempt ?? null;
+  }
+
   /** A finished job under the same id would make add() a no-op, so it is removed first. */
-  private async addFresh(queue: Queue, name: string, data: Record<string, unknown>, jobId: string): Promise<void> {
-    const old = await queue.getJob(jobId);
+  private async addFresh(queue: Queue, job: QueuedJob): Promise<void> {
+    const old = await queue.getJob(job.opts.jobId);
     if (old) await old.remove().catch(() => undefined);
-    await queue.add(name, data, { jobId });
+    await addJob(queue, job);
   }
 }

@@ -1,6 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
-import { QUEUES, WORKER_LOCK_OPTIONS } from '@app/queue';
+import type { Job } from 'bullmq';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, expectJobName } from '@app/queue';
 import { IntentSweeper } from './intent.sweeper';
 
 /** maintenance queue: the repeatable sweep. */
@@ -10,7 +11,8 @@ export class MaintenanceProcessor extends ProcessorHost {
     super();
   }
 
-  async process() {
+  async process(job: Job) {
+    expectJobName(job, JOBS.sweepStuckSubmissions);
     return this.sweeper.sweep();
   }
 }

@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { Evidence, Submission } from '@app/persistence';
-import { JOBS, QUEUES, jobIds, type RecomputeChecklistJob } from '@app/queue';
+import { QUEUES, addJob, analysisJob, reanalyzeAllJob, type RecomputeChecklistJob } from '@app/queue';
 import { ChecklistProcessor } from '../checklist/checklist.processor';
 import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { truncateAll } from '../../../../test/support/test-db';
@@ -47,8 +47,10 @@ describe('recovery and bulk re-analysis (in process)', () => {
     expect((await sweeper.sweep()).submissions).toBe(4);
     expect((await sweeper.sweep()).submissions).toBe(0); // jobs are live now: nothing twice
     await waitFor('analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
-    const job = await h.queue(QUEUES.analysis).getJob(jobIds.analyzeSubmissionAttempt(subs[0].id, version(), 1));
-    expect(job).toBeDefined();
+    // The sweep counted a new attempt on each row, and its job carries it.
+    const rows = await h.ds.getRepository(Submission).findBy(subs.map((s) => ({ id: s.id })));
+    expect(rows.map((r) => r.analysisAttempt)).toEqual([1, 1, 1, 1]);
+    expect(await h.queue(QUEUES.analysis).getJob(analysisJob(subs[0].id, version(), 1).opts.jobId)).toBeDefined();
     h.clock.set(new Date());
   });
 
@@ -115,7 +117,7 @@ describe('recovery and bulk re-analysis (in process)', () => {
     const check = h.app.get(AnalyzerVersionCheckService);
     // Two workers booting: the same deterministic job id, added once.
     await Promise.all([check.check(), check.check()]);
-    const id = jobIds.reanalyzeAll('analyzer_version', version());
+    const id = reanalyzeAllJob('analyzer_version', version()).opts.jobId;
     const counts = await h.queue(QUEUES.reanalysis).getJobCounts();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
     await waitFor('re-analysed', () => allAnalysed(subs.map((s) => s.id)), 30_000);
@@ -129,13 +131,33 @@ describe('recovery and bulk re-analysis (in process)', () => {
     expect(n).toBe(0);
   });
 
+  it('a manual re-analysis counts a new attempt on each row it re-queues (its job id) and leaves rows already waiting to their job', async () => {
+    const subs = await seedFour();
+    const ids = subs.map((s) => s.id);
+    await addJob(h.queue(QUEUES.analysis), analysisJob(subs[0].id, version(), 0));
+    await waitFor('first analysed', () => allAnalysed([subs[0].id]), 30_000);
+    // The other three wait for their analysis (status queued): a forced run leaves them to it.
+    await addJob(h.queue(QUEUES.reanalysis), reanalyzeAllJob('manual', 'test'));
+    const attempts = async () => (await h.ds.getRepository(Submission).findBy(ids.map((id) => ({ id })))).map((r) => [r.id, r.analysisAttempt]).sort();
+    await waitFor('re-queued', async () => JSON.stringify(await attempts()) === JSON.stringify(ids.map((id) => [id, id === subs[0].id ? 1 : 0]).sort()), 30_000);
+    const forced = (await Job.fromId(h.queue(QUEUES.analysis), analysisJob(subs[0].id, version(), 1).opts.jobId))!;
+    await waitFor('forced analysis done', async () => (await forced.getState()) === 'completed', 30_000);
+    expect((await Job.fromId(h.queue(QUEUES.analysis), forced.id!))!.returnvalue).toEqual({ result: 'analyzed' });
+    // The three others get their first jobs from the sweeper (no api added them here): attempt 1 each, nothing more.
+    h.clock.set(new Date(Date.now() + 11_000));
+    expect((await h.app.get(IntentSweeper).sweep()).submissions).toBe(3);
+    h.clock.set(new Date());
+    await waitFor('all analysed', () => allAnalysed(ids), 30_000);
+    expect((await attempts()).map(([, n]) => n)).toEqual([1, 1, 1, 1]);
+  });
+
   it('after a template change recomputes every checklist in scope instead of re-reading files', async () => {
     const [jinma] = await seedFour();
-    await h.queue(QUEUES.analysis).add(JOBS.analyzeSubmission, { submissionId: jinma.id }, { jobId: jobIds.analyzeSubmission(jinma.id, version()) });
+    await addJob(h.queue(QUEUES.analysis), analysisJob(jinma.id, version(), 0));
     await waitFor('analysed', () => allAnalysed([jinma.id]), 30_000);
     const before = await h.ds.getRepository(Evidence).countBy({ submissionId: jinma.id });
     await h.ds.query(`UPDATE checklists SET recomputed_at = NULL`);
-    await h.queue(QUEUES.reanalysis).add(JOBS.reanalyzeAll, { reason: 'template', year: 2023 }, { jobId: jobIds.reanalyzeAll('template', 'test') });
+    await addJob(h.queue(QUEUES.reanalysis), reanalyzeAllJob('template', 'test', { year: 2023 }));
     await waitFor('recomputed', async () => {
       const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM checklists WHERE year = 2023 AND recomputed_at IS NULL`);
       return n === 0;

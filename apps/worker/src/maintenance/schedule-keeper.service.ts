@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { JOBS, QUEUES } from '@app/queue';
+import { QUEUES, SCHEDULED_JOBS } from '@app/queue';
 import { IntentSweeper } from './intent.sweeper';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-stuck-submissions';
@@ -51,8 +51,8 @@ export class ScheduleKeeperService implements OnApplicationBootstrap, OnApplicat
 
   /** Upserts both schedules; idempotent. */
   async registerSchedules(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.intervalMs }, { name: JOBS.sweepStuckSubmissions, data: {} });
-    await this.reminders.upsertJobScheduler(REMINDER_SCHEDULER_ID, { pattern: this.config.reminders.cron, tz: this.config.timeZone }, { name: JOBS.runReminders, data: {} });
+    await this.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.intervalMs }, SCHEDULED_JOBS.sweep);
+    await this.reminders.upsertJobScheduler(REMINDER_SCHEDULER_ID, { pattern: this.config.reminders.cron, tz: this.config.timeZone }, SCHEDULED_JOBS.dailyReminders);
   }
 
   /** The local check: re-registers and sweeps at once when Redis has lost either schedule. */

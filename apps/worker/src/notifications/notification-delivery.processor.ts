@@ -3,7 +3,7 @@ import { ProcessorHost } from '../queues/processor-host';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { Repository } from 'typeorm';
-import { QUEUES, WORKER_LOCK_OPTIONS, type DeliverNotificationJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, expectJobName, type DeliverNotificationJob } from '@app/queue';
 import { Notification } from '@app/persistence';
 import { EmailChannel } from './email.channel';
 import { RobotChannel, RobotRateLimitedError } from './robot.channel';
@@ -31,6 +31,7 @@ export class NotificationDeliveryProcessor extends ProcessorHost {
   static readonly maxRobotRateLimitWaits = 60;
 
   async process(job: Job<DeliverNotificationJob>, token?: string): Promise<{ result: 'sent' | 'skipped' }> {
+    expectJobName(job, JOBS.deliverNotification);
     const n = await this.notifications.findOneBy({ id: job.data.notificationId });
     if (!n || n.status === 'sent' || n.status === 'read' || n.channel === 'in_app') return { result: 'skipped' };
     const attempt = job.attemptsMade + 1;

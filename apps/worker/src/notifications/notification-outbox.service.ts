@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { JOBS, QUEUES, jobIds } from '@app/queue';
+import { QUEUES, addJobs, deliverNotificationJob } from '@app/queue';
 import { Notification, type NotificationChannel } from '@app/persistence';
 
 export interface NewNotification {
@@ -50,7 +50,7 @@ export class NotificationOutboxService {
       if (outward.length) {
         // The rows are the intent (status pending): when Redis refuses the jobs the sweeper adds them later.
         try {
-          await this.queue.addBulk(outward.map((r) => ({ name: JOBS.deliverNotification, data: { notificationId: r.id }, opts: { jobId: jobIds.deliverNotification(r.id) } })));
+          await addJobs(this.queue, outward.map((r) => deliverNotificationJob(r.id)));
         } catch (e) {
           this.logger.warn(`delivery jobs for ${outward.length} notifications not added, the sweeper will: ${(e as Error).message}`);
         }

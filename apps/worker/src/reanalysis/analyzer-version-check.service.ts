@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOBS, QUEUES, jobIds, type ReanalyzeAllJob } from '@app/queue';
+import { QUEUES, addJob, reanalyzeAllJob } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
 
 /**
@@ -30,8 +30,7 @@ export class AnalyzerVersionCheckService implements OnApplicationBootstrap {
       [this.analyzer.version],
     );
     if (n > 0) {
-      const data: ReanalyzeAllJob = { reason: 'analyzer_version' };
-      await this.queue.add(JOBS.reanalyzeAll, data, { jobId: jobIds.reanalyzeAll('analyzer_version', this.analyzer.version) });
+      await addJob(this.queue, reanalyzeAllJob('analyzer_version', this.analyzer.version));
       this.logger.log(`${n} submissions were analysed by another analyzer version; re-analysis queued`);
     }
     return n;

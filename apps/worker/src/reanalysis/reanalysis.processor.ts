@@ -2,17 +2,11 @@ import { Inject } from '@nestjs/common';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, jobIds, type ReanalyzeAllJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, addJobs, analysisJob, expectJobName, recomputeJob, type QueuedJob, type ReanalyzeAllJob } from '@app/queue';
 import { REPORT_ANALYZER, type ReportAnalyzer } from '../analysis/report-analyzer.port';
-
-interface BulkJob {
-  name: string;
-  data: Record<string, unknown>;
-  opts: { jobId: string };
-}
 
 /**
  * reanalysis queue: after the analyzer version or lexicon changes, one analysis job per submission that is not
@@ -20,6 +14,7 @@ interface BulkJob {
  * analysis does not depend on the template); 'manual' forces every submission in scope. Jobs are added at most
  * config.worker.reanalysisRatePerSecond per second, so a re-run of 1,000 reports never starves fresh uploads, and
  * progress is reported as {done, total} jobs enqueued. Deterministic job ids make a retried run add nothing twice.
+ * A reason this code does not know (a job from another version, a typo) fails the job instead of guessing.
  */
 @Processor(QUEUES.reanalysis, WORKER_LOCK_OPTIONS)
 export class ReanalysisProcessor extends ProcessorHost {
@@ -34,15 +29,23 @@ export class ReanalysisProcessor extends ProcessorHost {
   }
 
   async process(job: Job<ReanalyzeAllJob>): Promise<{ total: number; kind: 'analysis' | 'checklist' }> {
-    const { reason } = job.data;
-    if (reason === 'template') {
-      const jobs = await this.checklistJobs(job.data);
-      await this.addPaced(job, this.checklistQueue, jobs);
-      return { total: jobs.length, kind: 'checklist' };
+    expectJobName(job, JOBS.reanalyzeAll);
+    const reason = job.data.reason;
+    switch (reason) {
+      case 'template': {
+        const jobs = await this.checklistJobs(job.data);
+        await this.addPaced(job, this.checklistQueue, jobs);
+        return { total: jobs.length, kind: 'checklist' };
+      }
+      case 'analyzer_version':
+      case 'manual': {
+        const jobs = await this.analysisJobs(job.data, reason === 'manual');
+        await this.addPaced(job, this.analysisQueue, jobs);
+        return { total: jobs.length, kind: 'analysis' };
+      }
+      default:
+        throw new UnrecoverableError(`unknown re-analysis reason "${reason satisfies never}"`);
     }
-    const jobs = await this.analysisJobs(job.data, reason === 'manual');
-    await this.addPaced(job, this.analysisQueue, jobs);
-    return { total: jobs.length, kind: 'analysis' };
   }
 
   /** " AND …" limiting to the job's county and year; `yearColumn` is the year of the table being listed. */
@@ -59,33 +62,37 @@ export class ReanalysisProcessor extends ProcessorHost {
     return where.length ? `AND ${where.join(' AND ')}` : '';
   }
 
-  private async analysisJobs(data: ReanalyzeAllJob, force: boolean): Promise<BulkJob[]> {
+  private async analysisJobs(data: ReanalyzeAllJob, force: boolean): Promise<QueuedJob[]> {
     const version = this.analyzer.version;
     if (force) {
       const params: unknown[] = [];
       const scope = this.scope(data, params);
-      // Forced: back to queued (the row is the source of truth, so the sweeper re-finds it if Redis loses the job);
-      // earlier results keep counting until the new ones are written.
-      const rows: { id: string; attempts: number }[] = await this.ds.query(
-        `UPDATE submissions s SET status = 'queued', updated_at = now() FROM townships t
-          WHERE t.id = s.township_id AND s.status <> 'analyzing' ${scope}
-          RETURNING s.id, s.attempts`,
-        params,
-      );
-      return rows.map((r) => ({ name: JOBS.analyzeSubmission, data: { submissionId: r.id }, opts: { jobId: jobIds.analyzeSubmissionAttempt(r.id, version, r.attempts + 1) } }));
+      // Forced: back to queued with a new attempt, counted in this statement (the row is the source of truth, so the
+      // sweeper finds the same job id, or re-adds it if Redis loses it); earlier results keep counting until the new
+      // ones are written. A row already waiting for its analysis is left to it, so a retried run adds nothing twice.
+      const rows: { id: string; analysis_attempt: number }[] = (
+        await this.ds.query(
+          `UPDATE submissions s SET status = 'queued', analysis_attempt = s.analysis_attempt + 1, updated_at = now() FROM townships t
+            WHERE t.id = s.township_id AND s.status NOT IN ('received', 'queued', 'analyzing') ${scope}
+            RETURNING s.id, s.analysis_attempt`,
+          params,
+        )
+      )[0];
+      return rows.map((r) => analysisJob(r.id, version, r.analysis_attempt));
     }
     const params: unknown[] = [version];
     const scope = this.scope(data, params);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT s.id FROM submissions s JOIN townships t ON t.id = s.township_id
+    // Not analysed by this version: the job of this version and the row's attempt is new, unless it already ran.
+    const rows: { id: string; analysis_attempt: number }[] = await this.ds.query(
+      `SELECT s.id, s.analysis_attempt FROM submissions s JOIN townships t ON t.id = s.township_id
         WHERE s.analyzer_version IS DISTINCT FROM $1 AND s.status IN ('analyzed', 'failed') ${scope}
         ORDER BY s.submitted_at`,
       params,
     );
-    return rows.map((r) => ({ name: JOBS.analyzeSubmission, data: { submissionId: r.id }, opts: { jobId: jobIds.analyzeSubmission(r.id, version) } }));
+    return rows.map((r) => analysisJob(r.id, version, r.analysis_attempt));
   }
 
-  private async checklistJobs(data: ReanalyzeAllJob): Promise<BulkJob[]> {
+  private async checklistJobs(data: ReanalyzeAllJob): Promise<QueuedJob[]> {
     const params: unknown[] = [];
     const scope = this.scope(data, params, 'c.year');
     const rows: { township_id: string; year: number }[] = await this.ds.query(
@@ -93,21 +100,17 @@ export class ReanalysisProcessor extends ProcessorHost {
         WHERE true ${scope} ORDER BY c.year, c.township_id`,
       params,
     );
-    return rows.map((r) => ({
-      name: JOBS.recomputeChecklist,
-      data: { townshipId: r.township_id, year: r.year },
-      opts: { jobId: jobIds.recomputeChecklist(r.township_id, r.year) },
-    }));
+    return rows.map((r) => recomputeJob(r.township_id, r.year));
   }
 
-  private async addPaced(job: Job, queue: Queue, jobs: BulkJob[]): Promise<void> {
+  private async addPaced(job: Job, queue: Queue, jobs: QueuedJob[]): Promise<void> {
     const rate = this.config.worker.reanalysisRatePerSecond;
     let done = 0;
     await job.updateProgress({ done, total: jobs.length });
     for (let i = 0; i < jobs.length; i += rate) {
       const started = Date.now();
       const chunk = jobs.slice(i, i + rate);
-      await queue.addBulk(chunk);
+      await addJobs(queue, chunk);
       done += chunk.length;
       await job.updateProgress({ done, total: jobs.length });
       const wait = 1000 - (Date.now() - started);

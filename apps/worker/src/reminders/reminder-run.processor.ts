@@ -4,7 +4,7 @@ import { ProcessorHost } from '../queues/processor-host';
 import { Job, Queue, WaitingChildrenError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { todayIn } from '@app/domain';
-import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, type RunRemindersJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, addJobs, countyRemindersJob, expectJobName, type CountyRemindersJob, type RunRemindersJob } from '@app/queue';
 import { CLOCK, type Clock } from '../clock/clock';
 import { ReminderPlannerService, type ReminderRunResult } from './reminder-planner.service';
 
@@ -13,14 +13,6 @@ export function instantOf(asOf: string): Date {
   return new Date(`${asOf}T12:00:00Z`);
 }
 
-/** One county's share of a run: a child of the run's job on the same queue. */
-export const COUNTY_REMINDERS_JOB = 'run-county-reminders';
-export interface CountyRemindersJob {
-  countyId: string;
-  asOf: string;
-  /** The run's instant (ISO), the same for every county of the run. */
-  now: string;
-}
 interface RunState extends RunRemindersJob {
   /** Set once the county jobs are added: the job then only waits for them and adds up their results. */
   fannedOut?: { asOf: string; counties: number };
@@ -45,25 +37,19 @@ export class ReminderRunProcessor extends ProcessorHost {
     super();
   }
 
-  async process(job: Job, token?: string): Promise<ReminderRunResult | undefined> {
-    if (job.name === COUNTY_REMINDERS_JOB) {
+  async process(job: Job, token?: string): Promise<ReminderRunResult> {
+    expectJobName(job, JOBS.runReminders, JOBS.runCountyReminders);
+    if (job.name === JOBS.runCountyReminders) {
       const d = job.data as CountyRemindersJob;
       return this.planner.runCounty(d.countyId, d.asOf, new Date(d.now));
     }
-    if (job.name !== JOBS.runReminders) return undefined;
     const data = job.data as RunState;
     if (!data.fannedOut) {
       const now = data.asOf ? instantOf(data.asOf) : this.clock.now();
       const asOf = data.asOf ?? todayIn(this.config.timeZone, now);
       const counties = await this.planner.counties();
-      const base = String(job.id).replace(/:/g, '_');
-      await this.queue.addBulk(
-        counties.map((countyId) => ({
-          name: COUNTY_REMINDERS_JOB,
-          data: { countyId, asOf, now: now.toISOString() } satisfies CountyRemindersJob,
-          opts: { jobId: `${base}-county-${countyId}`, parent: { id: job.id!, queue: job.queueQualifiedName }, ignoreDependencyOnFailure: true },
-        })),
-      );
+      const run = { id: job.id!, queueQualifiedName: job.queueQualifiedName };
+      await addJobs(this.queue, counties.map((countyId) => countyRemindersJob(run, { countyId, asOf, now: now.toISOString() })));
       await job.updateData({ ...data, fannedOut: { asOf, counties: counties.length } } satisfies RunState);
       data.fannedOut = { asOf, counties: counties.length };
     }

@@ -1,12 +1,12 @@
 import { Notification, WebhookDelivery } from '@app/persistence';
-import { JOBS, QUEUES } from '@app/queue';
+import { JOBS, QUEUES, addJob, reminderRunJob } from '@app/queue';
 import { truncateAll } from '../../../../test/support/test-db';
 import { startMailSink } from '../../../../test/worker/mail-sink';
 import { startWebhookSink } from '../../../../test/worker/webhook-sink';
 import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { REMINDER_SCHEDULER_ID } from '../maintenance/schedule-keeper.service';
-import { COUNTY_REMINDERS_JOB, instantOf } from './reminder-run.processor';
+import { instantOf } from './reminder-run.processor';
 import { County, Township } from '@app/persistence';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -89,7 +89,7 @@ describe('reminders and notifications', () => {
   it('runs as a job on the reminders queue, scheduled daily in Asia/Shanghai', async () => {
     const scheduler = await h.queue(QUEUES.reminders).getJobScheduler(REMINDER_SCHEDULER_ID);
     expect(scheduler).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Shanghai' });
-    await h.queue(QUEUES.reminders).add(JOBS.runReminders, { asOf: '2025-03-01' }, { jobId: 'reminders-test-2025-03-01' });
+    await addJob(h.queue(QUEUES.reminders), reminderRunJob('2025-03-01'));
     await waitFor('30-day reminder', async () => (await h.ds.getRepository(Notification).countBy({ channel: 'in_app' })) === 1);
     const n = await h.ds.getRepository(Notification).findOneByOrFail({ channel: 'in_app' });
     expect(n.body).toContain('距截止还有30天');
@@ -101,7 +101,7 @@ describe('reminders and notifications', () => {
     const town = await h.ds.getRepository(Township).save({ countyId: other.id, code: 'scale-2-a', name: '东镇', level: 'town' });
     await h.ds.query(`INSERT INTO users (username, password_hash, role, township_id) VALUES ('dongzhen', 'x', 'township', $1)`, [town.id]);
     const q = h.queue(QUEUES.reminders);
-    const job = await q.add(JOBS.runReminders, { asOf: '2025-03-24' }, { jobId: 'reminders-fanout-test' });
+    const job = await addJob(q, reminderRunJob('2025-03-24'));
     await waitFor('run completed', async () => (await job.getState()) === 'completed', 30_000, 100);
     const done = (await q.getJob(job.id!))!;
     const children = await done.getChildrenValues();
@@ -112,9 +112,9 @@ describe('reminders and notifications', () => {
     expect(rows).toHaveLength(2);
     expect(done.returnvalue).toMatchObject({ asOf: '2025-03-24', townships: 6, inserted: (await h.ds.getRepository(Notification).count()) });
 
-    // A county job retried or run by two overlapping runs: nothing recorded twice.
+    // A county job retried or run by two overlapping runs (added here by hand, without a parent): nothing recorded twice.
     const again = await Promise.all(
-      [1, 2].map((n) => q.add(COUNTY_REMINDERS_JOB, { countyId: other.id, asOf: '2025-03-24', now: instantOf('2025-03-24').toISOString() }, { jobId: `county-again-${n}` })),
+      [1, 2].map((n) => q.add(JOBS.runCountyReminders, { countyId: other.id, asOf: '2025-03-24', now: instantOf('2025-03-24').toISOString() }, { jobId: `county-again-${n}` })),
     );
     await waitFor('county jobs completed', async () => (await Promise.all(again.map((j) => j.getState()))).every((s) => s === 'completed'), 30_000, 100);
     expect(await h.ds.getRepository(Notification).count({ where: { channel: 'in_app' } })).toBe(2);

@@ -36,7 +36,13 @@ export class Submission {
   @Column({ type: 'enum', enum: SUBMISSION_STATUSES, enumName: 'submission_status', default: 'received' }) status: SubmissionStatus;
   @Column({ name: 'error_code', type: 'text', nullable: true }) errorCode: string | null;
   @Column({ name: 'error_message', type: 'text', nullable: true }) errorMessage: string | null;
+  /** Claims so far (each run of a job, retries included). */
   @Column({ type: 'int', default: 0 }) attempts: number;
+  /**
+   * The current analysis job's number, part of its id (`analysisJob`, `ocrJob` in @app/queue). Incremented by the
+   * statement that re-queues the submission (api retry, forced re-analysis, sweeper), never by a claim.
+   */
+  @Column({ name: 'analysis_attempt', type: 'int', default: 0 }) analysisAttempt: number;
   @Column({ name: 'analyzer_version', type: 'text', nullable: true }) analyzerVersion: string | null;
   /** What the analyzer read off the document (township name, level, report year, section list…). */
   @Column({ name: 'analysis_meta', type: 'jsonb', nullable: true }) analysisMeta: Record<string, unknown> | null;

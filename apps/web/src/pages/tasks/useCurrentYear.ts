@@ -4,10 +4,6 @@ import type { Schemas } from '../../api/client';
 
 export type Template = Schemas['TemplateSummaryDto'];
 
-/**
- * The report year a township is working on: the earliest year whose report deadline is today or later (the report on
- * last year, due next spring), else the latest year there is a template for.
- */
 /** Per year, the template that applies to the reader's county: its own version when it has one, else the default's. */
 function templatesByYear(list: Template[]): Map<number, Template> {
   // A county's own version of a year (the only county templates a township or auditor sees are their own) takes
@@ -24,6 +20,10 @@ export function useReportYearTemplate(year: number): { template: Template | unde
   return { template: templatesByYear(q.data ?? []).get(year) };
 }
 
+/**
+ * The report year a township is working on: the earliest year whose report deadline is today or later (the report on
+ * last year, due next spring), else the latest year there is a template for.
+ */
 export function useCurrentReportYear(): { year: number | undefined; template: Template | undefined; isPending: boolean } {
   const q = useTemplates();
   const latestPerYear = templatesByYear(q.data ?? []);
