@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { closeRecomputeRequest, openRecomputeRequest } from '@app/persistence';
-import { QUEUES, WORKER_LOCK_OPTIONS, type RecomputeChecklistJob } from '@app/queue';
+import { JOBS, QUEUES, WORKER_LOCK_OPTIONS, expectJobName, type RecomputeChecklistJob } from '@app/queue';
 import { ProcessorHost } from '../queues/processor-host';
 import { ChecklistRecomputeService } from './checklist-recompute.service';
 
@@ -21,6 +21,7 @@ export class ChecklistProcessor extends ProcessorHost {
   }
 
   async process(job: Job<RecomputeChecklistJob>) {
+    expectJobName(job, JOBS.recomputeChecklist);
     const { townshipId, year } = job.data;
     const seen = await openRecomputeRequest(this.ds.manager, townshipId, year);
     try {

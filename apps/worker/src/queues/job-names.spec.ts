@@ -3,6 +3,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JOBS, QUEUES, UnknownJobError } from '@app/queue';
 import { AnalysisProcessor } from '../analysis/analysis.processor';
+import { ChecklistProcessor } from '../checklist/checklist.processor';
 import { OcrProcessor } from '../analysis/ocr.processor';
 import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
 import { NotificationDeliveryProcessor } from '../notifications/notification-delivery.processor';
@@ -17,6 +18,7 @@ const job = (queueName: string, name: string, data: Record<string, unknown> = {}
 const processors: [string, { process(job: Job): Promise<unknown> }, string[]][] = [
   [QUEUES.analysis, new (AnalysisProcessor as any)(...deps(3)), [JOBS.analyzeSubmission]],
   [QUEUES.ocr, new (OcrProcessor as any)(...deps(4)), [JOBS.ocrSubmission]],
+  [QUEUES.checklist, new (ChecklistProcessor as any)(...deps(2)), [JOBS.recomputeChecklist]],
   [QUEUES.reanalysis, new (ReanalysisProcessor as any)(...deps(5)), [JOBS.reanalyzeAll]],
   [QUEUES.reminders, new (ReminderRunProcessor as any)(...deps(4)), [JOBS.runReminders, JOBS.runCountyReminders]],
   [QUEUES.notifications, new (NotificationDeliveryProcessor as any)(...deps(4)), [JOBS.deliverNotification]],
