@@ -13,7 +13,7 @@ import {
   SUBMISSION_STATUS_ZH,
 } from '@app/domain/labels';
 
-export { NOT_SUBMITTED_ZH };
+export { NOT_SUBMITTED_ZH, SUBMISSION_STATUS_ZH };
 export const DECISION_ZH: Record<string, string> = DECISIONS;
 export const FINDING_KIND_ZH: Record<string, string> = FINDING_KINDS;
 
@@ -133,7 +133,10 @@ export const AUDIT_ACTION_ZH: Record<string, string> = {
   'checklist_item.reject': '驳回检查项',
   'checklist_item.waive': '豁免检查项',
   'checklist_item.clear': '撤销审核决定',
-  'checklist_item.comment': '审核意见',
+  'checklist_item.comment': '提出审核意见',
+  'checklist_item.township_note': '乡镇填写说明',
+  'checklist_item.review_requested': '回到待审',
+  'template.derive_county': '派生县级模板',
   'plan_item.override': '人工判定计划事项',
   'plan_item.clear_override': '撤销计划事项人工判定',
   'user.update_with_password_reset': '重置账号密码',
