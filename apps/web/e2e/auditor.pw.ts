@@ -194,13 +194,18 @@ test('admin: runs the reminders now and opens the queue dashboard through its se
   expect((await request.get('/admin/queues')).status()).toBe(401);
 });
 
-test("auditor: the national default is read-only; derives the county's own template for a year and edits it", async ({ page }) => {
-  await signIn(page, 'auditor');
+/** Signs in and opens the national default's 2027 version on the templates page. */
+async function openDefault2027(page: Page, username: string): Promise<void> {
+  await signIn(page, username);
   await expect(page).toHaveURL(/\/overview/);
   await page.goto('/templates');
   await page.getByLabel('模板版本').click();
   await page.locator('.ant-select-item-option', { hasText: '2027年度 第1版 · 全国默认' }).click();
   await expect(page.getByTestId('template-owner')).toHaveText('全国默认');
+}
+
+test("auditor: the national default is read-only; derives the county's own template for a year and edits it", async ({ page }) => {
+  await openDefault2027(page, 'auditor');
   await expect(page.getByText('全国默认模板由系统管理员维护，本县只能查看。')).toBeVisible();
   await expect(page.getByRole('button', { name: '修改', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '生成下一年度模板' })).toHaveCount(0);
@@ -224,12 +229,7 @@ test("auditor: the national default is read-only; derives the county's own templ
 });
 
 test("admin: picks a county and derives that county's own template for a year", async ({ page }) => {
-  await signIn(page, 'admin');
-  await expect(page).toHaveURL(/\/overview/);
-  await page.goto('/templates');
-  await page.getByLabel('模板版本').click();
-  await page.locator('.ant-select-item-option', { hasText: '2027年度 第1版 · 全国默认' }).click();
-  await expect(page.getByTestId('template-owner')).toHaveText('全国默认');
+  await openDefault2027(page, 'admin');
 
   await page.getByRole('button', { name: '为县派生本年度模板' }).click();
   const dialog = page.getByRole('dialog', { name: '为县派生2027年度模板' });

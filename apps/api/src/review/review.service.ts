@@ -56,15 +56,7 @@ export class ReviewService {
       const checklistScore = await rescoreChecklist(m, checklist.id);
       await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
-      await this.audit.record(m, user, {
-        action: `checklist_item.${action}`,
-        entityType: 'checklist_item',
-        entityId: itemId,
-        countyId,
-        townshipId: checklist.townshipId,
-        before: pickDecision(before),
-        after: { ...pickDecision(after), checklistScore },
-      });
+      await this.recordItem(m, user, `checklist_item.${action}`, itemId, countyId, checklist.townshipId, pickDecision(before), { ...pickDecision(after), checklistScore });
       return Object.assign(after, { checklistScore });
     });
     this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
@@ -87,15 +79,7 @@ export class ReviewService {
       await m.update(ChecklistItem, { id: itemId }, commentFields(user, text));
       await ReviewRequests.clear(m, itemId);
       const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
-      await this.audit.record(m, user, {
-        action: 'checklist_item.comment',
-        entityType: 'checklist_item',
-        entityId: itemId,
-        countyId,
-        townshipId: checklist.townshipId,
-        before: pickDecision(before),
-        after: pickDecision(after),
-      });
+      await this.recordItem(m, user, 'checklist_item.comment', itemId, countyId, checklist.townshipId, pickDecision(before), pickDecision(after));
       const [o]: { name_zh: string }[] = await m.query(`SELECT name_zh FROM template_obligations WHERE template_id = $1 AND obligation_id = $2`, [checklist.templateId, before.obligationId]);
       notice = await this.reviewRequests.questionAsked(m, { id: itemId, townshipId: checklist.townshipId, countyId, year: checklist.year, itemName: o?.name_zh ?? '检查项' }, text);
       return Object.assign(after, { checklistScore: (await m.findOneByOrFail(Checklist, { id: checklist.id })).score });
@@ -133,15 +117,7 @@ export class ReviewService {
         if (dto.reviewState === 'accepted' && item.decision === 'rejected') {
           await m.update(ChecklistItem, { id: item.id }, { decision: null, decisionReason: null, decidedBy: null, decidedAt: null, status: item.autoStatus });
           const checklistScore = await rescoreChecklist(m, checklist.id);
-          await this.audit.record(m, user, {
-            action: 'checklist_item.clear',
-            entityType: 'checklist_item',
-            entityId: item.id,
-            countyId,
-            townshipId: checklist.townshipId,
-            before: pickDecision(item),
-            after: { ...pickDecision(await m.findOneByOrFail(ChecklistItem, { id: item.id })), checklistScore, cause: 'evidence_accepted', evidenceId },
-          });
+          await this.recordItem(m, user, 'checklist_item.clear', item.id, countyId, checklist.townshipId, pickDecision(item), { ...pickDecision(await m.findOneByOrFail(ChecklistItem, { id: item.id })), checklistScore, cause: 'evidence_accepted', evidenceId });
         }
         await ReviewRequests.clear(m, item.id);
       }
@@ -201,15 +177,7 @@ export class ReviewService {
       await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
       const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       await m.update(ChecklistItem, { id: itemId }, { townshipNote: text, townshipNoteBy: text ? user.id : null, townshipNoteAt: text ? new Date() : null });
-      await this.audit.record(m, user, {
-        action: 'checklist_item.township_note',
-        entityType: 'checklist_item',
-        entityId: itemId,
-        countyId,
-        townshipId: checklist.townshipId,
-        before: { townshipNote: before.townshipNote },
-        after: { townshipNote: text },
-      });
+      await this.recordItem(m, user, 'checklist_item.township_note', itemId, countyId, checklist.townshipId, { townshipNote: before.townshipNote }, { townshipNote: text });
       // A note answers the auditor's open question, or speaks to a rejection: either way the auditor looks again.
       if (text && hasOpenQuestion(before)) request = await this.reviewRequests.request(m, user, itemId, 'question_answered', text);
       else if (text && before.decision === 'rejected') request = await this.reviewRequests.request(m, user, itemId, 'township_note', text);
@@ -249,6 +217,11 @@ export class ReviewService {
     });
     this.jobs.enqueueRecompute(planItem.townshipId, planItem.planYear);
     return after;
+  }
+
+  /** The audit entry of a change to one checklist item, under its county and township. */
+  private recordItem(m: EntityManager, user: Principal, action: string, itemId: string, countyId: string, townshipId: string, before: object, after: object): Promise<void> {
+    return this.audit.record(m, user, { action, entityType: 'checklist_item', entityId: itemId, countyId, townshipId, before, after });
   }
 
   private async itemInScope(user: Principal, itemId: string, notFoundCode = 'CHECKLIST_ITEM_NOT_FOUND', m: EntityManager = this.dataSource.manager): Promise<{ checklist: Checklist; countyId: string }> {
