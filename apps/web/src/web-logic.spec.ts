@@ -96,6 +96,12 @@ describe('review answers', () => {
     expect(next.items[1]).toMatchObject({ status: 'waived', decision: 'waived', decisionReason: '不适用' });
     expect(next.items[0]).toBe(view.items[0]);
   });
+
+  it('a comment alone keeps the decision and its time, and opens a question for the township', () => {
+    const view = { score: 40, items: [{ id: 'a', status: 'rejected', decision: 'rejected', decidedAt: '2024-03-01T00:00:00Z', openQuestion: false }] } as unknown as Schemas['ChecklistViewDto'];
+    const reviewed = { id: 'a', status: 'rejected', decision: 'rejected', decisionReason: '缺合同', comment: '请上传合同', commentAt: '2024-03-02T00:00:00Z', checklistScore: 40 } as Schemas['ReviewedItemDto'];
+    expect(applyReview(view, reviewed, false).items[0]).toMatchObject({ decidedAt: '2024-03-01T00:00:00Z', comment: '请上传合同', commentAt: '2024-03-02T00:00:00Z', openQuestion: true });
+  });
 });
 
 describe('upload checks before sending', () => {
