@@ -12,6 +12,9 @@ const api = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: __dirname,
   plugins: [react()],
+  // The one server folder the web may import: the Chinese status labels (plain data). Only this exact path is
+  // aliased, so nothing else of libs/ (or the server) can reach the bundle.
+  resolve: { alias: [{ find: /^@app\/domain\/labels$/, replacement: path.resolve(__dirname, '../../libs/domain/src/labels/index.ts') }] },
   build: {
     outDir: path.resolve(__dirname, '../../dist/web'),
     emptyOutDir: true,

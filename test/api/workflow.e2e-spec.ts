@@ -133,8 +133,8 @@ describe('township report → analysis → review → matrix and exports', () =>
     expect(sheet.getRow(2).getCell(1).value).toBe('金马镇');
     const statuses = new Set<string>();
     for (let c = 8; c <= 60; c++) statuses.add(String(sheet.getRow(2).getCell(c).value));
-    expect([...statuses].every((s) => ['已佐证', '已采纳', '缺失', '未达标', '已驳回', '已豁免'].includes(s))).toBe(true);
-    expect(statuses).toContain('已采纳');
+    expect([...statuses].every((s) => ['已佐证', '已认可', '缺失', '未达标', '已驳回', '已豁免'].includes(s))).toBe(true);
+    expect(statuses).toContain('已认可');
     expect(statuses).toContain('已豁免');
     const fill = sheet.getRow(2).getCell(8).fill as ExcelJS.FillPattern;
     expect(fill.type).toBe('pattern');

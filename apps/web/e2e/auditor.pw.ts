@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { expect, shot, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { apiToken, expect, shot, signIn, test } from './fixtures';
 
 const FIVE = ['金马镇', '黄柏乡', '插甸镇', '鳌头镇', '万兴街道'];
 
@@ -16,19 +17,66 @@ test('a wrong password is answered in Chinese', async ({ page }, testInfo) => {
   await shot(page, 'login-1366');
 });
 
-test('auditor: overview, 金马镇, a quote in the original text, rejection in the audit log, XLSX export', async ({ page }) => {
+type MatrixRow = { townshipName: string; latestReportStatus: string | null; reportStatus: string; values: Record<string, number> };
+type Matrix = { year: number; townships: MatrixRow[]; obligations: { id: string; name: string; requirement: { kind: string; threshold: number | null; unit: string | null } }[] };
+
+/** The overview's matrix as the api gives it to the auditor (for exact expectations of what the page shows). */
+async function auditorMatrix(request: import('@playwright/test').APIRequestContext, year: number): Promise<Matrix> {
+  const auth = { Authorization: `Bearer ${await apiToken(request, 'auditor')}` };
+  const me = await (await request.get('/api/me', { headers: auth })).json();
+  return (await request.get(`/api/counties/${me.countyId}/matrix?year=${year}`, { headers: auth })).json();
+}
+
+/** Moves over the heat map's canvas until its tooltip names this township and obligation; returns the tooltip text. */
+async function heatMapTooltip(page: Page, township: string, obligation: string): Promise<string> {
+  const chart = page.getByTestId('heatmap');
+  const box = (await chart.locator('canvas').first().boundingBox())!;
+  const tip = async () => (await chart.innerText()).trim();
+  let rowY: number | null = null;
+  for (let y = box.y + 4; y < box.y + box.height - 60 && rowY === null; y += 5) {
+    await page.mouse.move(box.x + box.width * 0.6, y);
+    if ((await tip()).split('\n')[0] === township) rowY = y;
+  }
+  expect(rowY, `a heat map row for ${township}`).not.toBeNull();
+  for (let x = box.x + 40; x < box.x + box.width; x += 3) {
+    await page.mouse.move(x, rowY!);
+    const text = await tip();
+    if (text.split('\n')[0] === township && text.includes(obligation)) return text;
+  }
+  throw new Error(`no heat map cell for ${township} × ${obligation}`);
+}
+
+test('auditor: overview, 金马镇, a quote in the original text, rejection in the audit log, XLSX export', async ({ page, request }) => {
   await signIn(page, 'auditor');
   await expect(page).toHaveURL(/\/overview/);
   await expect(page.getByRole('heading', { name: /总览/ })).toBeVisible();
   // The heat map draws on a canvas; its table alternative lists every township.
   await expect(page.getByTestId('heatmap').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('ranking-chart').locator('canvas').first()).toBeVisible();
-  await expect(page.getByText('已报送并分析')).toBeVisible();
+  // Townships counted by the state of their latest report, each once, in the words used on every page.
+  const matrix = await auditorMatrix(request, 2023);
+  const count = (status: string | null) => matrix.townships.filter((r) => r.latestReportStatus === status).length;
+  await expect(page.getByTestId('report-count-not_submitted')).toContainText(`未报送${count(null)}`);
+  await expect(page.getByTestId('report-count-analyzed')).toContainText(`已分析${count('analyzed')}`);
+  await expect(page.getByTestId('report-count-failed')).toContainText(`分析失败${count('failed')}`);
+  await expect(page.getByTestId('report-count-queued')).toContainText(`排队中${count('queued')}`);
   await page.waitForTimeout(500);
   await shot(page, 'overview-1366');
+
+  // The tooltip reads every township's measured value from the matrix itself: the last township with one measured.
+  const counsel = matrix.obligations.find((o) => o.id === 'village_legal_counsel')!;
+  const measuredRow = [...matrix.townships].reverse().find((r) => r.values.village_legal_counsel !== undefined)!;
+  const unit = counsel.requirement.unit === 'percent' ? '%' : (counsel.requirement.unit ?? '');
+  const expected = `测得 ${measuredRow.values.village_legal_counsel}${unit} / 要求 ≥ ${counsel.requirement.threshold}${unit}`;
+  const tooltip = await heatMapTooltip(page, measuredRow.townshipName, counsel.name);
+  expect(tooltip).toContain(expected);
+  await shot(page, 'overview-tooltip-1366');
   await page.getByText('表格', { exact: true }).click();
   for (const name of FIVE) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
   await expect(page.getByText('未报送').first()).toBeVisible();
+  // The table alternative carries the same value, in its cell and in full in the cell's accessible name.
+  await expect(page.getByRole('link', { name: new RegExp(`^${measuredRow.townshipName} 一村（社区）一法律顾问：.+，${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })).toBeVisible();
+  await shot(page, 'overview-table-1366');
 
   await page.getByRole('button', { name: '金马镇', exact: true }).click();
   await expect(page).toHaveURL(/\/townships\/[0-9a-f-]{36}\/2023/);
@@ -146,13 +194,18 @@ test('admin: runs the reminders now and opens the queue dashboard through its se
   expect((await request.get('/admin/queues')).status()).toBe(401);
 });
 
-test("auditor: the national default is read-only; derives the county's own template for a year and edits it", async ({ page }) => {
-  await signIn(page, 'auditor');
+/** Signs in and opens the national default's 2027 version on the templates page. */
+async function openDefault2027(page: Page, username: string): Promise<void> {
+  await signIn(page, username);
   await expect(page).toHaveURL(/\/overview/);
   await page.goto('/templates');
   await page.getByLabel('模板版本').click();
   await page.locator('.ant-select-item-option', { hasText: '2027年度 第1版 · 全国默认' }).click();
   await expect(page.getByTestId('template-owner')).toHaveText('全国默认');
+}
+
+test("auditor: the national default is read-only; derives the county's own template for a year and edits it", async ({ page }) => {
+  await openDefault2027(page, 'auditor');
   await expect(page.getByText('全国默认模板由系统管理员维护，本县只能查看。')).toBeVisible();
   await expect(page.getByRole('button', { name: '修改', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '生成下一年度模板' })).toHaveCount(0);
@@ -173,4 +226,22 @@ test("auditor: the national default is read-only; derives the county's own templ
   await expect(page.getByText('已保存', { exact: true })).toBeVisible();
   await expect(page.locator('tr.ant-table-row').first()).toContainText('3');
   await shot(page, 'templates-county-1366');
+});
+
+test("admin: picks a county and derives that county's own template for a year", async ({ page }) => {
+  await openDefault2027(page, 'admin');
+
+  await page.getByRole('button', { name: '为县派生本年度模板' }).click();
+  const dialog = page.getByRole('dialog', { name: '为县派生2027年度模板' });
+  // Nothing to derive for until a county is chosen.
+  await expect(dialog.getByRole('button', { name: '派生' })).toBeDisabled();
+  await dialog.getByLabel('派生给哪个县').click();
+  await page.locator('.ant-select-item-option[title="示范县（演示）"]').click();
+  await expect(dialog.getByText('派生后，示范县（演示）可以自行调整阈值')).toBeVisible();
+  await shot(page, 'templates-admin-derive-1366');
+  await dialog.getByRole('button', { name: '派生' }).click();
+  await expect(page.getByText(/已为示范县（演示）派生2027年度第\d+版模板/)).toBeVisible();
+  await expect(page.getByTestId('template-owner')).toHaveText('示范县（演示）');
+  // The admin edits it as the county's auditors would.
+  await expect(page.getByRole('button', { name: '修改', exact: true }).first()).toBeVisible();
 });

@@ -1,17 +1,34 @@
-// One catalogue of how statuses, areas and kinds read and look, used by every page, chart and table.
+// One catalogue of how statuses, areas and kinds read and look, used by every page, chart and table. The Chinese
+// words for statuses come from libs/domain (shared with the api's exports); colours and tag styles are the web's.
+import {
+  DECISION_ZH as DECISIONS,
+  EVIDENCE_REVIEW_ZH,
+  FINDING_KIND_ZH as FINDING_KINDS,
+  FINDING_STATUS_ZH,
+  ITEM_STATUS_ZH,
+  NOT_SUBMITTED_ZH,
+  PLAN_STATUS_ZH,
+  PROBLEM_STATUS_ZH,
+  SECTION_KIND_ZH,
+  SUBMISSION_STATUS_ZH,
+} from '@app/domain/labels';
+
+export { NOT_SUBMITTED_ZH, SUBMISSION_STATUS_ZH };
+export const DECISION_ZH: Record<string, string> = DECISIONS;
+export const FINDING_KIND_ZH: Record<string, string> = FINDING_KINDS;
 
 export type ItemStatus = 'missing' | 'auto_evidenced' | 'accepted' | 'rejected' | 'waived' | 'below_threshold';
 /** A township-year with no analysed report: shown as 未报送, never as a score of 0. */
 export type CellStatus = ItemStatus | 'not_submitted';
 
 export const ITEM_STATUS: Record<CellStatus, { label: string; color: string; tag: string; met: boolean }> = {
-  auto_evidenced: { label: '已佐证', color: '#73d13d', tag: 'green', met: true },
-  accepted: { label: '已认可', color: '#237804', tag: 'success', met: true },
-  below_threshold: { label: '未达标', color: '#faad14', tag: 'warning', met: false },
-  missing: { label: '缺失', color: '#ff7875', tag: 'error', met: false },
-  rejected: { label: '已驳回', color: '#a8071a', tag: 'red', met: false },
-  waived: { label: '已豁免', color: '#bfbfbf', tag: 'default', met: false },
-  not_submitted: { label: '未报送', color: '#e8e8e8', tag: 'default', met: false },
+  auto_evidenced: { label: ITEM_STATUS_ZH.auto_evidenced, color: '#73d13d', tag: 'green', met: true },
+  accepted: { label: ITEM_STATUS_ZH.accepted, color: '#237804', tag: 'success', met: true },
+  below_threshold: { label: ITEM_STATUS_ZH.below_threshold, color: '#faad14', tag: 'warning', met: false },
+  missing: { label: ITEM_STATUS_ZH.missing, color: '#ff7875', tag: 'error', met: false },
+  rejected: { label: ITEM_STATUS_ZH.rejected, color: '#a8071a', tag: 'red', met: false },
+  waived: { label: ITEM_STATUS_ZH.waived, color: '#bfbfbf', tag: 'default', met: false },
+  not_submitted: { label: NOT_SUBMITTED_ZH, color: '#e8e8e8', tag: 'default', met: false },
 };
 export const CELL_STATUS_ORDER: CellStatus[] = ['accepted', 'auto_evidenced', 'below_threshold', 'missing', 'rejected', 'waived', 'not_submitted'];
 
@@ -55,60 +72,30 @@ export const AREA_SHORT_ZH: Record<string, string> = {
 
 export const TIER_ZH: Record<string, string> = { core: '核心', standard: '常规', optional: '选做', bonus: '加分' };
 
-export const DECISION_ZH: Record<string, string> = { accepted: '认可', rejected: '驳回', waived: '豁免' };
+/** A label with an antd tag colour per status, the labels from the shared module. */
+const tagged = <K extends string>(labels: Record<K, string>, tags: Record<K, string>): Record<string, { label: string; tag: string }> =>
+  Object.fromEntries(Object.entries<string>(labels).map(([k, label]) => [k, { label, tag: tags[k as K] }]));
 
-export const PLAN_STATUS: Record<string, { label: string; tag: string }> = {
-  open: { label: '进行中', tag: 'processing' },
-  fulfilled: { label: '已完成', tag: 'success' },
-  partially: { label: '部分完成', tag: 'warning' },
-  overdue: { label: '逾期未完成', tag: 'error' },
-};
+export const PLAN_STATUS = tagged(PLAN_STATUS_ZH, { open: 'processing', fulfilled: 'success', partially: 'warning', overdue: 'error' });
 
-export const PROBLEM_STATUS: Record<string, { label: string; tag: string }> = {
-  open: { label: '未整改', tag: 'warning' },
-  rectified: { label: '已整改', tag: 'success' },
-  recurring: { label: '仍存在', tag: 'error' },
-};
+export const PROBLEM_STATUS = tagged(PROBLEM_STATUS_ZH, { open: 'warning', rectified: 'success', recurring: 'error' });
 
-export const FINDING_KIND_ZH: Record<string, string> = {
-  missing_evidence: '缺少佐证',
-  below_threshold: '未达标',
-  overdue_plan: '计划逾期',
-  unrectified_problem: '问题未整改',
-  late_report: '逾期报送',
-  unpublished_report: '报告未公开',
-};
-export const FINDING_STATUS: Record<string, { label: string; tag: string }> = {
-  open: { label: '待整改', tag: 'error' },
-  resolved: { label: '已解决', tag: 'success' },
-};
+export const FINDING_STATUS = tagged(FINDING_STATUS_ZH, { open: 'error', resolved: 'success' });
 
-export const SUBMISSION_STATUS: Record<string, { label: string; tag: string }> = {
-  received: { label: '已接收', tag: 'default' },
-  queued: { label: '排队中', tag: 'default' },
-  analyzing: { label: '分析中', tag: 'processing' },
-  analyzed: { label: '已分析', tag: 'success' },
-  failed: { label: '失败', tag: 'error' },
-  rejected_not_report: { label: '非年度报告', tag: 'warning' },
-  needs_year_confirmation: { label: '待确认年度', tag: 'warning' },
-};
+export const SUBMISSION_STATUS = tagged(SUBMISSION_STATUS_ZH, {
+  received: 'default',
+  queued: 'default',
+  analyzing: 'processing',
+  analyzed: 'success',
+  failed: 'error',
+  rejected_not_report: 'warning',
+  needs_year_confirmation: 'warning',
+});
 export const SUBMISSION_KIND_ZH: Record<string, string> = { annual_report: '年度报告', evidence: '佐证材料' };
 
-export const EVIDENCE_REVIEW: Record<string, { label: string; tag: string }> = {
-  pending: { label: '待审核', tag: 'default' },
-  accepted: { label: '已认可', tag: 'success' },
-  rejected: { label: '已驳回', tag: 'error' },
-};
+export const EVIDENCE_REVIEW = tagged(EVIDENCE_REVIEW_ZH, { pending: 'default', accepted: 'success', rejected: 'error' });
 
-export const SECTION_ZH: Record<string, string> = {
-  preamble: '导语',
-  achievements: '工作成效',
-  first_responsible: '第一责任人履职',
-  highlights: '工作亮点',
-  problems: '存在问题',
-  plan: '下一步计划',
-  other: '其他',
-};
+export const SECTION_ZH: Record<string, string> = SECTION_KIND_ZH;
 export const sectionName = (s: string | null | undefined) => (s ? (SECTION_ZH[s] ?? s) : '—');
 
 export const ROLE_ZH: Record<string, string> = { admin: '系统管理员', auditor: '审核员', township: '乡镇（街道）' };
@@ -146,7 +133,10 @@ export const AUDIT_ACTION_ZH: Record<string, string> = {
   'checklist_item.reject': '驳回检查项',
   'checklist_item.waive': '豁免检查项',
   'checklist_item.clear': '撤销审核决定',
-  'checklist_item.comment': '审核意见',
+  'checklist_item.comment': '提出审核意见',
+  'checklist_item.township_note': '乡镇填写说明',
+  'checklist_item.review_requested': '回到待审',
+  'template.derive_county': '派生县级模板',
   'plan_item.override': '人工判定计划事项',
   'plan_item.clear_override': '撤销计划事项人工判定',
   'user.update_with_password_reset': '重置账号密码',

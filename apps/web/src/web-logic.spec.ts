@@ -5,6 +5,10 @@ import { evidenceForm, MAX_UPLOAD_BYTES, precheck } from './pages/submit/prechec
 import { applyReview, canWithdraw } from './pages/township-year/rules';
 import { certaintyOf, sortTasks, tasksOf } from './pages/review-queue/tasks';
 import type { Schemas } from './api/client';
+import { reportCounts } from './pages/overview/report-counts';
+import { shortValue, valueVsThreshold } from './pages/township-year/value';
+import * as labels from '@app/domain/labels';
+import * as catalogue from './catalogue';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatScore } from './format';
 
 // The web's pure rules: what a person reads (dates, errors, countdowns, audit changes), what an upload may be, and
@@ -92,6 +96,12 @@ describe('review answers', () => {
     expect(next.items[1]).toMatchObject({ status: 'waived', decision: 'waived', decisionReason: '不适用' });
     expect(next.items[0]).toBe(view.items[0]);
   });
+
+  it('a comment alone keeps the decision and its time, and opens a question for the township', () => {
+    const view = { score: 40, items: [{ id: 'a', status: 'rejected', decision: 'rejected', decidedAt: '2024-03-01T00:00:00Z', openQuestion: false }] } as unknown as Schemas['ChecklistViewDto'];
+    const reviewed = { id: 'a', status: 'rejected', decision: 'rejected', decisionReason: '缺合同', comment: '请上传合同', commentAt: '2024-03-02T00:00:00Z', checklistScore: 40 } as Schemas['ReviewedItemDto'];
+    expect(applyReview(view, reviewed, false).items[0]).toMatchObject({ decidedAt: '2024-03-01T00:00:00Z', comment: '请上传合同', commentAt: '2024-03-02T00:00:00Z', openQuestion: true });
+  });
 });
 
 describe('upload checks before sending', () => {
@@ -178,5 +188,31 @@ describe('the review queue', () => {
     expect(sortTasks(tasks, 'confidence').map((x) => x.key)).toEqual(['c', 'a', 'b']);
     expect(certaintyOf({ confidence: 0.9, ocrConfidence: 0.4 })).toBe(0.4);
     expect(certaintyOf({ confidence: null, ocrConfidence: null })).toBeNull();
+  });
+});
+
+describe('the overview: report states and measured values', () => {
+  it('counts each township once by its latest report, in the words used elsewhere; rare states only when present', () => {
+    const rows = [{ latestReportStatus: 'analyzed' }, { latestReportStatus: 'analyzed' }, { latestReportStatus: null }, { latestReportStatus: 'queued' }, { latestReportStatus: 'rejected_not_report' }];
+    expect(reportCounts(rows).map((c) => `${c.label} ${c.count}`)).toEqual(['未报送 1', '排队中 1', '分析中 0', '已分析 2', '分析失败 0', '非年度报告 1']);
+    expect(reportCounts([]).map((c) => c.state)).toEqual(['not_submitted', 'queued', 'analyzing', 'analyzed', 'failed']);
+  });
+
+  it('reads a measured value against its threshold, in full for the tooltip and short for a table cell', () => {
+    const requirement = { kind: 'rate_min', threshold: 100, unit: 'percent' };
+    expect(valueVsThreshold({ measuredValue: 80, requirement })).toBe('测得 80% / 要求 ≥ 100%');
+    expect(shortValue({ measuredValue: 80, requirement })).toBe('80 / ≥100%');
+    expect(valueVsThreshold({ measuredValue: null, requirement })).toBe('未测得 / 要求 ≥ 100%');
+    expect(shortValue({ measuredValue: null, requirement })).toBe('');
+    expect(shortValue({ measuredValue: 3, requirement: { kind: 'presence', threshold: null, unit: null } })).toBe('');
+  });
+});
+
+describe('status words shared with the api (libs/domain/src/labels)', () => {
+  it('the web shows the same words as the exports', () => {
+    for (const [status, label] of Object.entries(labels.ITEM_STATUS_ZH)) expect(catalogue.ITEM_STATUS[status as keyof typeof labels.ITEM_STATUS_ZH].label).toBe(label);
+    for (const [status, label] of Object.entries(labels.SUBMISSION_STATUS_ZH)) expect(catalogue.SUBMISSION_STATUS[status].label).toBe(label);
+    expect(catalogue.ITEM_STATUS.accepted.label).toBe('已认可');
+    expect(catalogue.SUBMISSION_STATUS.failed).toEqual({ label: '分析失败', tag: 'error' });
   });
 });

@@ -1,6 +1,7 @@
 export * from './template';
 export * from './checklist/item-status';
 export * from './checklist/scoring';
+export * from './checklist/item-question';
 export * from './tracking/text-similarity';
 export * from './tracking/plan-tracking';
 export * from './tracking/problem-tracking';

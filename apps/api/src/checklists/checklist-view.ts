@@ -1,4 +1,5 @@
 import type { Checklist, ChecklistItem, ChecklistTemplate, Evidence, Finding, MetricValue, PlanItem, Problem, TemplateObligation, Township } from '@app/persistence';
+import { hasOpenQuestion } from '@app/domain';
 
 // The shapes GET /townships/:id/checklists/:year returns: one checklist with everything a reviewer needs per item.
 
@@ -46,6 +47,9 @@ export interface ChecklistItemView {
   decidedBy: string | null;
   decidedAt: Date | null;
   comment: string | null;
+  commentAt: Date | null;
+  /** The comment is a question the township has not answered yet (no note written since). */
+  openQuestion: boolean;
   dueDate: string;
   measuredValue: number | null;
   score: number;
@@ -120,6 +124,8 @@ export function checklistView(input: {
       decidedBy: item.decidedBy,
       decidedAt: item.decidedAt,
       comment: item.comment,
+      commentAt: item.commentAt,
+      openQuestion: hasOpenQuestion(item),
       dueDate: item.dueDate,
       measuredValue: item.measuredValue,
       score: item.score,

@@ -157,10 +157,11 @@ export class ChecklistItemDto {
   @ApiPropertyOptional({ nullable: true, enum: ITEM_DECISIONS }) decision: string | null;
   @ApiPropertyOptional(nullableString) decisionReason: string | null;
   @ApiPropertyOptional(nullableString) comment: string | null;
+  @ApiPropertyOptional(nullableDate) commentAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) measuredValue: number | null;
   @ApiProperty() score: number;
   @ApiPropertyOptional({ ...nullableDate, description: '乡镇答复问题、补充材料或填写说明后回到待审的时间；审核人员再次审核后清空' }) reviewRequestedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, enum: REVIEW_REQUEST_CAUSES, description: '回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明' }) reviewRequestCause: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: REVIEW_REQUEST_CAUSES, description: '回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明，question_answered=答复审核意见' }) reviewRequestCause: string | null;
   @ApiPropertyOptional({ ...nullableString, description: '乡镇对本项的说明' }) townshipNote: string | null;
   @ApiPropertyOptional(nullableDate) townshipNoteAt: Date | null;
 }

@@ -88,7 +88,7 @@ export class CountyReportService {
       obligations: matrix.coverage.map((c, i) => [String(i + 1), matrix.obligations[i].name, String(c.met), String(c.applicable), percent(c.share)]),
       notReported: missing.map((t) => t.townshipName),
       note:
-        '说明：得分按检查模板各义务的权重计算；“未报送”表示截至生成日期该乡镇尚未报送本年度法治政府建设报告，不计排名；覆盖率为已佐证或已采纳的义务占适用义务的比例。'
+        '说明：得分按检查模板各义务的权重计算；“未报送”表示截至生成日期该乡镇尚未报送本年度法治政府建设报告，不计排名；覆盖率为已佐证或已认可的义务占适用义务的比例。'
         + (opts.expiresAt ? `本文件通过限时链接提供，链接有效期至${formatDateZh(todayIn(this.config.timeZone, opts.expiresAt))}。` : ''),
     };
   }

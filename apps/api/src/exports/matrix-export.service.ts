@@ -1,3 +1,4 @@
+import { NOT_SUBMITTED_ZH } from '@app/domain/labels';
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -22,7 +23,7 @@ export interface TownshipFigures {
 }
 
 type Cell = string | number | null;
-export const NOT_SUBMITTED_LABEL = '未报送';
+export const NOT_SUBMITTED_LABEL = NOT_SUBMITTED_ZH;
 
 /** The county matrix as a spreadsheet people open in Excel or WPS: XLSX with colours, or CSV with a BOM. */
 @Injectable()

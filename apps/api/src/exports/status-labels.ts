@@ -1,25 +1,18 @@
-import type { ItemStatus, PlanItemStatus, ProblemStatus } from '@app/persistence';
+import { ITEM_STATUS_ZH } from '@app/domain/labels';
+import type { ItemStatus } from '@app/persistence';
 
-/** How each item status reads in Chinese, with the fill colour the exports use (ARGB for exceljs, hex for HTML). */
-export const ITEM_STATUS_LABELS: Record<ItemStatus, { zh: string; argb: string }> = {
-  auto_evidenced: { zh: '已佐证', argb: 'FFC6EFCE' },
-  accepted: { zh: '已采纳', argb: 'FF8FD19E' },
-  missing: { zh: '缺失', argb: 'FFFFC7CE' },
-  below_threshold: { zh: '未达标', argb: 'FFFFEB9C' },
-  rejected: { zh: '已驳回', argb: 'FFF4A6A6' },
-  waived: { zh: '已豁免', argb: 'FFD9D9D9' },
+export { PLAN_STATUS_ZH, PROBLEM_STATUS_ZH, SECTION_KIND_ZH } from '@app/domain/labels';
+
+/** The fill colour each item status has in the exports (ARGB for exceljs); the words are the shared labels'. */
+const ITEM_STATUS_ARGB: Record<ItemStatus, string> = {
+  auto_evidenced: 'FFC6EFCE',
+  accepted: 'FF8FD19E',
+  missing: 'FFFFC7CE',
+  below_threshold: 'FFFFEB9C',
+  rejected: 'FFF4A6A6',
+  waived: 'FFD9D9D9',
 };
 
-export const PLAN_STATUS_ZH: Record<PlanItemStatus, string> = { open: '进行中', fulfilled: '已完成', partially: '部分完成', overdue: '逾期未完成' };
-export const PROBLEM_STATUS_ZH: Record<ProblemStatus, string> = { open: '未整改', rectified: '已整改', recurring: '仍存在' };
-
-/** Where in the report a quote stands (the analyzer's section kinds), as a reviewer reads it. */
-export const SECTION_KIND_ZH: Record<string, string> = {
-  preamble: '导语',
-  achievements: '工作成效',
-  first_responsible: '第一责任人履职',
-  highlights: '工作亮点',
-  problems: '存在问题',
-  plan: '下一步计划',
-  other: '其他',
-};
+export const ITEM_STATUS_LABELS: Record<ItemStatus, { zh: string; argb: string }> = Object.fromEntries(
+  (Object.keys(ITEM_STATUS_ARGB) as ItemStatus[]).map((s) => [s, { zh: ITEM_STATUS_ZH[s], argb: ITEM_STATUS_ARGB[s] }]),
+) as Record<ItemStatus, { zh: string; argb: string }>;

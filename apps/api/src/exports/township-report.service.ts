@@ -18,7 +18,7 @@ export class TownshipReportService {
         const label = ITEM_STATUS_LABELS[i.status];
         const quotes = i.evidence
           .filter((e) => e.reviewState !== 'rejected')
-          .map((e) => `<li>${escapeHtml(e.quote ?? e.note)}${e.section ? ` <span class="muted">（${escapeHtml(SECTION_KIND_ZH[e.section] ?? e.section)}）</span>` : ''}</li>`)
+          .map((e) => `<li>${escapeHtml(e.quote ?? e.note)}${e.section ? ` <span class="muted">（${escapeHtml(SECTION_KIND_ZH[e.section as keyof typeof SECTION_KIND_ZH] ?? e.section)}）</span>` : ''}</li>`)
           .join('');
         const extra = [
           i.measuredValue !== null ? `实测：${escapeHtml(i.measuredValue)}${escapeHtml(i.requirement.unit ?? '')}（要求 ≥ ${escapeHtml(i.requirement.threshold)}）` : '',
@@ -55,7 +55,7 @@ export class TownshipReportService {
 <body>
 <h1>${escapeHtml(view.township.name)} ${view.year} 年度法治政府建设检查报告</h1>
 <p class="meta">${escapeHtml(countyName)} · 模板 ${escapeHtml(view.template.year)} 年第 ${escapeHtml(view.template.version)} 版 · 生成于 ${escapeHtml(generatedAt.toISOString().slice(0, 10))}</p>
-<p class="score">得分 ${escapeHtml(view.score)} / 100　（${met} / ${view.items.length} 项已佐证或采纳）</p>
+<p class="score">得分 ${escapeHtml(view.score)} / 100　（${met} / ${view.items.length} 项已佐证或认可）</p>
 <h2>检查项</h2>
 <table><thead><tr><th style="width:24%">义务</th><th style="width:8%">状态</th><th>佐证引文</th></tr></thead>
 <tbody>

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isItemMet, todayIn, yearOf } from '@app/domain';
 import {
@@ -13,6 +13,8 @@ import {
   templateObligations,
   townshipsWithSubmittedReport,
   type ItemStatus,
+  type RequirementKind,
+  type SubmissionStatus,
 } from '@app/persistence';
 import { AccessScope } from '../common/access-scope.service';
 import type { Principal } from '../common/principal';
@@ -23,6 +25,8 @@ export interface MatrixObligation {
   area: string;
   tier: string;
   weight: number;
+  /** What a numeric requirement asks (presence: no threshold), for reading a cell's measured value against it. */
+  requirement: { kind: RequirementKind; threshold: number | null; unit: string | null };
 }
 
 export interface MatrixRow {
@@ -39,6 +43,10 @@ export interface MatrixRow {
   openFindings: number;
   /** obligation id → effective status; 'missing' where the township has no checklist or no such item. */
   statuses: Record<string, ItemStatus>;
+  /** obligation id → measured value, only where one was measured (numeric requirements): a few numbers a row. */
+  values: Record<string, number>;
+  /** Status of the township's latest annual report of the year (withdrawn ones aside); null: none at all. */
+  latestReportStatus: SubmissionStatus | null;
 }
 
 export const REPORT_STATUSES = ['submitted', 'not_submitted'] as const;
@@ -92,6 +100,7 @@ export class MatrixService {
       ? await m.query(`SELECT township_id, count(*)::int AS n FROM findings WHERE status = 'open' AND year = $1 AND township_id = ANY($2) GROUP BY township_id`, [year, ids])
       : [];
     const reported = await townshipsWithSubmittedReport(m, ids, year);
+    const latestReports = await latestReportStatuses(m, ids, year);
     const templateVersions = new Map(
       (checklists.length ? await m.find(ChecklistTemplate, { where: { id: In([...new Set(checklists.map((c) => c.templateId))]) } }) : []).map((t) => [t.id, t.version]),
     );
@@ -100,6 +109,7 @@ export class MatrixService {
       const checklist = checklists.find((c) => c.townshipId === t.id) ?? null;
       const own = checklist ? items.filter((i) => i.checklistId === checklist.id) : [];
       const byObligation = new Map(own.map((i) => [i.obligationId, i.status]));
+      const values = Object.fromEntries(own.filter((i) => i.measuredValue !== null).map((i) => [i.obligationId, i.measuredValue!]));
       const reportStatus: ReportStatus = reported.has(t.id) ? 'submitted' : 'not_submitted';
       return {
         townshipId: t.id,
@@ -112,6 +122,8 @@ export class MatrixService {
         rank: null,
         openFindings: findingCounts.find((f) => f.township_id === t.id)?.n ?? 0,
         statuses: Object.fromEntries(obligations.map((o) => [o.obligationId, byObligation.get(o.obligationId) ?? 'missing'])),
+        values,
+        latestReportStatus: latestReports.get(t.id) ?? null,
       };
     });
     rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.townshipCode.localeCompare(b.townshipCode));
@@ -131,9 +143,28 @@ export class MatrixService {
       county: { id: county.id, name: county.name, code: county.code },
       year,
       template: template ? { id: template.id, year: template.year, version: template.version, title: template.title } : null,
-      obligations: obligations.map((o) => ({ id: o.obligationId, name: o.nameZh, area: o.area, tier: o.tier, weight: o.weight })),
+      obligations: obligations.map((o) => ({
+        id: o.obligationId,
+        name: o.nameZh,
+        area: o.area,
+        tier: o.tier,
+        weight: o.weight,
+        requirement: { kind: o.requirementKind, threshold: o.threshold, unit: o.unit },
+      })),
       townships: rows,
       coverage,
     };
   }
+}
+
+/** Each township's latest annual report of the year that is not withdrawn, by status (the overview's counts). */
+async function latestReportStatuses(m: EntityManager, townshipIds: string[], year: number): Promise<Map<string, SubmissionStatus>> {
+  if (!townshipIds.length) return new Map();
+  const rows: { township_id: string; status: SubmissionStatus }[] = await m.query(
+    `SELECT DISTINCT ON (township_id) township_id, status::text AS status FROM submissions
+      WHERE year = $1 AND kind = 'annual_report' AND withdrawn_at IS NULL AND township_id = ANY($2::uuid[])
+      ORDER BY township_id, submitted_at DESC, id DESC`,
+    [year, townshipIds],
+  );
+  return new Map(rows.map((r) => [r.township_id, r.status]));
 }

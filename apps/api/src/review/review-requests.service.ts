@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { findingAnsweredNotice, reviewRequestNotice } from '@app/domain';
+import { findingAnsweredNotice, itemQuestionNotice, reviewRequestNotice } from '@app/domain';
 import { Notification, type ReviewRequestCause } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../common/principal';
@@ -96,6 +96,32 @@ export class ReviewRequests {
     return { deliveries, recompute: null };
   }
 
+  /**
+   * The other direction: an auditor's comment on an item is a question to the township — an in-app notification (and
+   * e-mail when configured) to each of its active accounts. Inside the caller's transaction; deliver the result after.
+   */
+  async questionAsked(
+    m: EntityManager,
+    item: { id: string; townshipId: string; countyId: string; year: number; itemName: string },
+    comment: string,
+  ): Promise<ReviewRequestResult> {
+    const now = new Date();
+    const recipients: { id: string; email: string | null }[] = await m.query(
+      `SELECT id, email FROM users WHERE role = 'township' AND township_id = $1 AND disabled = false ORDER BY username`,
+      [item.townshipId],
+    );
+    const deliveries = await this.notifyUsers(m, recipients, {
+      countyId: item.countyId,
+      townshipId: item.townshipId,
+      kind: 'item_question',
+      notice: itemQuestionNotice({ year: item.year, itemName: item.itemName, comment }),
+      payload: { checklistItemId: item.id, townshipId: item.townshipId, year: item.year },
+      dedupe: `item_question:${item.id}:${now.toISOString()}`,
+      now,
+    });
+    return { deliveries, recompute: null };
+  }
+
   /** In-app rows for every active auditor of the county (and e-mail rows when configured); returns the e-mail rows. */
   private async notifyAuditors(
     m: EntityManager,
@@ -105,10 +131,18 @@ export class ReviewRequests {
       `SELECT id, email FROM users WHERE role = 'auditor' AND county_id = $1 AND disabled = false ORDER BY username`,
       [a.countyId],
     );
+    return this.notifyUsers(m, auditors, a);
+  }
+
+  private async notifyUsers(
+    m: EntityManager,
+    recipients: { id: string; email: string | null }[],
+    a: { countyId: string; townshipId: string; kind: string; notice: { subject: string; body: string }; payload: Record<string, unknown>; dedupe: string; now: Date },
+  ): Promise<string[]> {
     const base = { townshipId: a.townshipId, countyId: a.countyId, kind: a.kind, subject: a.notice.subject, body: a.notice.body, payload: a.payload };
     const key = (userId: string, channel: string) => `${a.dedupe}:${userId}:${channel}`;
     const rows: QueryDeepPartialEntity<Notification>[] = [];
-    for (const u of auditors) {
+    for (const u of recipients) {
       rows.push({ ...base, dedupeKey: key(u.id, 'in_app'), channel: 'in_app', recipientUserId: u.id, recipientAddress: null, status: 'sent', sentAt: a.now } as QueryDeepPartialEntity<Notification>);
       if (u.email && this.config.mail.smtpUrl) {
         rows.push({ ...base, dedupeKey: key(u.id, 'email'), channel: 'email', recipientUserId: u.id, recipientAddress: u.email, status: 'pending' } as QueryDeepPartialEntity<Notification>);

@@ -20,9 +20,12 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Patch('checklist-items/:id')
-  @ApiOperation({ summary: '审核检查项：采纳、驳回、豁免（须理由）或撤销决定；返回该项及清单的新得分（checklistScore）' })
+  @ApiOperation({
+    summary: '审核检查项：认可、驳回、豁免（须理由）或撤销决定，或只提审核意见（comment：向乡镇提问，状态与得分不变，乡镇收到通知并可答复）；返回该项及清单的新得分（checklistScore）',
+  })
   @ApiOkResponse({ type: ReviewedItemDto })
   decide(@CurrentUser() user: Principal, @Param('id', ItemId) id: string, @Body() dto: ReviewItemDto): Promise<ChecklistItem & { checklistScore: number }> {
+    if (dto.action === 'comment') return this.review.commentItem(user, id, dto.comment);
     return this.review.decideItem(user, id, dto.action, dto.reason, dto.comment);
   }
 

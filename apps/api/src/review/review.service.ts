@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { effectiveItemStatus, effectivePlanStatus } from '@app/domain';
+import { effectiveItemStatus, effectivePlanStatus, hasOpenQuestion } from '@app/domain';
 import { Checklist, ChecklistItem, Evidence, PlanItem, lockTownshipYears, type ItemDecision } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
@@ -11,9 +11,9 @@ import { JobProducer } from '../jobs/job-producer.service';
 import { SubmissionIntake, type UploadedFileInput } from '../submissions/submission-intake.service';
 import { rescoreChecklist } from './checklist-rescore';
 import { ReviewRequests, type ReviewRequestResult } from './review-requests.service';
-import type { ItemAction, OverridePlanItemDto, ReviewEvidenceDto } from './dto/review.dto';
+import type { DecisionAction, OverridePlanItemDto, ReviewEvidenceDto } from './dto/review.dto';
 
-const DECISIONS: Record<ItemAction, ItemDecision | null> = { accept: 'accepted', reject: 'rejected', waive: 'waived', clear: null };
+const DECISIONS: Record<DecisionAction, ItemDecision | null> = { accept: 'accepted', reject: 'rejected', waive: 'waived', clear: null };
 
 /**
  * Auditors' decisions. Each writes the change, its audit entry and a durable recompute request in one transaction,
@@ -35,7 +35,7 @@ export class ReviewService {
    * by the shared domain rules, see rescoreChecklist), plus a durable request for the full recompute (findings, year
    * over year) that the worker does. Redis being down delays only that recompute, never the answer.
    */
-  async decideItem(user: Principal, itemId: string, action: ItemAction, reason?: string, comment?: string): Promise<ChecklistItem & { checklistScore: number }> {
+  async decideItem(user: Principal, itemId: string, action: DecisionAction, reason?: string, comment?: string): Promise<ChecklistItem & { checklistScore: number }> {
     if (action === 'waive' && !reason?.trim()) throw new BadRequestError('REASON_REQUIRED', '豁免须说明理由');
     const { checklist, countyId } = await this.itemInScope(user, itemId);
     const after = await this.dataSource.transaction(async (m) => {
@@ -49,25 +49,42 @@ export class ReviewService {
         decisionReason: decision ? (reason ?? null) : null,
         decidedBy: decision ? user.id : null,
         decidedAt: decision ? new Date() : null,
-        ...(comment !== undefined ? { comment } : {}),
+        ...(comment !== undefined ? commentFields(user, comment) : {}),
       });
       // The auditor has looked again: the township's request for review is answered.
       await ReviewRequests.clear(m, itemId);
       const checklistScore = await rescoreChecklist(m, checklist.id);
       await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
-      await this.audit.record(m, user, {
-        action: `checklist_item.${action}`,
-        entityType: 'checklist_item',
-        entityId: itemId,
-        countyId,
-        townshipId: checklist.townshipId,
-        before: pickDecision(before),
-        after: { ...pickDecision(after), checklistScore },
-      });
+      await this.recordItem(m, user, `checklist_item.${action}`, itemId, countyId, checklist.townshipId, pickDecision(before), { ...pickDecision(after), checklistScore });
       return Object.assign(after, { checklistScore });
     });
     this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
+    return after;
+  }
+
+  /**
+   * 审核意见 alone: a question to the township that changes neither the status nor the score. The township is told
+   * and answers with its note (setTownshipNote), which puts the item back in 待审. The ball is then the township's,
+   * so a pending request for review is answered as a decision answers it.
+   */
+  async commentItem(user: Principal, itemId: string, comment: string | undefined): Promise<ChecklistItem & { checklistScore: number }> {
+    const text = comment?.trim();
+    if (!text) throw new BadRequestError('COMMENT_REQUIRED', '请填写审核意见');
+    const { checklist, countyId } = await this.itemInScope(user, itemId);
+    let notice: ReviewRequestResult | null = null;
+    const after = await this.dataSource.transaction(async (m) => {
+      await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
+      const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      await m.update(ChecklistItem, { id: itemId }, commentFields(user, text));
+      await ReviewRequests.clear(m, itemId);
+      const after = await m.findOneByOrFail(ChecklistItem, { id: itemId });
+      await this.recordItem(m, user, 'checklist_item.comment', itemId, countyId, checklist.townshipId, pickDecision(before), pickDecision(after));
+      const [o]: { name_zh: string }[] = await m.query(`SELECT name_zh FROM template_obligations WHERE template_id = $1 AND obligation_id = $2`, [checklist.templateId, before.obligationId]);
+      notice = await this.reviewRequests.questionAsked(m, { id: itemId, townshipId: checklist.townshipId, countyId, year: checklist.year, itemName: o?.name_zh ?? '检查项' }, text);
+      return Object.assign(after, { checklistScore: (await m.findOneByOrFail(Checklist, { id: checklist.id })).score });
+    });
+    this.reviewRequests.deliver(notice);
     return after;
   }
 
@@ -100,15 +117,7 @@ export class ReviewService {
         if (dto.reviewState === 'accepted' && item.decision === 'rejected') {
           await m.update(ChecklistItem, { id: item.id }, { decision: null, decisionReason: null, decidedBy: null, decidedAt: null, status: effectiveItemStatus(item.autoStatus, null) });
           const checklistScore = await rescoreChecklist(m, checklist.id);
-          await this.audit.record(m, user, {
-            action: 'checklist_item.clear',
-            entityType: 'checklist_item',
-            entityId: item.id,
-            countyId,
-            townshipId: checklist.townshipId,
-            before: pickDecision(item),
-            after: { ...pickDecision(await m.findOneByOrFail(ChecklistItem, { id: item.id })), checklistScore, cause: 'evidence_accepted', evidenceId },
-          });
+          await this.recordItem(m, user, 'checklist_item.clear', item.id, countyId, checklist.townshipId, pickDecision(item), { ...pickDecision(await m.findOneByOrFail(ChecklistItem, { id: item.id })), checklistScore, cause: 'evidence_accepted', evidenceId });
         }
         await ReviewRequests.clear(m, item.id);
       }
@@ -168,16 +177,10 @@ export class ReviewService {
       await lockTownshipYears(m, checklist.townshipId, [checklist.year, checklist.year + 1]);
       const before = await m.findOneOrFail(ChecklistItem, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       await m.update(ChecklistItem, { id: itemId }, { townshipNote: text, townshipNoteBy: text ? user.id : null, townshipNoteAt: text ? new Date() : null });
-      await this.audit.record(m, user, {
-        action: 'checklist_item.township_note',
-        entityType: 'checklist_item',
-        entityId: itemId,
-        countyId,
-        townshipId: checklist.townshipId,
-        before: { townshipNote: before.townshipNote },
-        after: { townshipNote: text },
-      });
-      if (text && before.decision === 'rejected') request = await this.reviewRequests.request(m, user, itemId, 'township_note', text);
+      await this.recordItem(m, user, 'checklist_item.township_note', itemId, countyId, checklist.townshipId, { townshipNote: before.townshipNote }, { townshipNote: text });
+      // A note answers the auditor's open question, or speaks to a rejection: either way the auditor looks again.
+      if (text && hasOpenQuestion(before)) request = await this.reviewRequests.request(m, user, itemId, 'question_answered', text);
+      else if (text && before.decision === 'rejected') request = await this.reviewRequests.request(m, user, itemId, 'township_note', text);
       return m.findOneByOrFail(ChecklistItem, { id: itemId });
     });
     this.reviewRequests.deliver(request);
@@ -216,6 +219,11 @@ export class ReviewService {
     return after;
   }
 
+  /** The audit entry of a change to one checklist item, under its county and township. */
+  private recordItem(m: EntityManager, user: Principal, action: string, itemId: string, countyId: string, townshipId: string, before: object, after: object): Promise<void> {
+    return this.audit.record(m, user, { action, entityType: 'checklist_item', entityId: itemId, countyId, townshipId, before, after });
+  }
+
   private async itemInScope(user: Principal, itemId: string, notFoundCode = 'CHECKLIST_ITEM_NOT_FOUND', m: EntityManager = this.dataSource.manager): Promise<{ checklist: Checklist; countyId: string }> {
     const item = await m.findOne(ChecklistItem, { where: { id: itemId }, relations: { checklist: true } });
     if (!item) throw new NotFoundError(notFoundCode, '检查项不存在');
@@ -225,3 +233,9 @@ export class ReviewService {
 }
 
 const pickDecision = (i: ChecklistItem) => ({ status: i.status, decision: i.decision, decisionReason: i.decisionReason, comment: i.comment, reviewRequestedAt: i.reviewRequestedAt });
+
+/** The comment columns as an auditor writes them; an empty comment removes it. */
+const commentFields = (user: Principal, comment: string) => {
+  const text = comment.trim() || null;
+  return { comment: text, commentBy: text ? user.id : null, commentAt: text ? new Date() : null };
+};

@@ -43,6 +43,7 @@ export const ERROR_ZH: Record<string, string> = {
   SUBMISSION_NOT_ANALYZED: '该报告尚未分析完成',
   NOTE_OR_FILE_REQUIRED: '请填写说明或上传文件',
   REASON_REQUIRED: '请填写理由',
+  COMMENT_REQUIRED: '请填写审核意见',
   INVALID_YEAR: '年度不正确',
   NO_TEMPLATE: '该年度还没有检查模板',
   TEMPLATE_LOCKED: '该模板版本已被其他年度使用，不能修改',

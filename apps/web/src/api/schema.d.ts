@@ -659,7 +659,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 审核检查项：采纳、驳回、豁免（须理由）或撤销决定；返回该项及清单的新得分（checklistScore） */
+        /** 审核检查项：认可、驳回、豁免（须理由）或撤销决定，或只提审核意见（comment：向乡镇提问，状态与得分不变，乡镇收到通知并可答复）；返回该项及清单的新得分（checklistScore） */
         patch: operations["ReviewController_decide"];
         trace?: never;
     };
@@ -1506,7 +1506,12 @@ export interface components {
             decidedBy?: string | null;
             /** Format: date-time */
             decidedAt?: string | null;
+            /** @description 审核意见（乡镇可见） */
             comment?: string | null;
+            /** Format: date-time */
+            commentAt?: string | null;
+            /** @description 审核意见待乡镇答复（乡镇在意见之后尚未填写说明） */
+            openQuestion: boolean;
             /** Format: date */
             dueDate: string;
             measuredValue?: number | null;
@@ -1516,10 +1521,10 @@ export interface components {
             /** Format: date-time */
             reviewRequestedAt?: string | null;
             /**
-             * @description finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @description finding_response=答复问题，evidence_file=补充文件，township_note=填写说明，question_answered=答复审核意见
              * @enum {string|null}
              */
-            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | "question_answered" | null;
             /** @description 乡镇对本项的说明（如“本年度未发生”“材料见附件”） */
             townshipNote?: string | null;
             /** Format: date-time */
@@ -1605,13 +1610,13 @@ export interface components {
         };
         ReviewItemDto: {
             /**
-             * @description accept=采纳, reject=驳回, waive=豁免（须说明理由）, clear=撤销决定
+             * @description accept=认可, reject=驳回, waive=豁免（须说明理由）, clear=撤销决定, comment=只提审核意见（向乡镇提问，不改变状态和得分；须填写 comment）
              * @enum {string}
              */
-            action: "accept" | "reject" | "waive" | "clear";
+            action: "accept" | "reject" | "waive" | "clear" | "comment";
             /** @description 理由（豁免时必填） */
             reason?: string;
-            /** @description 审核意见 */
+            /** @description 审核意见（乡镇可见，可在“我的任务”中答复）；comment 操作时必填 */
             comment?: string;
         };
         ReviewedItemDto: {
@@ -1626,6 +1631,8 @@ export interface components {
             decision?: "accepted" | "rejected" | "waived" | null;
             decisionReason?: string | null;
             comment?: string | null;
+            /** Format: date-time */
+            commentAt?: string | null;
             measuredValue?: number | null;
             score: number;
             /**
@@ -1634,10 +1641,10 @@ export interface components {
              */
             reviewRequestedAt?: string | null;
             /**
-             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明，question_answered=答复审核意见
              * @enum {string|null}
              */
-            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | "question_answered" | null;
             /** @description 乡镇对本项的说明 */
             townshipNote?: string | null;
             /** Format: date-time */
@@ -1689,6 +1696,8 @@ export interface components {
             decision?: "accepted" | "rejected" | "waived" | null;
             decisionReason?: string | null;
             comment?: string | null;
+            /** Format: date-time */
+            commentAt?: string | null;
             measuredValue?: number | null;
             score: number;
             /**
@@ -1697,10 +1706,10 @@ export interface components {
              */
             reviewRequestedAt?: string | null;
             /**
-             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明
+             * @description 回到待审的原因：finding_response=答复问题，evidence_file=补充文件，township_note=填写说明，question_answered=答复审核意见
              * @enum {string|null}
              */
-            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | null;
+            reviewRequestCause?: "finding_response" | "evidence_file" | "township_note" | "question_answered" | null;
             /** @description 乡镇对本项的说明 */
             townshipNote?: string | null;
             /** Format: date-time */
@@ -1711,12 +1720,21 @@ export interface components {
             name: string;
             code: string;
         };
+        MatrixRequirementDto: {
+            /** @enum {string} */
+            kind: "presence" | "metric_min" | "rate_min";
+            /** @description 阈值（数量或比例要求）；仅需佐证时为 null */
+            threshold?: number | null;
+            /** @description 单位（'percent' 为百分比） */
+            unit?: string | null;
+        };
         MatrixObligationDto: {
             id: string;
             name: string;
             area: string;
             tier: string;
             weight: number;
+            requirement: components["schemas"]["MatrixRequirementDto"];
         };
         MatrixRowDto: {
             townshipId: string;
@@ -1737,6 +1755,15 @@ export interface components {
             statuses: {
                 [key: string]: "missing" | "auto_evidenced" | "accepted" | "rejected" | "waived" | "below_threshold";
             };
+            /** @description 义务编号 → 测得数值（仅有数值的义务） */
+            values: {
+                [key: string]: number;
+            };
+            /**
+             * @description 最近一份（未撤回的）年度报告的处理状态；null 为从未报送
+             * @enum {string|null}
+             */
+            latestReportStatus?: "received" | "queued" | "analyzing" | "analyzed" | "failed" | "rejected_not_report" | "needs_year_confirmation" | null;
         };
         MatrixCoverageDto: {
             obligationId: string;

@@ -33,7 +33,7 @@ describe('plan item wording', () => {
 });
 
 describe('review loop wording', () => {
-  const { rejectedItemMessage, reviewRequestNotice } = jest.requireActual('./message-templates') as typeof import('./message-templates');
+  const { itemQuestionNotice, rejectedItemMessage, reviewRequestNotice } = jest.requireActual('./message-templates') as typeof import('./message-templates');
 
   it('a finding on a rejected item says it was rejected and why, not that evidence is missing', () => {
     const text = rejectedItemMessage({ year: 2023, itemName: '会前学法', dueDate: '2023-12-31', reason: '会议记录未写明学法内容', reviewRequested: false });
@@ -48,5 +48,14 @@ describe('review loop wording', () => {
     expect(n.subject).toContain('金马镇');
     expect(n.subject).toContain('待审');
     expect(n.body).toContain('补充了佐证材料：“会议记录.docx”。');
+    expect(reviewRequestNotice({ townshipName: '金马镇', year: 2023, itemName: '会前学法', cause: 'question_answered', detail: '共 4 次' }).body).toBe(
+      '金马镇就2023年度检查项“会前学法”答复了审核意见：“共 4 次”。该项已回到待审，请审核。',
+    );
+  });
+
+  it("tells a township the auditor's question on its item", () => {
+    const n = itemQuestionNotice({ year: 2023, itemName: '会前学法', comment: ' 全年学法几次？ ' });
+    expect(n.subject).toBe('【法治政府建设】2023年度“会前学法”有新的审核意见');
+    expect(n.body).toBe('县司法局审核人员就2023年度检查项“会前学法”提出意见：“全年学法几次？”。请在“我的任务”中答复。');
   });
 });

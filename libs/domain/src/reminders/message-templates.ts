@@ -112,15 +112,30 @@ export function rejectedItemMessage(a: { year: number; itemName: string; dueDate
   return `${a.year}年度${quoted(a.itemName)}的佐证经审核未予认可（已驳回${why}）。${next}`;
 }
 
-export type ReviewRequestCauseKind = 'finding_response' | 'evidence_file' | 'township_note';
+export type ReviewRequestCauseKind = 'finding_response' | 'evidence_file' | 'township_note' | 'question_answered';
+
+const CAUSE_ZH: Record<ReviewRequestCauseKind, string> = {
+  finding_response: '答复了问题',
+  evidence_file: '补充了佐证材料',
+  township_note: '填写了说明',
+  question_answered: '答复了审核意见',
+};
 
 /** The in-app note to a county's auditors when a township answers or adds to an item: it is back in 待审. */
 export function reviewRequestNotice(a: { townshipName: string; year: number; itemName: string; cause: ReviewRequestCauseKind; detail: string | null }): ReminderText {
-  const what = a.cause === 'finding_response' ? '答复了问题' : a.cause === 'evidence_file' ? '补充了佐证材料' : '填写了说明';
+  const what = CAUSE_ZH[a.cause];
   const detail = a.detail?.trim() ? `：${quoted(a.detail.trim().slice(0, 200))}。` : '。';
   return {
     subject: `${BRAND}${a.townshipName}${a.year}年度${quoted(a.itemName)}待审`,
     body: `${a.townshipName}就${a.year}年度检查项${quoted(a.itemName)}${what}${detail}该项已回到待审，请审核。`,
+  };
+}
+
+/** The in-app note to a township's accounts when an auditor comments on one of its items: a question to answer. */
+export function itemQuestionNotice(a: { year: number; itemName: string; comment: string }): ReminderText {
+  return {
+    subject: `${BRAND}${a.year}年度${quoted(a.itemName)}有新的审核意见`,
+    body: `县司法局审核人员就${a.year}年度检查项${quoted(a.itemName)}提出意见：${quoted(a.comment.trim().slice(0, 200))}。请在“我的任务”中答复。`,
   };
 }
 

@@ -6,8 +6,11 @@ import { Checklist } from './checklist.entity';
 import { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, type AutoItemStatus, type ItemDecision, type ItemStatus } from '../../../domain/src/checklist/statuses';
 
 export { AUTO_ITEM_STATUSES, ITEM_DECISIONS, ITEM_STATUSES, type AutoItemStatus, type ItemDecision, type ItemStatus };
-/** Why an item waits for the auditor again: the township answered its finding, added a file, or wrote a note. */
-export const REVIEW_REQUEST_CAUSES = ['finding_response', 'evidence_file', 'township_note'] as const;
+/**
+ * Why an item waits for the auditor again: the township answered its finding, added a file, wrote a note on a
+ * rejected item, or answered the auditor's comment (question_answered).
+ */
+export const REVIEW_REQUEST_CAUSES = ['finding_response', 'evidence_file', 'township_note', 'question_answered'] as const;
 export type ReviewRequestCause = (typeof REVIEW_REQUEST_CAUSES)[number];
 
 /**
@@ -27,7 +30,10 @@ export class ChecklistItem {
   @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
   @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  /** The auditor's 审核意见 (with a decision or alone, as a question the township answers with its note). */
   @Column({ type: 'text', nullable: true }) comment: string | null;
+  @Column({ name: 'comment_by', type: 'uuid', nullable: true }) commentBy: string | null;
+  @Column({ name: 'comment_at', type: 'timestamptz', nullable: true }) commentAt: Date | null;
   /**
    * Set when the township acts on an item after a rejection (or answers its finding): the item is 待审 again. The
    * decision itself is kept (the score does not move before the auditor looks); any new decision or evidence review

@@ -40,13 +40,15 @@ export class ChecklistItemViewDto {
   @ApiPropertyOptional({ nullable: true, type: String }) decisionReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) decidedBy: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) decidedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '审核意见（乡镇可见）' }) comment: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) commentAt: Date | null;
+  @ApiProperty({ description: '审核意见待乡镇答复（乡镇在意见之后尚未填写说明）' }) openQuestion: boolean;
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) measuredValue: number | null;
   @ApiProperty() score: number;
   @ApiProperty({ description: '待审：乡镇在驳回后补充了材料、说明或答复了问题，等待审核人员重新审核（原决定保留至重新审核）' }) awaitingReview: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) reviewRequestedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, enum: REVIEW_REQUEST_CAUSES, description: 'finding_response=答复问题，evidence_file=补充文件，township_note=填写说明' }) reviewRequestCause: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: REVIEW_REQUEST_CAUSES, description: 'finding_response=答复问题，evidence_file=补充文件，township_note=填写说明，question_answered=答复审核意见' }) reviewRequestCause: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: '乡镇对本项的说明（如“本年度未发生”“材料见附件”）' }) townshipNote: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) townshipNoteAt: Date | null;
   @ApiProperty({ type: [EvidenceViewDto] }) evidence: EvidenceViewDto[];

@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ITEM_STATUSES } from '@app/persistence';
+import { ITEM_STATUSES, REQUIREMENT_KINDS, SUBMISSION_STATUSES } from '@app/persistence';
 import { TemplateRefDto } from '../../checklists/dto/checklist-view.dto';
 
 // OpenAPI shape of GET /counties/:id/matrix (the CountyMatrix interface in matrix.service.ts).
+
+export class MatrixRequirementDto {
+  @ApiProperty({ enum: REQUIREMENT_KINDS }) kind: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '阈值（数量或比例要求）；仅需佐证时为 null' }) threshold: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "单位（'percent' 为百分比）" }) unit: string | null;
+}
 
 export class MatrixObligationDto {
   @ApiProperty() id: string;
@@ -10,6 +16,7 @@ export class MatrixObligationDto {
   @ApiProperty() area: string;
   @ApiProperty() tier: string;
   @ApiProperty() weight: number;
+  @ApiProperty({ type: MatrixRequirementDto }) requirement: MatrixRequirementDto;
 }
 
 export class MatrixRowDto {
@@ -28,6 +35,10 @@ export class MatrixRowDto {
     description: '义务编号 → 状态',
   })
   statuses: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: '义务编号 → 测得数值（仅有数值的义务）' })
+  values: Record<string, number>;
+  @ApiPropertyOptional({ nullable: true, enum: SUBMISSION_STATUSES, description: '最近一份（未撤回的）年度报告的处理状态；null 为从未报送' })
+  latestReportStatus: string | null;
 }
 
 export class MatrixCoverageDto {

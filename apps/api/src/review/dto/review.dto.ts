@@ -2,13 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PLAN_ITEM_STATUSES, REVIEW_STATES, type PlanItemStatus, type ReviewState } from '@app/persistence';
 
-export const ITEM_ACTIONS = ['accept', 'reject', 'waive', 'clear'] as const;
+export const ITEM_ACTIONS = ['accept', 'reject', 'waive', 'clear', 'comment'] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
+export type DecisionAction = Exclude<ItemAction, 'comment'>;
 
 export class ReviewItemDto {
-  @ApiProperty({ enum: ITEM_ACTIONS, description: 'accept=采纳, reject=驳回, waive=豁免（须说明理由）, clear=撤销决定' }) @IsIn(ITEM_ACTIONS) action: ItemAction;
+  @ApiProperty({
+    enum: ITEM_ACTIONS,
+    description: 'accept=认可, reject=驳回, waive=豁免（须说明理由）, clear=撤销决定, comment=只提审核意见（向乡镇提问，不改变状态和得分；须填写 comment）',
+  })
+  @IsIn(ITEM_ACTIONS)
+  action: ItemAction;
   @ApiPropertyOptional({ description: '理由（豁免时必填）' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) reason?: string;
-  @ApiPropertyOptional({ description: '审核意见' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ description: '审核意见（乡镇可见，可在“我的任务”中答复）；comment 操作时必填' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class ReviewEvidenceDto {

@@ -13,7 +13,8 @@ import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { formatScore } from '../../format';
-import { valueVsThreshold } from '../township-year/value';
+import { shortValue, valueVsThreshold } from '../township-year/value';
+import { reportCounts } from './report-counts';
 
 type Matrix = Schemas['CountyMatrixDto'];
 type Row = Matrix['townships'][number];
@@ -105,25 +106,8 @@ function ExportButtons({ countyId, year, rows }: { countyId: string; year: numbe
   );
 }
 
-/** Above this many townships the heat map's tooltip shows status only (no per-township checklist requests). */
-const DETAIL_LIMIT = 60;
-
 function OverviewBody({ matrix, byKind }: { matrix: Matrix; byKind: Map<string, number> }) {
   const navigate = useNavigate();
-  // Measured values for the heat map's tooltip come from each township's checklist (cached for its own page too).
-  const withChecklist = matrix.townships.filter((r) => !notSubmitted(r));
-  const details = useQueries({
-    queries: (withChecklist.length <= DETAIL_LIMIT ? withChecklist : []).map((r) => ({
-      queryKey: ['checklist', r.townshipId, matrix.year],
-      queryFn: () => unwrap(api.GET('/api/townships/{id}/checklists/{year}', { params: { path: { id: r.townshipId, year: matrix.year } } })),
-    })),
-  });
-  const measured = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const q of details) for (const i of q.data?.items ?? []) m.set(`${q.data!.township.id}/${i.obligationId}`, valueVsThreshold(i));
-    return m;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [details.map((q) => q.dataUpdatedAt).join()]);
   const [view, setView] = useState<'heat' | 'table'>('heat');
   const rows = matrix.townships;
   const submitted = rows.filter((r) => !notSubmitted(r));
@@ -137,22 +121,32 @@ function OverviewBody({ matrix, byKind }: { matrix: Matrix; byKind: Map<string, 
         <Col xs={12} md={6} xl={4}>
           <Card size="small"><Statistic title="乡镇（街道）" value={rows.length} /></Card>
         </Col>
-        <Col xs={12} md={6} xl={4}>
-          <Card size="small"><Statistic title="已报送并分析" value={submitted.length} suffix={`/ ${rows.length}`} /></Card>
+        <Col xs={12} md={6} xl={5}>
+          <Card size="small"><Statistic title="参与排名" value={submitted.length} suffix={`/ ${rows.length}`} /></Card>
         </Col>
-        <Col xs={12} md={6} xl={4}>
-          <Card size="small"><Statistic title="未报送" value={rows.length - submitted.length} styles={{ content: { color: rows.length > submitted.length ? '#cf1322' : undefined } }} /></Card>
-        </Col>
-        <Col xs={12} md={6} xl={4}>
+        <Col xs={12} md={6} xl={5}>
           <Card size="small"><Statistic title="逾期报送" value={byKind.get('late_report') ?? 0} /></Card>
         </Col>
-        <Col xs={12} md={6} xl={4}>
+        <Col xs={12} md={6} xl={5}>
           <Card size="small"><Statistic title="未公开报告" value={byKind.get('unpublished_report') ?? 0} /></Card>
         </Col>
-        <Col xs={12} md={6} xl={4}>
+        <Col xs={12} md={6} xl={5}>
           <Card size="small"><Statistic title="平均得分" value={avg === null ? '—' : avg.toFixed(1)} /></Card>
         </Col>
       </Row>
+      <Card size="small" title="年度报告报送情况（按各乡镇最近一份报告）">
+        <Space wrap size={[32, 8]} data-testid="report-counts">
+          {reportCounts(rows).map((c) => (
+            <div key={c.state} data-testid={`report-count-${c.state}`}>
+              <Statistic
+                title={c.label}
+                value={c.count}
+                styles={{ content: { fontSize: 20, color: c.count && ['not_submitted', 'failed', 'rejected_not_report'].includes(c.state) ? '#cf1322' : undefined } }}
+              />
+            </div>
+          ))}
+        </Space>
+      </Card>
       <Card size="small" title="未结问题（按类型）">
         <Space wrap>
           {Object.entries(FINDING_KIND_ZH).map(([k, label]) => (
@@ -178,7 +172,7 @@ function OverviewBody({ matrix, byKind }: { matrix: Matrix; byKind: Map<string, 
             {matrix.obligations.length === 0 ? (
               <Empty description="该年度没有检查模板" />
             ) : view === 'heat' ? (
-              <HeatMap matrix={matrix} onOpen={openTownship} measured={measured} />
+              <HeatMap matrix={matrix} onOpen={openTownship} />
             ) : (
               <MatrixTable matrix={matrix} onOpen={openTownship} />
             )}
@@ -228,11 +222,14 @@ function sortedObligations(matrix: Matrix) {
   return [...matrix.obligations].sort((a, b) => areas.indexOf(a.area) - areas.indexOf(b.area));
 }
 
+/** A cell's measured value with its obligation's requirement (the matrix carries values only where measured). */
+const cellValue = (r: Row, o: Matrix['obligations'][number]) => ({ measuredValue: r.values[o.id] ?? null, requirement: o.requirement });
+
 const cellStatus = (r: Row, obligationId: string): CellStatus => (notSubmitted(r) ? 'not_submitted' : ((r.statuses[obligationId] as CellStatus) ?? 'missing'));
 
 type Column = { obligation: Matrix['obligations'][number] } | { gap: true };
 
-function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void; measured: Map<string, string> }) {
+function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void }) {
   const obligations = useMemo(() => sortedObligations(matrix), [matrix]);
   const rows = matrix.townships;
   // A narrow empty column between areas, and each area's short name under its middle column.
@@ -266,7 +263,7 @@ function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row
           const [x, y, s] = p.data;
           const o = (columns[x] as { obligation: Matrix['obligations'][number] }).obligation;
           const status = ITEM_STATUS[CELL_STATUS_ORDER[s]];
-          const value = measured.get(`${rows[y].townshipId}/${o.id}`);
+          const value = notSubmitted(rows[y]) ? '' : valueVsThreshold(cellValue(rows[y], o));
           return `<b>${rows[y].townshipName}</b><br/>${o.name}<br/>${areaName(o.area)}<br/>状态：<b>${status.label}</b>${value ? `<br/>${value}` : ''}`;
         },
       },
@@ -294,7 +291,7 @@ function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 24 }, { type: 'inside', yAxisIndex: 0 }] : [],
       series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 1 }, progressive: 2000 }],
     };
-  }, [rows, columns, labelAt, measured]);
+  }, [rows, columns, labelAt]);
   const height = Math.min(rows.length, 25) * 30 + 140;
   return (
     <>
@@ -309,7 +306,7 @@ function HeatMap({ matrix, onOpen, measured }: { matrix: Matrix; onOpen: (r: Row
           if ('obligation' in c) onOpen(rows[y], c.obligation.id);
         }}
       />
-      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列；悬停查看义务与状态，点击进入该乡镇的检查项。</Typography.Text>
+      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列；悬停查看义务、状态与测得值，点击进入该乡镇的检查项。</Typography.Text>
     </>
   );
 }
@@ -344,11 +341,20 @@ function MatrixTable({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obli
           title: <span title={`${areaName(o.area)}：${o.name}`}>{o.name.length > 8 ? `${o.name.slice(0, 8)}…` : o.name}</span>,
           key: o.id,
           width: 110,
-          render: (_: unknown, r: Row) => (
-            <Link to={`/townships/${r.townshipId}/${matrix.year}?item=${encodeURIComponent(o.id)}`} aria-label={`${r.townshipName} ${o.name}：${ITEM_STATUS[cellStatus(r, o.id)].label}`}>
-              <StatusTag status={cellStatus(r, o.id)} />
-            </Link>
-          ),
+          render: (_: unknown, r: Row) => {
+            const value = notSubmitted(r) ? '' : valueVsThreshold(cellValue(r, o));
+            const short = notSubmitted(r) ? '' : shortValue(cellValue(r, o));
+            return (
+              <Link
+                to={`/townships/${r.townshipId}/${matrix.year}?item=${encodeURIComponent(o.id)}`}
+                aria-label={`${r.townshipName} ${o.name}：${ITEM_STATUS[cellStatus(r, o.id)].label}${value ? `，${value}` : ''}`}
+                title={value || undefined}
+              >
+                <StatusTag status={cellStatus(r, o.id)} />
+                {short && <div style={{ fontSize: 12, color: '#595959' }} data-testid="cell-value">{short}</div>}
+              </Link>
+            );
+          },
         })),
       ]}
     />

@@ -9,7 +9,7 @@ import { useMe } from '../../auth/AuthContext';
 import { formatDateTime } from '../../format';
 import { sortTasks, tasksOf, type Task, type TaskKind, type TaskOrder } from './tasks';
 
-const KIND_COLOR: Record<TaskKind, string> = { 佐证材料待审: 'blue', 机器把握较低: 'gold', 未达标待核实: 'orange', 乡镇已答复: 'green', 驳回后已补充: 'purple' };
+const KIND_COLOR: Record<TaskKind, string> = { 佐证材料待审: 'blue', 机器把握较低: 'gold', 未达标待核实: 'orange', 乡镇已答复: 'green', 已答复审核意见: 'cyan', 驳回后已补充: 'purple' };
 
 /** 待审: the county's waiting work for a year, oldest first; ↑/↓ to move, Enter to open. */
 export default function ReviewQueuePage() {

@@ -1,6 +1,6 @@
 import type { ChecklistView } from '../township-year/useChecklist';
 
-export type TaskKind = '佐证材料待审' | '机器把握较低' | '未达标待核实' | '乡镇已答复' | '驳回后已补充';
+export type TaskKind = '佐证材料待审' | '机器把握较低' | '未达标待核实' | '乡镇已答复' | '已答复审核意见' | '驳回后已补充';
 
 export interface Task {
   key: string;
@@ -44,12 +44,15 @@ export function tasksOf(c: ChecklistView, evidenceFiles: Set<string>): Task[] {
     if (i.status === 'below_threshold' && !i.decision) out.push({ key: `b-${i.id}`, kind: '未达标待核实', township: c.township.name, title: i.name, since: c.recomputedAt ?? i.dueDate, href, confidence: null });
     // The api flags an item the township answered, added a file or a note to after a rejection (awaitingReview).
     if (i.awaitingReview && i.reviewRequestedAt)
-      out.push({ key: `r-${i.id}`, kind: i.reviewRequestCause === 'finding_response' ? '乡镇已答复' : '驳回后已补充', township: c.township.name, title: i.name, since: i.reviewRequestedAt, href, confidence: null });
+      out.push({ key: `r-${i.id}`, kind: REQUEST_KIND_ZH[i.reviewRequestCause ?? ''] ?? '驳回后已补充', township: c.township.name, title: i.name, since: i.reviewRequestedAt, href, confidence: null });
     else if (i.decision === 'rejected' && i.decidedAt && i.evidence.some((e) => e.createdAt > i.decidedAt!))
       out.push({ key: `r-${i.id}`, kind: '驳回后已补充', township: c.township.name, title: i.name, since: i.evidence.map((e) => e.createdAt).sort().pop()!, href, confidence: null });
   }
   return out;
 }
+
+/** Why the item is back with the auditor, as the queue's kind column reads it. */
+const REQUEST_KIND_ZH: Record<string, TaskKind> = { finding_response: '乡镇已答复', question_answered: '已答复审核意见' };
 
 export type TaskOrder = 'oldest' | 'confidence';
 

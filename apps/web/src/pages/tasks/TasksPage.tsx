@@ -10,6 +10,7 @@ import { areaName, PLAN_STATUS, SUBMISSION_STATUS } from '../../catalogue';
 import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { countdownText, daysUntil, dueDateOf, formatDate, formatDateTime } from '../../format';
 import { FindingList, SubmissionsPanel } from '../township-year/Panels';
+import { NoteForm } from '../township-year/NoteForm';
 import { useCurrentReportYear } from './useCurrentYear';
 
 const checklistQuery = (townshipId: string, year: number) => ({
@@ -52,6 +53,7 @@ export default function TasksPage() {
     : (fullTemplate.data?.obligations ?? []).map((o) => ({ key: o.obligationId, name: o.nameZh, area: o.area, description: o.descriptionZh, status: 'missing' }));
   const commitments = checklist.data?.planItemsDue ?? (lastYear.data?.planItemsMade ?? []).filter((p) => p.planYear === year);
   const unread = (notifications.data ?? []).filter((n) => n.channel === 'in_app' && !n.readAt);
+  const questions = (checklist.data?.items ?? []).filter((i) => i.openQuestion);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -81,6 +83,28 @@ export default function TasksPage() {
           </Card>
         </Col>
       </Row>
+
+      {questions.length > 0 && (
+        <Card size="small" title={`待答复的审核意见（${questions.length}）`} data-testid="open-questions">
+          <List
+            size="small"
+            dataSource={questions}
+            renderItem={(i) => (
+              <List.Item>
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Space wrap>
+                    <StatusTag status={i.status} />
+                    <Typography.Text strong>{i.name}</Typography.Text>
+                    {i.commentAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(i.commentAt)}</Typography.Text>}
+                  </Space>
+                  <Typography.Paragraph style={{ margin: 0 }}>审核意见：{i.comment}</Typography.Paragraph>
+                  <NoteForm itemId={i.id} townshipId={townshipId} year={year} answering />
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
 
       <Card size="small" title={`${year}年度报送记录`}>
         <SubmissionsPanel townshipId={townshipId} year={year} />

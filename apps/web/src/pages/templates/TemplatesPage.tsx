@@ -79,9 +79,9 @@ export default function TemplatesPage() {
             </Button>
           </Popconfirm>
         )}
-        {me.role === 'auditor' && summary && (
-          <Button type={isDefault ? 'primary' : 'default'} onClick={() => setDeriving(true)}>
-            为本县派生本年度模板
+        {(me.role === 'auditor' || me.role === 'admin') && summary && (
+          <Button type={isDefault && me.role === 'auditor' ? 'primary' : 'default'} onClick={() => setDeriving(true)}>
+            {me.role === 'admin' ? '为县派生本年度模板' : '为本县派生本年度模板'}
           </Button>
         )}
       </Space>
@@ -115,10 +115,11 @@ export default function TemplatesPage() {
         ]}
       />
       <EditObligation templateId={id} obligation={editing} onClose={() => setEditing(null)} />
-      {summary && me.countyId && (
+      {summary && (me.countyId || me.role === 'admin') && (
         <DeriveModal
           open={deriving}
-          countyId={me.countyId}
+          countyId={me.countyId ?? undefined}
+          counties={me.role === 'admin' ? (counties.data ?? []) : undefined}
           year={summary.year}
           hasPrevious={list.some((x) => x.year === summary.year - 1)}
           onClose={() => setDeriving(false)}
@@ -129,15 +130,38 @@ export default function TemplatesPage() {
   );
 }
 
-/** The county's own version of a year, copied from the default or from what the county used the year before. */
-function DeriveModal({ open, countyId, year, hasPrevious, onClose, onDone }: { open: boolean; countyId: string; year: number; hasPrevious: boolean; onClose: () => void; onDone: (t: Summary | Schemas['TemplateWithObligationsDto']) => void }) {
+/**
+ * The county's own version of a year, copied from the default or from what the county used the year before. An
+ * auditor derives for their county; an admin (who sees every county) picks the county first.
+ */
+function DeriveModal({
+  open,
+  countyId,
+  counties,
+  year,
+  hasPrevious,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  countyId?: string;
+  /** Admins: the counties to choose from. */
+  counties?: { id: string; name: string }[];
+  year: number;
+  hasPrevious: boolean;
+  onClose: () => void;
+  onDone: (t: Summary | Schemas['TemplateWithObligationsDto']) => void;
+}) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [from, setFrom] = useState<'default' | 'previous_year'>('default');
+  const [picked, setPicked] = useState<string | undefined>();
+  const target = counties ? picked : countyId;
+  const whose = counties ? (counties.find((c) => c.id === picked)?.name ?? '所选县') : '本县';
   const derive = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/counties/{id}/templates', { params: { path: { id: countyId } }, body: { year, from } })),
+    mutationFn: () => unwrap(api.POST('/api/counties/{id}/templates', { params: { path: { id: target! } }, body: { year, from } })),
     onSuccess: async (t) => {
-      message.success(`已为本县派生${t.year}年度第${t.version}版模板，本县清单已改用该模板`);
+      message.success(`已为${whose}派生${t.year}年度第${t.version}版模板，${whose}清单已改用该模板`);
       onClose();
       await qc.invalidateQueries({ queryKey: ['templates'] });
       void qc.invalidateQueries({ queryKey: ['checklist'] });
@@ -147,13 +171,29 @@ function DeriveModal({ open, countyId, year, hasPrevious, onClose, onDone }: { o
     onError: (e) => message.error(errorText(e)),
   });
   return (
-    <Modal open={open} title={`为本县派生${year}年度模板`} okText="派生" cancelText="取消" onCancel={onClose} onOk={() => derive.mutate()} confirmLoading={derive.isPending} destroyOnHidden>
-      <Typography.Paragraph>派生后，本县可以自行调整阈值、权重和完成期限；本县{year}年度的检查清单改用本县模板并重新计算。</Typography.Paragraph>
+    <Modal
+      open={open}
+      title={counties ? `为县派生${year}年度模板` : `为本县派生${year}年度模板`}
+      okText="派生"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => derive.mutate()}
+      okButtonProps={{ disabled: !target }}
+      confirmLoading={derive.isPending}
+      destroyOnHidden
+    >
+      {counties && (
+        <Space style={{ marginBottom: 12 }}>
+          <label htmlFor="derive-county">县</label>
+          <Select id="derive-county" aria-label="派生给哪个县" placeholder="请选择县" style={{ width: 200 }} value={picked} onChange={setPicked} options={counties.map((c) => ({ value: c.id, label: c.name }))} />
+        </Space>
+      )}
+      <Typography.Paragraph>派生后，{whose}可以自行调整阈值、权重和完成期限；{whose}{year}年度的检查清单改用该县模板并重新计算。</Typography.Paragraph>
       <Radio.Group value={from} onChange={(e) => setFrom(e.target.value)} aria-label="派生来源">
         <Space direction="vertical">
           <Radio value="default">复制全国默认模板的{year}年度版本</Radio>
           <Radio value="previous_year" disabled={!hasPrevious}>
-            沿用本县{year - 1}年度所用的模板
+            沿用{counties ? '该县' : '本县'}{year - 1}年度所用的模板
           </Radio>
         </Space>
       </Radio.Group>

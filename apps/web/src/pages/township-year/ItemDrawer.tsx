@@ -13,12 +13,13 @@ import { formatDate, formatDateTime } from '../../format';
 import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
 import { valueVsThreshold } from './value';
 import { applyReview } from './rules';
+import { NoteForm } from './NoteForm';
 import { ACCEPTED, ACCEPTED_TEXT, evidenceForm, precheck } from '../submit/precheck';
 
 export { valueVsThreshold };
 
-type Action = 'accept' | 'reject' | 'waive' | 'clear';
-const ACTION_ZH: Record<Action, string> = { accept: '认可', reject: '驳回', waive: '豁免', clear: '撤销' };
+type Action = 'accept' | 'reject' | 'waive' | 'clear' | 'comment';
+const ACTION_ZH: Record<Action, string> = { accept: '认可', reject: '驳回', waive: '豁免', clear: '撤销', comment: '提出审核意见' };
 
 export function ItemDrawer({ checklist, item, onClose }: { checklist: ChecklistView; item: ItemView | null; onClose: () => void }) {
   const me = useMe();
@@ -48,7 +49,19 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
           )}
         </Descriptions.Item>
         {item.decisionReason && <Descriptions.Item label="理由">{item.decisionReason}</Descriptions.Item>}
-        {item.comment && <Descriptions.Item label="审核意见">{item.comment}</Descriptions.Item>}
+        {item.comment && (
+          <Descriptions.Item label="审核意见">
+            <span data-testid="item-comment">{item.comment}</span>
+            {item.commentAt && <Typography.Text type="secondary">（{formatDateTime(item.commentAt)}）</Typography.Text>}{' '}
+            {item.openQuestion && <Tag color="warning">待乡镇答复</Tag>}
+          </Descriptions.Item>
+        )}
+        {item.townshipNote && (
+          <Descriptions.Item label="乡镇说明">
+            <span data-testid="item-township-note">{item.townshipNote}</span>
+            {item.townshipNoteAt && <Typography.Text type="secondary">（{formatDateTime(item.townshipNoteAt)}）</Typography.Text>}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="领域">
           {areaName(item.area)} · {TIER_ZH[item.tier] ?? '常规'}
         </Descriptions.Item>
@@ -119,6 +132,12 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
       )}
 
       {reviewer && <ReviewActions checklist={checklist} item={item} />}
+      {township && (
+        <div>
+          <Divider style={{ margin: '8px 0' }} />
+          <NoteForm itemId={item.id} townshipId={checklist.township.id} year={checklist.year} initial={item.openQuestion ? '' : item.townshipNote} answering={item.openQuestion} />
+        </div>
+      )}
       {(reviewer || township) && <ManualEvidence checklist={checklist} item={item} township={township} />}
     </Space>
   );
@@ -134,8 +153,8 @@ function ReviewActions({ checklist, item }: { checklist: ChecklistView; item: It
       unwrap(api.PATCH('/api/checklist-items/{id}', { params: { path: { id: item.id } }, body })),
     onSuccess: async (reviewed, v) => {
       // The answer carries the item and the checklist's new score: shown at once, then the full view is reloaded.
-      qc.setQueryData<ChecklistView>(checklistKey(checklist.township.id, checklist.year), (c) => (c ? applyReview(c, reviewed) : c));
-      message.success(`已${ACTION_ZH[v.action]}，清单得分 ${reviewed.checklistScore.toFixed(1)}`);
+      qc.setQueryData<ChecklistView>(checklistKey(checklist.township.id, checklist.year), (c) => (c ? applyReview(c, reviewed, v.action !== 'comment') : c));
+      message.success(v.action === 'comment' ? '审核意见已发送，乡镇将收到通知' : `已${ACTION_ZH[v.action]}，清单得分 ${reviewed.checklistScore.toFixed(1)}`);
       setAction(null);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: checklistKey(checklist.township.id, checklist.year) });
@@ -161,11 +180,12 @@ function ReviewActions({ checklist, item }: { checklist: ChecklistView; item: It
         <Button onClick={() => setAction('clear')} disabled={!item.decision}>
           撤销
         </Button>
+        <Button onClick={() => setAction('comment')}>提出审核意见</Button>
       </Space>
       <Modal
         open={!!action}
         title={action ? `${ACTION_ZH[action]}：${item.name}` : ''}
-        okText={action ? `确认${ACTION_ZH[action]}` : '确认'}
+        okText={action === 'comment' ? '发送' : action ? `确认${ACTION_ZH[action]}` : '确认'}
         cancelText="取消"
         confirmLoading={decide.isPending}
         onCancel={() => setAction(null)}
@@ -173,13 +193,14 @@ function ReviewActions({ checklist, item }: { checklist: ChecklistView; item: It
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => action && decide.mutate({ action, reason: v.reason?.trim() || undefined, comment: v.comment?.trim() || undefined })}>
-          {action !== 'clear' && (
+          {action !== 'clear' && action !== 'comment' && (
             <Form.Item label="理由" name="reason" rules={needsReason ? [{ required: true, whitespace: true, message: `${ACTION_ZH[action!]}须填写理由` }] : []}>
               <Input.TextArea rows={3} placeholder={needsReason ? '必填' : '选填'} />
             </Form.Item>
           )}
-          <Form.Item label="审核意见" name="comment">
-            <Input.TextArea rows={2} placeholder="选填，乡镇可见" />
+          {action === 'comment' && <Typography.Paragraph type="secondary">只提意见，不改变该项的状态和得分；乡镇会收到通知并可答复，答复后该项回到待审。</Typography.Paragraph>}
+          <Form.Item label="审核意见" name="comment" rules={action === 'comment' ? [{ required: true, whitespace: true, message: '请填写审核意见' }] : []}>
+            <Input.TextArea rows={action === 'comment' ? 3 : 2} placeholder={action === 'comment' ? '例如：请说明聘请法律顾问的村（社区）数量' : '选填，乡镇可见'} />
           </Form.Item>
         </Form>
       </Modal>
