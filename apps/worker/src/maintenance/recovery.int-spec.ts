@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { Evidence, Submission } from '@app/persistence';
-import { QUEUES, addJob, analysisJob, reanalyzeAllJob, type RecomputeChecklistJob } from '@app/queue';
+import { JOBS, QUEUES, addJob, analysisJob, reanalyzeAllJob, type RecomputeChecklistJob } from '@app/queue';
 import { ChecklistProcessor } from '../checklist/checklist.processor';
 import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { truncateAll } from '../../../../test/support/test-db';
@@ -89,7 +89,7 @@ describe('recovery and bulk re-analysis (in process)', () => {
     await h.ds.query(`INSERT INTO checklist_recompute_requests (township_id, year) VALUES ($1, 2023)`, [jinma.id]);
     const failing = { recompute: async () => Promise.reject(new Error('database away')) } as unknown as ChecklistRecomputeService;
     const processor = new ChecklistProcessor(failing, h.ds);
-    const job = (attemptsMade: number) => ({ data: { townshipId: jinma.id, year: 2023 }, attemptsMade, opts: { attempts: 2 } }) as Job<RecomputeChecklistJob>;
+    const job = (attemptsMade: number) => ({ name: JOBS.recomputeChecklist, queueName: QUEUES.checklist, data: { townshipId: jinma.id, year: 2023 }, attemptsMade, opts: { attempts: 2 } }) as Job<RecomputeChecklistJob>;
     await expect(processor.process(job(0))).rejects.toThrow('database away');
     expect(await requests()).toBe(1); // a retry follows
     await expect(processor.process(job(1))).rejects.toThrow('database away');
