@@ -16,6 +16,7 @@ export const FIELD_LABELS: Record<string, string> = {
   day: '日',
   decision: '审核结论',
   dingtalkSecret: '钉钉加签密钥',
+  dryRun: '仅检查不导入',
   dingtalkWebhookUrl: '钉钉机器人地址',
   displayName: '姓名',
   dueRule: '截止规则',
