@@ -70,8 +70,11 @@ if (!ArrayBuffer.prototype.transferToFixedLength) {
   });
 }
 let ocrPromise;
+let ocrThreads;
 async function loadOcr(paths, threads) {
-  if (!ocrPromise) {
+  // The sessions are made for a number of threads; a pool of another size needs new ones.
+  if (!ocrPromise || ocrThreads !== threads) {
+    ocrThreads = threads;
     const onnxOptions = threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {};
     ocrPromise = import(paths.ocrNode).then((m) => (m.default.default || m.default).create({ onnxOptions }));
   }
