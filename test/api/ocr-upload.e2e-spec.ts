@@ -75,4 +75,15 @@ describe('an evidence photo through the api and the OCR queue', () => {
     expect(fromReport.length).toBeGreaterThan(0);
     expect(fromReport.every((e: any) => e.source === 'auto' && e.ocrConfidence === null)).toBe(true);
   });
+
+  it('accepts an iPhone HEIC photo by its content, stores it as image/heic and reads it by OCR', async () => {
+    const checklist = (await request(t.http).get(`/api/townships/${townshipId}/checklists/2023`).set(as()).expect(200)).body;
+    const item = checklist.items.find((i: any) => i.obligationId === 'pufa_activities');
+    const up = await request(t.http).post(`/api/townships/${townshipId}/submissions`).set(as()).field('year', '2023').field('kind', 'evidence')
+      .field('checklistItemId', item.id).attach('file', readFileSync(path.join(FIXTURES, 'ocr-scan.heic')), 'IMG_0001.HEIC').expect(202);
+    const s = await settle(up.body.id);
+    expect(s).toMatchObject({ status: 'analyzed', format: 'image', mediaType: 'image/heic', needsOcr: true, errorMessage: null });
+    const text: string = (await request(t.http).get(`/api/submissions/${up.body.id}/text`).set(as()).expect(200)).body.text;
+    expect(text.split('\n')[0]).toBe('金马镇2023年法治政府建设工作报告');
+  });
 });

@@ -110,8 +110,8 @@ describe('upload checks before sending', () => {
     expect(precheck({ name: 'REPORT.PDF', size: 10 })).toBeNull();
     expect(precheck({ name: 'report.exe', size: 10 })).toContain('不支持的文件类型');
     // Scans and photos are read by OCR; Word 97/WPS and OFD by the worker too.
-    for (const name of ['签到表.JPG', 'scan.png', 'scan.tiff', 'photo.webp', 'report.doc', 'report.wps', 'report.ofd']) expect(precheck({ name, size: 10 })).toBeNull();
-    expect(precheck({ name: 'anim.gif', size: 10 })).toContain('图片（jpg、png、tiff、webp）');
+    for (const name of ['签到表.JPG', 'scan.png', 'scan.tiff', 'photo.webp', 'IMG_0001.HEIC', 'report.doc', 'report.wps', 'report.ofd']) expect(precheck({ name, size: 10 })).toBeNull();
+    expect(precheck({ name: 'anim.gif', size: 10 })).toContain('图片（jpg、png、tiff、webp、heic）');
     expect(precheck({ name: 'report.txt', size: 0 })).toBe('文件是空的，请选择有内容的文件');
     expect(precheck({ name: 'report.txt', size: MAX_UPLOAD_BYTES + 1 })).toContain('上限为 50 MB');
   });

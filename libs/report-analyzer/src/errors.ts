@@ -36,7 +36,7 @@ export const isAnalyzerError = (e: unknown): e is AnalyzerError => e instanceof 
 
 /** The formats a township can send to the worker (which reads scans and photos by OCR), as the clerk reads them. */
 export const ACCEPTED_FORMATS_ZH =
-  'Word（.docx/.doc）、WPS 文字（.wps）、OFD 版式文档、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片（扫描件或照片）、网页（.html）或纯文本（.txt）';
+  'Word（.docx/.doc）、WPS 文字（.wps）、OFD 版式文档、PDF（扫描件也可）、JPG/PNG/TIFF/WebP/HEIC 图片（扫描件或照片）、网页（.html）或纯文本（.txt）';
 
 interface Description {
   /** What the file was taken to be when the error does not say. */

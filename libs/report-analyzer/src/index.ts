@@ -37,7 +37,7 @@ export async function analyzeFile(
   return ocr ? markOcr(analysis, ocr) : analysis;
 }
 
-/** Text read by OCR: the source says so, and every quote carries 'ocr' and the confidence of the lines it spans. */
+/** Text read by OCR: the source says so, and every quote from it carries 'ocr' and the confidence of the lines it spans. */
 function markOcr(analysis: Analysis, ocr: NonNullable<ExtractedText['ocr']>): Analysis {
   const spans = ocr.spans;
   const total = spans.reduce((sum, s) => sum + s.confidence * (s.end - s.start), 0);
@@ -49,6 +49,8 @@ function markOcr(analysis: Analysis, ocr: NonNullable<ExtractedText['ocr']>): An
     obligations: analysis.obligations.map((o) => ({
       ...o,
       evidence: o.evidence.map((e) => {
+        // A quote from a PDF's text pages keeps its source; only text OCR read is marked.
+        if (!ocr.regions.some((r) => r.start < e.end && e.start < r.end)) return e;
         const confidence = quoteConfidence(spans, e.start, e.end);
         return { ...e, source: 'ocr' as const, ...(confidence === undefined ? {} : { ocrConfidence: confidence }) };
       }),

@@ -100,6 +100,13 @@ export interface ExtractedText {
   format: SourceFormat;
   text: string;
   sha256: string;
-  /** Present when the text was read by OCR: pages read and each recognised line's span of `text` and confidence. */
-  ocr?: { pages: number; spans: { start: number; end: number; confidence: number }[] };
+  /**
+   * Present when some or all of the text was read by OCR: pages read, each recognised line's span of `text` and
+   * confidence, and the regions of `text` OCR read (the whole text, or a PDF's scanned pages).
+   */
+  ocr?: {
+    pages: number;
+    spans: { start: number; end: number; confidence: number }[];
+    regions: { start: number; end: number }[];
+  };
 }

@@ -23,6 +23,16 @@ if (!proto.transferToFixedLength) {
   };
 }
 
+/** The page Chromium prints for a seed report (A4, 公文-like body). */
+export function seedHtml(lines: string[]): string {
+  return (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>' +
+    '@page{size:A4;margin:25mm 26mm}body{font-family:"Noto Serif CJK SC";font-size:15pt;color:#111}' +
+    'p{text-indent:2em;margin:0;line-height:1.6;text-align:justify}h1{font-size:20pt;text-align:center}' +
+    `</style></head><body><h1>${esc(lines[0])}</h1>${lines.slice(1).map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`
+  );
+}
+
 async function main(): Promise<void> {
   const unpdf = await import('unpdf');
   const dir = mkdtempSync(join(tmpdir(), 'scanned-seeds-'));
@@ -30,13 +40,7 @@ async function main(): Promise<void> {
     for (const name of readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort()) {
       const lines = readFileSync(join(seedsDir, name), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
       const html = join(dir, name.replace(/\.txt$/, '.html'));
-      writeFileSync(
-        html,
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>' +
-          '@page{size:A4;margin:25mm 26mm}body{font-family:"Noto Serif CJK SC";font-size:15pt;color:#111}' +
-          'p{text-indent:2em;margin:0;line-height:1.6;text-align:justify}h1{font-size:20pt;text-align:center}' +
-          `</style></head><body><h1>${esc(lines[0])}</h1>${lines.slice(1).map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`,
-      );
+      writeFileSync(html, seedHtml(lines));
       const printed = join(dir, 'printed.pdf');
       execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${printed}`, `file://${html}`], { stdio: 'ignore' });
       const doc = await unpdf.getDocumentProxy(new Uint8Array(readFileSync(printed)));
@@ -57,4 +61,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

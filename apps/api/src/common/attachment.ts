@@ -38,12 +38,12 @@ export const DOWNLOAD_TYPES: Record<FileFormat, string> = {
   // WPS 文字 files are Word 97 binaries; served as octet-stream so no viewer guesses otherwise.
   wps: 'application/octet-stream',
   ofd: 'application/ofd',
-  // The image's own type (JPEG, PNG, TIFF, WebP) is stored at upload; see downloadType().
+  // The image's own type (JPEG, PNG, TIFF, WebP, HEIC) is stored at upload; see downloadType().
   image: 'application/octet-stream',
 };
 
 /** Image types detected from the bytes at upload: served as such, so the auditor can view the scan or photo. */
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp']);
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/heic']);
 
 /** The Content-Type a stored file is served with. */
 export function downloadType(format: FileFormat, mediaType: string): string {

@@ -59,8 +59,8 @@ export const ERROR_CATALOGUE = {
   CORRUPT_IMAGE: { status: 400, message: '图片文件已损坏，无法读取，请重新拍摄或扫描后上传' },
   PASSWORD_PROTECTED: { status: 400, message: '文件设有密码保护，无法读取，请取消密码后重新导出上传' },
   CORRUPT_PDF: { status: 400, message: 'PDF 文件已损坏或已加密，无法读取，请重新导出后上传' },
-  UNSUPPORTED_FORMAT: { status: 415, message: '不支持该文件类型，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片、网页（.html）或文本文件（.txt）' },
-  UNDECODABLE_TEXT: { status: 415, message: '无法识别该文件的内容，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片、网页（.html）或文本文件（.txt）' },
+  UNSUPPORTED_FORMAT: { status: 415, message: '不支持该文件类型，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP/HEIC 图片、网页（.html）或文本文件（.txt）' },
+  UNDECODABLE_TEXT: { status: 415, message: '无法识别该文件的内容，请上传 Word/WPS 文档、OFD、PDF（扫描件也可）、JPG/PNG/TIFF/WebP/HEIC 图片、网页（.html）或文本文件（.txt）' },
   // Scanned PDFs are accepted and read by OCR in the worker; the code remains for a reader run without OCR.
   SCANNED_PDF: { status: 415, message: '该 PDF 是扫描图片，没有文字层，系统未能进行文字识别，请稍后重试或上传由 Word 导出的 PDF' },
   TOO_LARGE: { status: 413, message: '文件内容过大或过于复杂，无法读取，请拆分或精简后上传' },

@@ -34,6 +34,7 @@ export function mediaTypeOf(format: FileFormat, bytes: Buffer): string {
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
   if (bytes.subarray(0, 4).toString('latin1') === 'RIFF') return 'image/webp';
   if (['II*\u0000', 'MM\u0000*'].includes(bytes.subarray(0, 4).toString('latin1'))) return 'image/tiff';
+  if (bytes.subarray(4, 8).toString('latin1') === 'ftyp') return 'image/heic';
   return MEDIA_TYPES.image;
 }
 

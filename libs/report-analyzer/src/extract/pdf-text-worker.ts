@@ -16,11 +16,18 @@ export interface PdfTextLayer {
   numPages: number;
   /** Text items per page, in content-stream order. */
   pages: PdfTextItem[][];
+  /**
+   * Pages (1-based) whose text layer holds fewer than `imageCheckBelowHan` Han characters and that paint an image:
+   * candidates for OCR (see pdf-page-plan.ts). Pages with more text are not checked (an operator list costs time).
+   */
+  imagePages?: number[];
 }
 
 export interface PdfJobOptions {
   maxPages: number;
   timeoutMs: number;
+  /** Pages with fewer Han characters than this are checked for images (0: none are). */
+  imageCheckBelowHan?: number;
 }
 
 const CHILD_HEAP_MB = 1024;
@@ -30,10 +37,16 @@ const CHILD_SOURCE = `
 // pdf.js can reject internal promises after a broken document was destroyed; they must not kill the child.
 process.on('unhandledRejection', () => {});
 let getDocumentProxy;
-process.on('message', async ({ id, data, maxPages, unpdfPath }) => {
+let imageOps;
+const HAN = /\\p{Script=Han}/gu;
+process.on('message', async ({ id, data, maxPages, unpdfPath, imageCheckBelowHan }) => {
   let doc;
   try {
     if (!getDocumentProxy) getDocumentProxy = require(unpdfPath).getDocumentProxy;
+    if (!imageOps) {
+      const { OPS } = await require(unpdfPath).getResolvedPDFJS();
+      imageOps = new Set(Object.entries(OPS).filter(([name]) => /^paint.*Image/.test(name)).map(([, code]) => code));
+    }
     // Buffers arrive as Buffers; pdf.js wants a plain Uint8Array.
     doc = await getDocumentProxy(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
       verbosity: 0,
@@ -48,20 +61,27 @@ process.on('message', async ({ id, data, maxPages, unpdfPath }) => {
       return;
     }
     const pages = [];
+    const imagePages = [];
     for (let i = 1; i <= numPages; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
       const items = [];
+      let han = 0;
       for (const it of content.items) {
         if (typeof it.str !== 'string') continue;
         const t = it.transform;
         const size = Math.hypot(t[2], t[3]) || it.height || 0;
         items.push([it.str, t[4], t[5], it.width || 0, size, !!it.hasEOL]);
+        han += (it.str.match(HAN) || []).length;
       }
       pages.push(items);
+      if (han < (imageCheckBelowHan || 0)) {
+        const ops = await page.getOperatorList();
+        if (ops.fnArray.some((op) => imageOps.has(op))) imagePages.push(i);
+      }
       page.cleanup();
     }
-    process.send({ id, numPages, pages });
+    process.send({ id, numPages, pages, imagePages });
   } catch (e) {
     process.send({ id, error: { name: (e && e.name) || 'Error', message: String((e && e.message) || e) } });
   } finally {
@@ -71,7 +91,7 @@ process.on('message', async ({ id, data, maxPages, unpdfPath }) => {
 `;
 
 type Reply =
-  | { id: number; numPages: number; pages: PdfTextItem[][] }
+  | { id: number; numPages: number; pages: PdfTextItem[][]; imagePages: number[] }
   | { id: number; tooManyPages: number }
   | { id: number; error: { name: string; message: string } };
 
@@ -83,7 +103,7 @@ const sandbox = new Sandbox<Reply>(CHILD_SOURCE, {
 /** pdf.js's text layer of every page. Rejects with AnalyzerError only. */
 export async function readPdfTextLayer(bytes: Uint8Array, opts: PdfJobOptions): Promise<PdfTextLayer> {
   const reply = await sandbox.run(
-    { data: bytes, maxPages: opts.maxPages, unpdfPath: require.resolve('unpdf') },
+    { data: bytes, maxPages: opts.maxPages, unpdfPath: require.resolve('unpdf'), imageCheckBelowHan: opts.imageCheckBelowHan ?? 0 },
     { timeoutMs: opts.timeoutMs, heapMb: CHILD_HEAP_MB },
   );
   if ('error' in reply) {
@@ -96,7 +116,7 @@ export async function readPdfTextLayer(bytes: Uint8Array, opts: PdfJobOptions): 
   if ('tooManyPages' in reply) {
     throw new AnalyzerError('TOO_LARGE', `The PDF has ${reply.tooManyPages} pages; at most ${opts.maxPages} are read.`);
   }
-  return { numPages: reply.numPages, pages: reply.pages };
+  return { numPages: reply.numPages, pages: reply.pages, imagePages: reply.imagePages };
 }
 
 /** Ends the child (tests, graceful shutdown). A later call starts a new one. */

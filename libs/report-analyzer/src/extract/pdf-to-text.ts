@@ -18,9 +18,19 @@ const MIN_WORD_CHARS_PER_PAGE = 30;
 const MIN_WORD_CHARS = 50;
 
 export async function pdfToText(bytes: Uint8Array, limits: PdfLimits): Promise<string> {
+  return pdfLayerToText(await readPdf(bytes, limits));
+}
+
+/** The text layer of a complete PDF with at least one page (`imageCheckBelowHan`: see PdfJobOptions). */
+export async function readPdf(bytes: Uint8Array, limits: PdfLimits & { imageCheckBelowHan?: number }): Promise<PdfTextLayer> {
   assertNotTruncated(bytes);
   const layer = await readPdfTextLayer(bytes, limits);
   if (layer.numPages === 0) throw new AnalyzerError('CORRUPT_PDF', 'The PDF has no pages.');
+  return layer;
+}
+
+/** The document's text from its text layer; SCANNED_PDF when the layer is missing or garbage. */
+export function pdfLayerToText(layer: PdfTextLayer): string {
   assertHasTextLayer(layer);
   return rebuildPdfText(layer);
 }

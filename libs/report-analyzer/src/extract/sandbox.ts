@@ -64,6 +64,11 @@ export class Sandbox<R extends { id: number }> {
     });
   }
 
+  /** Jobs waiting or running (a pool hands the next job to the least loaded sandbox). */
+  get load(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
   /** Ends the child (tests, graceful shutdown). A later job starts a new one. */
   async close(): Promise<void> {
     const current = this.child;

@@ -45,7 +45,7 @@ describe('Word 97 (.doc) and WPS (.wps)', () => {
     expect(e.code).toBe('UNSUPPORTED_FORMAT');
     expect(describeAnalyzerError(e, '年度报告.doc')).toBe(
       '文件《年度报告.doc》被识别为旧版 Excel 表格（.xls），系统不能从这种文件中读取文字。' +
-        '请另存为Word（.docx/.doc）、WPS 文字（.wps）、OFD 版式文档、PDF（扫描件也可）、JPG/PNG/TIFF/WebP 图片（扫描件或照片）、网页（.html）或纯文本（.txt）后上传。',
+        '请另存为Word（.docx/.doc）、WPS 文字（.wps）、OFD 版式文档、PDF（扫描件也可）、JPG/PNG/TIFF/WebP/HEIC 图片（扫描件或照片）、网页（.html）或纯文本（.txt）后上传。',
     );
   });
 

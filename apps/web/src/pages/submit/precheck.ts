@@ -8,8 +8,8 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
  * by its content, not its name (a Word 97 file named .wps is read as Word), and answers a file it cannot read with
  * the Chinese reason and what to send instead.
  */
-export const ACCEPTED = ['.docx', '.doc', '.wps', '.pdf', '.ofd', '.txt', '.html', '.htm', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'];
-export const ACCEPTED_ZH = 'Word/WPS（docx、doc、wps）、OFD、PDF（扫描件也可）、图片（jpg、png、tiff、webp）、HTML 或 txt';
+export const ACCEPTED = ['.docx', '.doc', '.wps', '.pdf', '.ofd', '.txt', '.html', '.htm', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif'];
+export const ACCEPTED_ZH = 'Word/WPS（docx、doc、wps）、OFD、PDF（扫描件也可）、图片（jpg、png、tiff、webp、heic）、HTML 或 txt';
 export const ACCEPTED_TEXT = `支持 ${ACCEPTED_ZH}，按文件内容识别，扫描件和照片由系统识别文字`;
 
 /** Checks a person can be told about before anything is sent. */
