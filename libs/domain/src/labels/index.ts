@@ -1,1 +1,2 @@
 export * from './status-labels';
+export * from './audit-labels';
