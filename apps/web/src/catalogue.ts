@@ -104,7 +104,7 @@ export const LEVEL_ZH: Record<string, string> = { town: '镇', township: '乡', 
 
 export const REQUIREMENT_ZH: Record<string, string> = { presence: '有佐证即可', metric_min: '数量不低于', rate_min: '比例不低于' };
 
-export { auditActionName, auditEntityName } from '@app/domain/labels';
+export { auditActionName, auditActorName, auditEntityName, readableBasis } from '@app/domain/labels';
 /** The audit log's 对象 filter: every kind of entity an entry can be about. */
 export const ENTITY_ZH: Record<string, string> = AUDIT_ENTITY_ZH;
 

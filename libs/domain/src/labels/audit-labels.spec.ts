@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AUDIT_ACTION_ZH, AUDIT_ACTIONS, AUDIT_ENTITY_ZH, auditActionName } from './audit-labels';
+import { AUDIT_ACTION_ZH, AUDIT_ACTIONS, AUDIT_ENTITY_ZH, auditActionName, auditActorName } from './audit-labels';
 
 const root = path.resolve(__dirname, '../../../..');
 /** Where audit entries are written: the api, the worker, the libraries and the scripts (not the web, not tests). */
@@ -53,5 +53,11 @@ describe('audit action labels', () => {
   it('shows an action no longer written as 其他操作, never its code', () => {
     expect(auditActionName('submission.withdraw')).toBe('撤回材料');
     expect(auditActionName('report.retired_action')).toBe('其他操作');
+  });
+
+  it('names the actors that are not people in Chinese, and shows a person by user name', () => {
+    expect(auditActorName('system')).toBe('系统');
+    expect(auditActorName('create-admin')).toBe('管理员创建命令');
+    expect(auditActorName('jinma')).toBe('jinma');
   });
 });

@@ -56,6 +56,11 @@ export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_ZH) as AuditAction[];
 /** Rows written before an action was renamed or retired still show something a person can read. */
 export const auditActionName = (a: string): string => (AUDIT_ACTION_ZH as Record<string, string>)[a] ?? '其他操作';
 
+/** Who made an entry that no person made (AuditLog.actorLabel); a person's entry shows their user name. */
+export const AUDIT_ACTOR_ZH = { system: '系统', worker: '后台任务', 'create-admin': '管理员创建命令' } as const;
+
+export const auditActorName = (label: string): string => (AUDIT_ACTOR_ZH as Record<string, string>)[label] ?? label;
+
 /** What an audit entry is about. */
 export const AUDIT_ENTITY_ZH = {
   checklist_item: '检查项',
