@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Dropdown, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Dropdown, Empty, Grid, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, download, openHtml, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
@@ -232,6 +232,8 @@ type Column = { obligation: Matrix['obligations'][number] } | { gap: true };
 function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void }) {
   const obligations = useMemo(() => sortedObligations(matrix), [matrix]);
   const rows = matrix.townships;
+  // On a phone an area is a few pixels wide: its name would overlap its neighbours', so the tooltip names it instead.
+  const areaLabels = Grid.useBreakpoint().md !== false;
   // A narrow empty column between areas, and each area's short name under its middle column.
   const columns = useMemo(() => {
     const out: Column[] = [];
@@ -272,7 +274,7 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
         data: columns.map((_, i) => String(i)),
         axisTick: { show: false },
         axisLine: { show: false },
-        axisLabel: { interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
+        axisLabel: { show: areaLabels, interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
       },
       yAxis: {
         type: 'category',
@@ -291,8 +293,8 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 24 }, { type: 'inside', yAxisIndex: 0 }] : [],
       series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 1 }, progressive: 2000 }],
     };
-  }, [rows, columns, labelAt]);
-  const height = Math.min(rows.length, 25) * 30 + 90;
+  }, [rows, columns, labelAt, areaLabels]);
+  const height = Math.min(rows.length, 25) * 30 + (areaLabels ? 90 : 30);
   return (
     <>
       <HeatMapLegend />
@@ -307,7 +309,7 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
           if ('obligation' in c) onOpen(rows[y], c.obligation.id);
         }}
       />
-      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列；悬停查看义务、状态与测得值，点击进入该乡镇的检查项。</Typography.Text>
+      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列{areaLabels ? '' : '（悬停可见领域名称）'}；悬停查看义务、状态与测得值，点击进入该乡镇的检查项。</Typography.Text>
     </>
   );
 }
