@@ -76,9 +76,13 @@ for (const [role, username] of [
   ['township', 'jinma'],
 ] as const) {
   test(`${role}: no page shows English`, async ({ page, request }) => {
+    const findings: string[] = [];
+    // The sign-in page first (the one page everyone sees), then every page of the role.
+    await page.goto('/login');
+    await settle(page);
+    for (const word of await latinWords(page)) findings.push(`/login: ${word}`);
     await signIn(page, username);
     await expect(page).toHaveURL(role === 'township' ? /\/tasks/ : /\/overview/);
-    const findings: string[] = [];
     for (const path of await pagesFor(role, request, username)) {
       await page.goto(path);
       await settle(page);
