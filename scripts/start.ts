@@ -19,6 +19,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './launcher/embedde
 import { RedisBinaryMissingError, startEmbeddedRedis, type EmbeddedRedis } from './launcher/embedded-redis';
 import { persistentSecret, randomToken } from './launcher/local-secrets';
 import { SupervisedChild } from './launcher/child-services';
+import { assertPortFree, PortTakenError, waitForHealth } from './launcher/api-port';
 import { seedDemoReports } from './launcher/demo-reports';
 
 const SUPERVISOR_ENV = 'FAZHI_LAUNCHER_SUPERVISOR';
@@ -40,23 +41,6 @@ function front(): void {
   });
   for (const signal of SIGNALS) process.on(signal, () => supervisor.exitCode === null && supervisor.kill(signal));
   supervisor.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-}
-
-/** Until /health answers (and, with `worker`, reports a live worker), so the start block comes last. */
-async function waitForHealth(base: string, child: SupervisedChild, opts: { worker?: boolean } = {}, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.current.proc.exitCode !== null) throw new Error(`the ${child.name} exited with code ${child.current.proc.exitCode} during start-up`);
-    try {
-      const res = await fetch(new URL('/health', base));
-      const body = (await res.json().catch(() => ({}))) as { worker?: { status?: string; lastHeartbeat?: string } };
-      if (res.ok && (!opts.worker || (body.worker?.status === 'up' && Date.parse(body.worker.lastHeartbeat ?? '') >= child.startedAt))) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the ${child.name} did not become healthy within ${timeoutMs / 1000}s`);
 }
 
 async function supervise(): Promise<void> {
@@ -108,6 +92,8 @@ async function supervise(): Promise<void> {
   setInterval(() => process.ppid !== parent && void stop(0), 500).unref();
 
   try {
+    // Before anything starts: an api left running on the port would answer in our api's place.
+    await assertPortFree(config.port);
     const embedded = !config.databaseUrl && !config.redisUrl;
     let databaseUrl = config.databaseUrl;
     let redisUrl = config.redisUrl;
@@ -146,10 +132,10 @@ async function supervise(): Promise<void> {
 
     api = new SupervisedChild(root, 'api', env, log);
     const base = `http://127.0.0.1:${config.port}`;
-    await waitForHealth(base, api);
+    await waitForHealth(config.port, api);
     if (stopping) return;
     worker = new SupervisedChild(root, 'worker', env, log);
-    await waitForHealth(base, worker, { worker: true });
+    await waitForHealth(config.port, api, { worker });
     if (stopping) return;
 
     if (demo) {
@@ -177,6 +163,7 @@ ${demo ? `    Demo accounts  auditor, admin, jinma, huangbai, chadian, aotou, wa
   } catch (e) {
     if (stopping) return;
     if (e instanceof RedisBinaryMissingError) console.error(`\n${e.message}\n`);
+    else if (e instanceof PortTakenError) console.error(`[start] ${e.message}`);
     else console.error(`[start] ${(e as Error).stack ?? e}`);
     await stop(1);
   }

@@ -76,6 +76,11 @@ export class SupervisedChild {
     return this.current.proc.pid;
   }
 
+  /** The current process's exit code (null while it runs or is being restarted). */
+  get exitCode(): number | null {
+    return this.current.proc.exitCode;
+  }
+
   private launch(): ChildService {
     const child = startChild(this.root, this.name, this.env, this.opts);
     const startedAt = (this.startedAt = Date.now());

@@ -1,6 +1,7 @@
 // One catalogue of how statuses, areas and kinds read and look, used by every page, chart and table. The Chinese
 // words for statuses come from libs/domain (shared with the api's exports); colours and tag styles are the web's.
 import {
+  AUDIT_ENTITY_ZH,
   DECISION_ZH as DECISIONS,
   EVIDENCE_REVIEW_ZH,
   FINDING_KIND_ZH as FINDING_KINDS,
@@ -103,59 +104,8 @@ export const LEVEL_ZH: Record<string, string> = { town: '镇', township: '乡', 
 
 export const REQUIREMENT_ZH: Record<string, string> = { presence: '有佐证即可', metric_min: '数量不低于', rate_min: '比例不低于' };
 
-export const AUDIT_ACTION_ZH: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.logout': '退出登录',
-  'auth.change_password': '修改密码',
-  'auth.refresh_reuse_detected': '检测到登录凭据重复使用',
-  'county.create': '新建县',
-  'county.update': '修改县',
-  'evidence.create': '补充佐证',
-  'evidence.review': '审核佐证',
-  'finding.respond': '答复问题',
-  'notification.read': '阅读通知',
-  'submission.create': '提交材料',
-  'submission.requeue': '重新分析',
-  'template.next_year': '生成下一年度模板',
-  'template.update_obligation': '修改模板义务',
-  'township.create': '新建乡镇（街道）',
-  'township.update': '修改乡镇（街道）',
-  'township.disable': '停用乡镇（街道）',
-  'township.enable': '启用乡镇（街道）',
-  'user.create': '新建账号',
-  'user.update': '修改账号',
-  'user.disable': '停用账号',
-  'user.enable': '启用账号',
-  'user.create_admin': '创建管理员',
-  'user.create_demo': '创建演示账号',
-  'user.reset_demo_password': '重置演示密码',
-  'checklist_item.accept': '认可检查项',
-  'checklist_item.reject': '驳回检查项',
-  'checklist_item.waive': '豁免检查项',
-  'checklist_item.clear': '撤销审核决定',
-  'checklist_item.comment': '提出审核意见',
-  'checklist_item.township_note': '乡镇填写说明',
-  'checklist_item.review_requested': '回到待审',
-  'template.derive_county': '派生县级模板',
-  'plan_item.override': '人工判定计划事项',
-  'plan_item.clear_override': '撤销计划事项人工判定',
-  'user.update_with_password_reset': '重置账号密码',
-};
-export const auditActionName = (a: string) => AUDIT_ACTION_ZH[a] ?? '其他操作';
-
-export const ENTITY_ZH: Record<string, string> = {
-  checklist_item: '检查项',
-  evidence: '佐证',
-  plan_item: '计划事项',
-  finding: '问题',
-  submission: '提交',
-  township: '乡镇（街道）',
-  user: '账号',
-  county: '县',
-  checklist_template: '模板',
-  template_obligation: '模板义务',
-  notification: '通知',
-  checklist: '检查清单',
-};
+export { auditActionName, auditActorName, auditEntityName, readableBasis } from '@app/domain/labels';
+/** The audit log's 对象 filter: every kind of entity an entry can be about. */
+export const ENTITY_ZH: Record<string, string> = AUDIT_ENTITY_ZH;
 
 export const UNIT_ZH = (unit: string | null | undefined) => (unit === 'percent' ? '%' : (unit ?? ''));

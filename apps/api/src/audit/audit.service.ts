@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import type { AuditAction, AuditEntityType } from '@app/domain/labels';
 import { AuditLog } from '@app/persistence';
 import type { Principal } from '../common/principal';
 import { AccessScope } from '../common/access-scope.service';
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  /** Every action has its Chinese name in libs/domain/src/labels (the 审计日志 page shows it). */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   countyId?: string | null;
   townshipId?: string | null;

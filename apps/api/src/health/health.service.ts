@@ -6,6 +6,8 @@ import { WORKER_HEARTBEAT_KEY } from '@app/queue';
 
 export interface HealthReport {
   status: 'ok' | 'down';
+  /** This api process: the launcher knows its child by it (an api of an earlier run on the same port is not it). */
+  pid: number;
   database: 'up' | 'down';
   redis: 'up' | 'down';
   worker: { status: 'up' | 'down'; lastHeartbeat: string | null; instances: number };
@@ -36,7 +38,7 @@ export class HealthService implements OnModuleDestroy {
     const last = beats.sort().at(-1) ?? null;
     const worker = { status: beats.length ? ('up' as const) : ('down' as const), lastHeartbeat: last, instances: beats.length };
     // The api can serve with the worker down (uploads queue up), so the worker only informs.
-    return { status: database === 'up' && redis === 'up' ? 'ok' : 'down', database, redis, worker };
+    return { status: database === 'up' && redis === 'up' ? 'ok' : 'down', pid: process.pid, database, redis, worker };
   }
 
   onModuleDestroy() {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { effectiveItemStatus, effectivePlanStatus, hasOpenQuestion } from '@app/domain';
+import type { AuditAction } from '@app/domain/labels';
 import { Checklist, ChecklistItem, Evidence, PlanItem, lockTownshipYears, type ItemDecision } from '@app/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
@@ -220,7 +221,7 @@ export class ReviewService {
   }
 
   /** The audit entry of a change to one checklist item, under its county and township. */
-  private recordItem(m: EntityManager, user: Principal, action: string, itemId: string, countyId: string, townshipId: string, before: object, after: object): Promise<void> {
+  private recordItem(m: EntityManager, user: Principal, action: AuditAction, itemId: string, countyId: string, townshipId: string, before: object, after: object): Promise<void> {
     return this.audit.record(m, user, { action, entityType: 'checklist_item', entityId: itemId, countyId, townshipId, before, after });
   }
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { dueDateFor } from '@app/domain/template';
+import type { AuditAction } from '@app/domain/labels';
 import { Checklist, ChecklistItem, ChecklistTemplate, TemplateObligation, countsAsSubmittedReportSql, ensureYearChecklists, findTemplateFor, templateObligations } from '@app/persistence';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { AccessScope } from '../common/access-scope.service';
@@ -141,7 +142,7 @@ export class TemplatesService {
    * Copies `source` as a new version of `year` owned by `countyId` (null: the default), gives every active township
    * the template applies to its checklist for the year, and recomputes the checklists that move to it.
    */
-  private async derive(user: Principal, source: ChecklistTemplate, year: number, countyId: string | null, action: string): Promise<ChecklistTemplate> {
+  private async derive(user: Principal, source: ChecklistTemplate, year: number, countyId: string | null, action: Extract<AuditAction, `template.${string}`>): Promise<ChecklistTemplate> {
     const { template, moved } = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template-year:${year}`]);
       const [{ max }] = await m.query('SELECT max(version) AS max FROM checklist_templates WHERE year = $1', [year]);

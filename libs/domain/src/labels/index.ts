@@ -1,1 +1,3 @@
 export * from './status-labels';
+export * from './audit-labels';
+export * from './basis-labels';

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from '@app/domain/labels';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Who changed what, with the state before and after. County/township ids make it scoped readable. */
@@ -9,8 +10,8 @@ export class AuditLog {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true }) actorUserId: string | null;
   /** 'system', 'worker' or the username, kept even if the user is later removed. */
   @Column({ name: 'actor_label', type: 'text' }) actorLabel: string;
-  @Column({ type: 'text' }) action: string;
-  @Column({ name: 'entity_type', type: 'text' }) entityType: string;
+  @Column({ type: 'text' }) action: AuditAction;
+  @Column({ name: 'entity_type', type: 'text' }) entityType: AuditEntityType;
   @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
   @Column({ name: 'county_id', type: 'uuid', nullable: true }) countyId: string | null;
   @Column({ name: 'township_id', type: 'uuid', nullable: true }) townshipId: string | null;

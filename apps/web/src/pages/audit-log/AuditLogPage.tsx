@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Space, Table, Typography } from 'antd';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useTownships } from '../../api/queries';
-import { auditActionName, ENTITY_ZH } from '../../catalogue';
+import { auditActionName, auditActorName, auditEntityName, ENTITY_ZH } from '../../catalogue';
 import { changeLines } from './changes';
 import { formatDateTime } from '../../format';
 
@@ -37,9 +37,9 @@ export default function AuditLogPage() {
         pagination={{ current: page, pageSize: 30, total: q.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
         columns={[
           { title: '时间', width: 170, render: (_, r) => formatDateTime(r.at) },
-          { title: '操作人', width: 140, render: (_, r) => r.actorLabel },
+          { title: '操作人', width: 140, render: (_, r) => auditActorName(r.actorLabel) },
           { title: '操作', width: 140, render: (_, r) => <span className="audit-action">{auditActionName(r.action)}</span> },
-          { title: '对象', width: 140, render: (_, r) => `${ENTITY_ZH[r.entityType] ?? '其他'}${r.townshipId && names.get(r.townshipId) ? `（${names.get(r.townshipId)}）` : ''}` },
+          { title: '对象', width: 140, render: (_, r) => `${auditEntityName(r.entityType)}${r.townshipId && names.get(r.townshipId) ? `（${names.get(r.townshipId)}）` : ''}` },
           {
             title: '变更（前 → 后）',
             render: (_, r) => (

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Dropdown, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Dropdown, Empty, Grid, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, download, openHtml, unwrap, type Schemas } from '../../api/client';
 import { errorText } from '../../api/errors';
@@ -232,6 +232,8 @@ type Column = { obligation: Matrix['obligations'][number] } | { gap: true };
 function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligationId: string) => void }) {
   const obligations = useMemo(() => sortedObligations(matrix), [matrix]);
   const rows = matrix.townships;
+  // On a phone an area is a few pixels wide: its name would overlap its neighbours', so the tooltip names it instead.
+  const areaLabels = Grid.useBreakpoint().md !== false;
   // A narrow empty column between areas, and each area's short name under its middle column.
   const columns = useMemo(() => {
     const out: Column[] = [];
@@ -257,7 +259,7 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
     const many = rows.length > 25;
     return {
       animation: false,
-      grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 56, containLabel: true },
+      grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 8, containLabel: true },
       tooltip: {
         formatter: (p: { data: [number, number, number] }) => {
           const [x, y, s] = p.data;
@@ -272,7 +274,7 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
         data: columns.map((_, i) => String(i)),
         axisTick: { show: false },
         axisLine: { show: false },
-        axisLabel: { interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
+        axisLabel: { show: areaLabels, interval: 0, rotate: 40, fontSize: 11, formatter: (_: string, i: number) => labelAt.get(i) ?? '' },
       },
       yAxis: {
         type: 'category',
@@ -281,20 +283,21 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
         axisTick: { show: false },
         axisLabel: { color: (_: string, i: number) => (notSubmitted(rows[i]) ? '#8c8c8c' : '#262626') },
       },
+      // Colours only: the legend is HTML above the map, so it is on screen with the map's first rows and wraps on
+      // a phone.
       visualMap: {
         type: 'piecewise',
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 0,
+        show: false,
         pieces: CELL_STATUS_ORDER.map((s, i) => ({ value: i, label: ITEM_STATUS[s].label, color: ITEM_STATUS[s].color })),
       },
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 24 }, { type: 'inside', yAxisIndex: 0 }] : [],
       series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 1 }, progressive: 2000 }],
     };
-  }, [rows, columns, labelAt]);
-  const height = Math.min(rows.length, 25) * 30 + 140;
+  }, [rows, columns, labelAt, areaLabels]);
+  const height = Math.min(rows.length, 25) * 30 + (areaLabels ? 90 : 30);
   return (
     <>
+      <HeatMapLegend />
       <EChart
         label={`热力图：${rows.length} 个乡镇（街道）× ${obligations.length} 项义务的状态；表格视图提供同样的数据`}
         testId="heatmap"
@@ -306,8 +309,22 @@ function HeatMap({ matrix, onOpen }: { matrix: Matrix; onOpen: (r: Row, obligati
           if ('obligation' in c) onOpen(rows[y], c.obligation.id);
         }}
       />
-      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列；悬停查看义务、状态与测得值，点击进入该乡镇的检查项。</Typography.Text>
+      <Typography.Text type="secondary">横轴为 {obligations.length} 项义务，按领域分段排列{areaLabels ? '' : '（悬停可见领域名称）'}；悬停查看义务、状态与测得值，点击进入该乡镇的检查项。</Typography.Text>
     </>
+  );
+}
+
+/** The status colours of the heat map, above it: seen together with the map at any window size. */
+function HeatMapLegend() {
+  return (
+    <Space wrap size={[16, 4]} data-testid="heatmap-legend" aria-label="热力图图例" style={{ marginBottom: 4 }}>
+      {CELL_STATUS_ORDER.map((s) => (
+        <span key={s} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, fontSize: 12 }}>
+          <span aria-hidden style={{ width: 14, height: 14, borderRadius: 2, background: ITEM_STATUS[s].color, display: 'inline-block' }} />
+          {ITEM_STATUS[s].label}
+        </span>
+      ))}
+    </Space>
   );
 }
 

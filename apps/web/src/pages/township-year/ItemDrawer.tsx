@@ -7,7 +7,7 @@ import { api, authFetch, unwrap } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
 import { canReview, canSubmit } from '../../access';
 import { useMe } from '../../auth/AuthContext';
-import { areaName, DECISION_ZH, EVIDENCE_REVIEW, REQUIREMENT_ZH, sectionName, TIER_ZH, UNIT_ZH } from '../../catalogue';
+import { areaName, DECISION_ZH, EVIDENCE_REVIEW, readableBasis, REQUIREMENT_ZH, sectionName, TIER_ZH, UNIT_ZH } from '../../catalogue';
 import { CatalogueTag, StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../format';
 import { checklistKey, type ChecklistView, type ItemView } from './useChecklist';
@@ -68,7 +68,7 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
         <Descriptions.Item label="要求">
           {REQUIREMENT_ZH[r.kind] ?? '其他'}
           {r.threshold !== null && r.threshold !== undefined ? ` ${r.threshold}${UNIT_ZH(r.unit)}` : ''}
-          {r.basis ? <Typography.Text type="secondary">（{r.basis}）</Typography.Text> : null}
+          {r.basis ? <Typography.Text type="secondary">（{readableBasis(r.basis)}）</Typography.Text> : null}
         </Descriptions.Item>
         {valueVsThreshold(item) && <Descriptions.Item label="测得值">{valueVsThreshold(item)}</Descriptions.Item>}
         <Descriptions.Item label="完成期限">{formatDate(item.dueDate)}</Descriptions.Item>
