@@ -13,7 +13,7 @@
  *   --json          a last line of JSON with every figure
  *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
@@ -21,10 +21,8 @@ import { todayIn, yearOf } from '@app/domain';
 import { createDataSource, loadDefaultTemplate, repoRoot, runMigrations, seedDefaultTemplates, seedReportPath, seedsDir } from '@app/persistence';
 import { JOBS, QUEUES } from '@app/queue';
 import { hashPassword } from '../../../apps/api/src/auth/password';
-import { startChild, stopChild, type ChildService } from '../../launcher/child-services';
-import { freePort } from '../../launcher/free-port';
 import { apiCall, apiJson } from '../../launcher/api-client';
-import { startBenchServers } from '../bench-servers';
+import { startBenchApps, startBenchServers, type BenchApps } from '../bench-servers';
 import { generateScaleData } from './generate';
 import { seedShapes } from './shapes';
 
@@ -90,9 +88,7 @@ async function main() {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(staleSince)) throw new Error('--stale-since needs YYYY-MM-DD');
 
   const servers = await startBenchServers(`${root}/data/bench-scale`, log);
-  const children: ChildService[] = [];
-  const queuePrefix = `fzscale_${Date.now()}`;
-  const filesDir = `${root}/data/bench-scale/files-${queuePrefix}`;
+  let apps: BenchApps | undefined;
   const redisConn = new Redis(servers.redisUrl, { maxRetriesPerRequest: null });
   try {
     // Schema and templates exactly as a deployment has them.
@@ -117,31 +113,9 @@ async function main() {
       return;
     }
 
-    const port = await freePort(3700);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: servers.databaseUrl,
-      REDIS_URL: servers.redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      PORT: String(port),
-      DEMO_MODE: 'false',
-      JWT_SECRET: 's'.repeat(48),
-      JWT_ACCESS_TTL: '1h',
-      FILE_STORAGE_DIR: filesDir,
-      LOG_LEVEL: 'warn',
-    };
-    const apiChild = startChild(root, 'api', env, { quiet: true });
-    children.push(apiChild);
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      if (apiChild.proc.exitCode !== null) throw new Error('the api exited during start-up');
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-      if (i > 600) throw new Error('the api did not become healthy');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const workerChildren = Array.from({ length: workers }, () => startChild(root, 'worker', env, { quiet: true }));
-    children.push(...workerChildren);
+    apps = await startBenchApps(root, servers, { name: 'fzscale', portFrom: 3700, filesRoot: `${root}/data/bench-scale`, env: { JWT_SECRET: 's'.repeat(48) } });
+    const { base, queuePrefix } = apps;
+    const workerChildren = apps.startWorkers(workers);
     const { accessToken: token } = await apiJson<{ accessToken: string }>(base, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'scale_admin', password: PASSWORD }) });
 
     // Reads: counties and townships drawn evenly over the whole data set.
@@ -207,6 +181,8 @@ async function main() {
           form.set('file', new Blob([`${text[i % text.length]}\n（规模测试 ${i}）\n`], { type: 'text/plain' }), `scale-${i}.txt`);
           form.set('year', String(currentYear));
           form.set('kind', 'annual_report');
+          // The seed texts state other years: confirmed, so none waits for the township to confirm its year.
+          form.set('confirmYear', 'true');
           const at = Date.now();
           const res = await apiCall<{ id: string }>(base, `/api/townships/${targets[i]}/submissions`, { method: 'POST', body: form, token });
           if (res.status >= 300) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -216,7 +192,7 @@ async function main() {
       await Promise.all(Array.from({ length: concurrency }, uploader));
       const ids = [...started.keys()];
       for (let i = 0; ; i++) {
-        const r = await db.query(`SELECT count(*)::int AS n FROM submissions WHERE id = ANY($1) AND status IN ('analyzed', 'failed')`, [ids]);
+        const r = await db.query(`SELECT count(*)::int AS n FROM submissions WHERE id = ANY($1) AND status IN ('analyzed', 'failed', 'rejected_not_report', 'needs_year_confirmation')`, [ids]);
         if (r.rows[0].n >= ids.length) break;
         if (i % 50 === 0) log(`  ${r.rows[0].n}/${ids.length} analysed`);
         if (i > 12_000) throw new Error('ingest did not finish in 20 minutes');
@@ -225,7 +201,7 @@ async function main() {
       const rows = (await db.query(`SELECT id, status, analyzed_at, updated_at FROM submissions WHERE id = ANY($1)`, [ids])).rows as { id: string; status: string; analyzed_at: Date | null; updated_at: Date }[];
       const end = Math.max(...rows.map((r) => (r.analyzed_at ?? r.updated_at).getTime()));
       const lat = rows.map((r) => ((r.analyzed_at ?? r.updated_at).getTime() - started.get(r.id)!) / 1000);
-      ingest = { perSec: rows.length / ((end - t0) / 1000), p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), failed: rows.filter((r) => r.status === 'failed').length, n: rows.length };
+      ingest = { perSec: rows.length / ((end - t0) / 1000), p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), failed: rows.filter((r) => r.status !== 'analyzed').length, n: rows.length };
     }
     await db.end();
 
@@ -276,15 +252,8 @@ async function main() {
 `);
     if (json) console.log(JSON.stringify(figures));
   } finally {
-    for (const c of children.reverse()) await stopChild(c);
-    let cursor = '0';
-    do {
-      const [n, keys] = await redisConn.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
-      cursor = n;
-      if (keys.length) await redisConn.del(...keys);
-    } while (cursor !== '0');
+    await apps?.stop();
     redisConn.disconnect();
-    rmSync(filesDir, { recursive: true, force: true });
     if (!process.argv.includes('--keep')) await servers.stop();
     else log(`kept database ${servers.databaseUrl}`);
   }
