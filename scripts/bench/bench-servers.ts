@@ -23,7 +23,7 @@ async function reachable(check: () => Promise<unknown>): Promise<boolean> {
  * A scratch database on the machine's PostgreSQL (as the tests use) or, when none answers, the embedded one; the
  * machine's Redis or a private one. Everything the bench makes is dropped at the end.
  */
-export async function startBenchServers(dataDir: string, log: (m: string) => void): Promise<BenchServers> {
+export async function startBenchServers(dataDir: string, log: (m: string) => void, opts: { copyOf?: string } = {}): Promise<BenchServers> {
   const stops: (() => Promise<void>)[] = [];
   let adminUrl = PG_ADMIN;
   const pgUp = await reachable(async () => {
@@ -41,7 +41,8 @@ export async function startBenchServers(dataDir: string, log: (m: string) => voi
   const name = `fz_bench_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  // A copy of a kept database (CREATE DATABASE … TEMPLATE) starts a bench from the same data without generating it.
+  await admin.query(opts.copyOf ? `CREATE DATABASE "${name}" TEMPLATE "${opts.copyOf.replace(/"/g, '')}"` : `CREATE DATABASE "${name}"`);
   await admin.end();
   stops.unshift(async () => {
     const a = new Client({ connectionString: adminUrl });
