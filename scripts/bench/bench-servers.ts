@@ -1,5 +1,8 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { startChild, stopChild, type ChildService } from '../launcher/child-services';
+import { freePort } from '../launcher/free-port';
 import { startEmbeddedPostgres } from '../launcher/embedded-postgres';
 import { startEmbeddedRedis } from '../launcher/embedded-redis';
 
@@ -20,7 +23,7 @@ async function reachable(check: () => Promise<unknown>): Promise<boolean> {
  * A scratch database on the machine's PostgreSQL (as the tests use) or, when none answers, the embedded one; the
  * machine's Redis or a private one. Everything the bench makes is dropped at the end.
  */
-export async function startBenchServers(dataDir: string, log: (m: string) => void): Promise<BenchServers> {
+export async function startBenchServers(dataDir: string, log: (m: string) => void, opts: { copyOf?: string } = {}): Promise<BenchServers> {
   const stops: (() => Promise<void>)[] = [];
   let adminUrl = PG_ADMIN;
   const pgUp = await reachable(async () => {
@@ -38,7 +41,8 @@ export async function startBenchServers(dataDir: string, log: (m: string) => voi
   const name = `fz_bench_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  // A copy of a kept database (CREATE DATABASE … TEMPLATE) starts a bench from the same data without generating it.
+  await admin.query(opts.copyOf ? `CREATE DATABASE "${name}" TEMPLATE "${opts.copyOf.replace(/"/g, '')}"` : `CREATE DATABASE "${name}"`);
   await admin.end();
   stops.unshift(async () => {
     const a = new Client({ connectionString: adminUrl });
@@ -67,5 +71,88 @@ export async function startBenchServers(dataDir: string, log: (m: string) => voi
     stop: async () => {
       for (const s of stops) await s().catch((e) => log(`cleanup: ${(e as Error).message}`));
     },
+  };
+}
+
+export interface BenchApps {
+  /** http://127.0.0.1:PORT of the api. */
+  base: string;
+  queuePrefix: string;
+  api: ChildService;
+  workers: ChildService[];
+  /** Starts n more worker processes on the same database, Redis and queue prefix. */
+  startWorkers(n: number): ChildService[];
+  /** Stops the processes (workers first), then deletes the queue keys and the stored files. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The compiled api (waited for until healthy) on a free port from `portFrom`, on the bench servers, with its own
+ * queue prefix and file directory under `filesRoot`; workers are started with `startWorkers` when the bench wants them.
+ * `env` adds to (or overrides) the production-like defaults.
+ */
+export async function startBenchApps(
+  root: string,
+  servers: BenchServers,
+  opts: { name: string; portFrom: number; filesRoot: string; env?: NodeJS.ProcessEnv },
+): Promise<BenchApps> {
+  const queuePrefix = `${opts.name}_${Date.now()}`;
+  const filesDir = `${opts.filesRoot}/files-${queuePrefix}`;
+  const port = await freePort(opts.portFrom);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: servers.databaseUrl,
+    REDIS_URL: servers.redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    PORT: String(port),
+    DEMO_MODE: 'false',
+    JWT_SECRET: 'b'.repeat(48),
+    JWT_ACCESS_TTL: '1h',
+    FILE_STORAGE_DIR: filesDir,
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  };
+  const children: ChildService[] = [];
+  const workers: ChildService[] = [];
+  const stop = async () => {
+    for (const c of children.reverse()) await stopChild(c);
+    children.length = 0;
+    const redis = new Redis(servers.redisUrl, { maxRetriesPerRequest: null });
+    let cursor = '0';
+    do {
+      const [n, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
+      cursor = n;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    rmSync(filesDir, { recursive: true, force: true });
+  };
+  const api = startChild(root, 'api', env, { quiet: true });
+  children.push(api);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      if (api.proc.exitCode !== null) throw new Error('the api exited during start-up');
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error('the api did not become healthy');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    base,
+    queuePrefix,
+    api,
+    workers,
+    startWorkers(n) {
+      const started = Array.from({ length: n }, () => startChild(root, 'worker', env, { quiet: true }));
+      children.push(...started);
+      workers.push(...started);
+      return started;
+    },
+    stop,
   };
 }

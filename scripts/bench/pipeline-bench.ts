@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { loadDemoCounty, seedReportPath } from '@app/persistence/seeding/seed-files';
-import { startChild, stopChild, type ChildService } from '../launcher/child-services';
-import { freePort } from '../launcher/free-port';
-import { startBenchServers } from './bench-servers';
+import { startBenchApps, startBenchServers, type BenchApps } from './bench-servers';
 import { apiJson as api } from '../launcher/api-client';
 
 export interface PipelineFigures {
@@ -31,35 +28,15 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 export async function benchPipeline(root: string, opts: { submissions: number; workers: number; concurrency: number; log: (m: string) => void }): Promise<PipelineFigures> {
   const { log } = opts;
   const servers = await startBenchServers(`${root}/data/bench`, log);
-  const children: ChildService[] = [];
-  const queuePrefix = `fzbench_${Date.now()}`;
+  let apps: BenchApps | undefined;
   try {
-    const port = await freePort(3600);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: servers.databaseUrl,
-      REDIS_URL: servers.redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      PORT: String(port),
-      DEMO_MODE: 'true',
-      DEMO_PASSWORD: 'bench-password-1',
-      JWT_SECRET: 'b'.repeat(48),
-      JWT_ACCESS_TTL: '1h',
-      FILE_STORAGE_DIR: `${root}/data/bench/files-${queuePrefix}`,
-      WORKER_CONCURRENCY: String(opts.concurrency),
-      LOG_LEVEL: 'warn',
-    };
-    const quiet = { ...env };
-    const apiChild = startChild(root, 'api', quiet, { quiet: true });
-    children.push(apiChild);
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      if (apiChild.proc.exitCode !== null) throw new Error('the api exited during start-up');
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-      if (i > 600) throw new Error('the api did not become healthy');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    apps = await startBenchApps(root, servers, {
+      name: 'fzbench',
+      portFrom: 3600,
+      filesRoot: `${root}/data/bench`,
+      env: { DEMO_MODE: 'true', DEMO_PASSWORD: 'bench-password-1', WORKER_CONCURRENCY: String(opts.concurrency) },
+    });
+    const base = apps.base;
     const demo = loadDemoCounty();
     const accounts = [] as { token: string; townshipId: string; text: string }[];
     for (const t of demo.townships) {
@@ -67,7 +44,7 @@ export async function benchPipeline(root: string, opts: { submissions: number; w
       const me = await api<{ townshipId: string }>(base, '/api/me', { token: accessToken });
       accounts.push({ token: accessToken, townshipId: me.townshipId, text: readFileSync(seedReportPath(t.seedReport.file), 'utf8') });
     }
-    for (let w = 0; w < opts.workers; w++) children.push(startChild(root, 'worker', env, { quiet: true }));
+    apps.startWorkers(opts.workers);
 
     log(`uploading ${opts.submissions} reports through the api (${opts.workers} worker process(es), concurrency ${opts.concurrency} each)`);
     const started = new Map<string, number>();
@@ -122,15 +99,7 @@ export async function benchPipeline(root: string, opts: { submissions: number; w
       failed: rows.filter((r) => r.status === 'failed').length,
     };
   } finally {
-    for (const c of children.reverse()) await stopChild(c);
-    const redis = new Redis(servers.redisUrl);
-    let cursor = '0';
-    do {
-      const [n, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
-      cursor = n;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await apps?.stop();
     await servers.stop();
   }
 }

@@ -207,7 +207,7 @@ describe('uploads', () => {
   it('removes the stored file when the row cannot be written, and keeps nothing half-done', async () => {
     // The intake's own collaborator fails inside the insert transaction, after the bytes were stored.
     const factory: ChecklistFactory = (t.app.select(SubmissionsModule).get(SubmissionIntake) as unknown as { checklists: ChecklistFactory }).checklists;
-    const spy = jest.spyOn(factory, 'ensure').mockRejectedValueOnce(new Error('database went away'));
+    const spy = jest.spyOn(factory, 'ensureExists').mockRejectedValueOnce(new Error('database went away'));
     const filesBefore = storedFiles(t.filesDir);
     const rowsBefore = await t.ds.getRepository(Submission).count();
     const res = await upload(Buffer.from('独一无二的报告内容 ' + Date.now()), 'r.txt').expect(500);

@@ -6,9 +6,9 @@ import type { DataSource, EntityManager } from 'typeorm';
  * order so two transactions never wait on each other in a cycle.
  */
 export async function lockTownshipYears(manager: EntityManager, townshipId: string, years: number[]): Promise<void> {
-  for (const year of [...new Set(years)].sort((a, b) => a - b)) {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`township-year:${townshipId}:${year}`]);
-  }
+  const keys = [...new Set(years)].sort((a, b) => a - b).map((year) => `township-year:${townshipId}:${year}`);
+  // One round trip: a function scan of the array yields (and locks) its elements in order.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, i)`, [keys]);
 }
 
 /** Names of the session-level locks that keep one periodic task from running twice at once across workers. */

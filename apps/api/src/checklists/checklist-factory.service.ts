@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Checklist, NoTemplateError, ensureChecklist } from '@app/persistence';
+import { Checklist, NoTemplateError, ensureChecklist, findTemplateFor } from '@app/persistence';
 import { ConflictError } from '../common/domain-error';
 
 /**
@@ -12,6 +12,11 @@ export class ChecklistFactory {
   async ensure(m: EntityManager, townshipId: string, year: number): Promise<Checklist> {
     const { checklist } = await this.guard(() => ensureChecklist(m, townshipId, year));
     return m.findOneByOrFail(Checklist, { id: checklist.id });
+  }
+
+  /** The same, for a caller that knows the county and needs no entity back (an upload): two reads fewer. */
+  async ensureExists(m: EntityManager, townshipId: string, countyId: string, year: number): Promise<void> {
+    await this.guard(async () => ensureChecklist(m, townshipId, year, { template: await findTemplateFor(m, countyId, year) }));
   }
 
   private async guard<T>(fn: () => Promise<T>): Promise<T> {

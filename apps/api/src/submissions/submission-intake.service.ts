@@ -103,7 +103,7 @@ export class SubmissionIntake {
     let request: ReviewRequestResult | null = null;
     try {
       created = await this.storeAndInsert(file.buffer, sha256, async (m, storageKey) => {
-        await this.checklists.ensure(m, req.townshipId, req.year);
+        await this.checklists.ensureExists(m, req.townshipId, township.countyId, req.year);
         const submission = await m.save(
           m.create(Submission, {
             townshipId: req.townshipId,
@@ -220,8 +220,9 @@ export class SubmissionIntake {
   /** 'received' → 'queued' only once the job is in Redis, and never over a status the worker has already moved on. */
   private async enqueue(submission: Submission): Promise<Submission> {
     if (!(await this.jobs.analyzeSubmission(submission))) return submission;
-    await this.dataSource.manager.update(Submission, { id: submission.id, status: 'received' }, { status: 'queued' });
-    return this.dataSource.manager.findOneByOrFail(Submission, { id: submission.id });
+    const { affected } = await this.dataSource.manager.update(Submission, { id: submission.id, status: 'received' }, { status: 'queued' });
+    // Read again only when the worker got there first (then its status is the one to show).
+    return affected ? Object.assign(submission, { status: 'queued' as const }) : this.dataSource.manager.findOneByOrFail(Submission, { id: submission.id });
   }
 
   private async storeAndInsert(bytes: Buffer, sha256: string, insert: (m: EntityManager, storageKey: string) => Promise<Submission>): Promise<Submission> {

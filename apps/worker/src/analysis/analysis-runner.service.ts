@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { FileStore, type Submission } from '@app/persistence';
+import { FileStore } from '@app/persistence';
 import { QUEUES, addJob, ocrJob, type OcrSubmissionJob } from '@app/queue';
 import type { Analysis } from '@app/report-analyzer/types';
 import { detectFormat } from '@app/report-analyzer/extract';
@@ -9,7 +9,7 @@ import { isAnalyzerError } from '@app/report-analyzer/errors';
 import { CLOCK, type Clock } from '../clock/clock';
 import { AnalysisWriterService } from './analysis-writer.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
-import { SubmissionStateService } from './submission-state.service';
+import { SubmissionStateService, type ClaimedSubmission } from './submission-state.service';
 
 export type AnalysisOutcome = { result: 'analyzed' | 'skipped' | 'handed_to_ocr'; reason?: string };
 
@@ -78,7 +78,7 @@ export class AnalysisRunnerService {
    * What both queues do first: claim the row — skipped when it is gone or already analysed by this version — and
    * give `work` the claimed row and a reader of its stored file (a missing file is a permanent failure).
    */
-  private async claimed(submissionId: string, work: (s: Submission, read: () => Promise<Uint8Array>) => Promise<AnalysisOutcome>): Promise<AnalysisOutcome> {
+  private async claimed(submissionId: string, work: (s: ClaimedSubmission, read: () => Promise<Uint8Array>) => Promise<AnalysisOutcome>): Promise<AnalysisOutcome> {
     const claim = await this.state.claim(submissionId);
     if (!claim.claimed) return { result: 'skipped', reason: claim.reason };
     const s = claim.submission;
@@ -88,7 +88,7 @@ export class AnalysisRunnerService {
     });
   }
 
-  private async write(s: Submission, analysis: Analysis): Promise<AnalysisOutcome> {
+  private async write(s: ClaimedSubmission, analysis: Analysis): Promise<AnalysisOutcome> {
     const result = await this.writer.write(s.id, analysis, this.clock.now());
     const ocr = analysis.source.ocr;
     this.logger.debug(`${s.id} ${result}${ocr ? ` (ocr, ${ocr.pages} pages)` : ''}`);
@@ -99,7 +99,7 @@ export class AnalysisRunnerService {
    * Row first (needs_ocr, back to queued), then the job: if the add is lost, the sweeper re-adds it from the row. The
    * OCR job carries the row's attempt, the id the sweeper looks for.
    */
-  private async handToOcr(s: Submission): Promise<AnalysisOutcome> {
+  private async handToOcr(s: ClaimedSubmission): Promise<AnalysisOutcome> {
     if (!(await this.state.handToOcr(s.id))) return { result: 'skipped', reason: 'changed' };
     await addJob(this.ocrQueue as Queue, ocrJob(s.id, this.analyzer.version, s.analysisAttempt));
     this.logger.debug(`${s.id} handed to the ocr queue`);

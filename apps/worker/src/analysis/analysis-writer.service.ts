@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Analysis } from '@app/report-analyzer/types';
-import { lockTownshipYears, type ItemRow, type PlanItem, type Problem, type Submission } from '@app/persistence';
+import { closeRecomputeRequest, lockTownshipYears, requestChecklistRecompute, type ItemRow, type PlanItem, type Problem, type Submission } from '@app/persistence';
 import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { ChecklistStore, RecomputeContext } from '../checklist/checklist-store';
 import { buildAnalysisMeta } from './analysis-meta';
@@ -10,6 +10,7 @@ import { matchByPositionAndText } from './positional-match';
 import { isUpToDate } from './submission-state.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
 import { heldForYear, notAReport, notifyHeld, type Held } from './not-a-report';
+import { PENDING_SIBLING_SQL } from './recompute-coalescing';
 
 interface EvidenceRow {
   checklistItemId: string;
@@ -41,6 +42,29 @@ const quoteRow = (checklistItemId: string, e: Quote): EvidenceRow => ({
 
 const evidenceKey = (e: Pick<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'>) => `${e.checklistItemId}|${e.startOffset ?? ''}|${e.endOffset ?? ''}`;
 
+const PLAN_RECORDSET = `"obligationIds" text[], target jsonb, "dueDate" date, "startOffset" int, "endOffset" int`;
+const PROBLEM_RECORDSET = `"obligationIds" text[], "startOffset" int, "endOffset" int`;
+
+type PlanInsert = { position: number; text: string; obligationIds: string[]; target: unknown; dueDate: string; startOffset: number; endOffset: number; status: string; overrideStatus: string | null; overrideReason: string | null; overrideBy: string | null; overrideAt: Date | string | null };
+type ProblemInsert = { position: number; text: string; obligationIds: string[]; startOffset: number; endOffset: number };
+type MetricInsert = { obligationId: string; key: string; value: number; unit: string | null; quote: string; startOffset: number; endOffset: number };
+type Inserts = { evidence: EvidenceRow[]; metrics: MetricInsert[]; plans: PlanInsert[]; problems: ProblemInsert[] };
+
+/** What lockedState reads in one statement under the township-year locks. */
+interface LockedState {
+  submissionId: string;
+  status: Submission['status'];
+  analyzerVersion: string | null;
+  evidence: (EvidenceRow & { id: string })[];
+  metricCount: number;
+  plans: Pick<PlanItem, 'id' | 'position' | 'text' | 'overrideStatus' | 'overrideReason' | 'overrideBy' | 'overrideAt'>[];
+  problems: Pick<Problem, 'id' | 'position' | 'text'>[];
+  /** Another submission of the township-year is still to be written (recompute-coalescing.ts). */
+  burstPending: boolean;
+  /** requested_at of the township-year's open recompute request, as text (see openRecomputeRequest). */
+  openRequest: string | null;
+}
+
 type SubmissionRow = Pick<Submission, 'id' | 'kind' | 'townshipId' | 'year' | 'fileName' | 'checklistItemId'> & { reportOverrideAt?: Date | null; yearConfirmedAt?: Date | null };
 type TargetItem = Pick<ItemRow, 'id' | 'obligationId'>;
 type Target = { townshipId: string; year: number; item: TargetItem | null };
@@ -69,19 +93,11 @@ export class AnalysisWriterService {
       if (!found) return 'skipped';
       const { s, target } = found;
       await lockTownshipYears(m, target.townshipId, [target.year, target.year + 1]);
-      // Re-check under the row lock: another run may have finished this submission meanwhile.
-      const [fresh]: Pick<Submission, 'status' | 'analyzerVersion'>[] = await m.query(
-        `SELECT status::text AS status, analyzer_version AS "analyzerVersion" FROM submissions WHERE id = $1 FOR UPDATE`,
-        [submissionId],
-      );
-      if (!fresh || isUpToDate(fresh, this.analyzer.version)) return 'skipped';
+      // Re-check under the row lock (another run may have finished this submission meanwhile), with what it wrote before.
+      const state = await this.lockedState(m, s.id, target);
+      if (!state || isUpToDate(state, this.analyzer.version)) return 'skipped';
 
       const ctx = new RecomputeContext();
-      await m.query(
-        `INSERT INTO submission_texts (submission_id, text, analyzer_version) VALUES ($1, $2, $3)
-         ON CONFLICT (submission_id) DO UPDATE SET text = EXCLUDED.text, analyzer_version = EXCLUDED.analyzer_version`,
-        [s.id, analysis.text, this.analyzer.version],
-      );
       ctx.texts.set(s.id, analysis.text);
       const { items, obligations } = await this.store.ensureChecklist(m, ctx, target.townshipId, target.year);
       const itemByObligation = new Map(items.map((i) => [i.obligationId, i]));
@@ -93,40 +109,70 @@ export class AnalysisWriterService {
       // A report whose text states another year waits for the township to confirm the year (checkReportYear).
       const yearHeld = s.kind === 'annual_report' && !notReport ? heldForYear(analysis, s) : null;
       const held: Held | null = notReport ? { status: 'rejected_not_report', code: 'NOT_A_REPORT', reason: notReport.reasonZh! } : yearHeld;
+      const rows: Inserts = { evidence: [], metrics: [], plans: [], problems: [] };
       if (held) {
-        await this.replaceEvidence(m, s.id, []);
-        await this.replaceMetrics(m, s, target, []);
-        await this.replacePlanItems(m, s, { ...analysis, planItems: [] });
-        await this.replaceProblems(m, s, { ...analysis, problems: [] });
+        rows.evidence = await this.replaceEvidence(m, state, []);
+        await this.clearMetrics(m, s, state);
+        rows.plans = await this.replacePlanItems(m, s, state, []);
+        rows.problems = await this.replaceProblems(m, state, []);
       } else if (s.kind === 'annual_report') {
-        await this.replaceEvidence(m, s.id, this.reportEvidence(analysis, itemByObligation));
-        await this.replaceMetrics(m, s, target, analysis.metrics);
-        await this.replacePlanItems(m, s, analysis);
-        await this.replaceProblems(m, s, analysis);
+        rows.evidence = await this.replaceEvidence(m, state, this.reportEvidence(analysis, itemByObligation));
+        await this.clearMetrics(m, s, state);
+        rows.metrics = metricRows(analysis.metrics);
+        rows.plans = await this.replacePlanItems(m, s, state, analysis.planItems);
+        rows.problems = await this.replaceProblems(m, state, analysis.problems);
       } else if (target.item) {
         const name = obligations.find((o) => o.obligationId === target.item!.obligationId)?.nameZh ?? target.item.obligationId;
-        await this.replaceEvidence(m, s.id, this.evidenceFileEvidence(analysis, target.item, s.fileName, name));
-        await this.replaceMetrics(m, s, target, analysis.metrics.filter((x) => x.obligationId === target.item!.obligationId));
+        rows.evidence = await this.replaceEvidence(m, state, this.evidenceFileEvidence(analysis, target.item, s.fileName, name));
+        await this.clearMetrics(m, s, state);
+        rows.metrics = metricRows(analysis.metrics.filter((x) => x.obligationId === target.item!.obligationId));
       }
 
       const meta = buildAnalysisMeta(analysis, { year: s.year, townshipName: township?.name ?? '' }, this.analyzer.version);
-      await m.query(
-        `UPDATE submissions
-            SET status = $5::submission_status, analyzer_version = $2, analyzed_at = $3, analysis_meta = $4::jsonb,
-                error_code = $6, error_message = $7, updated_at = now()
-          WHERE id = $1`,
-        [
-          s.id, this.analyzer.version, now,
-          JSON.stringify(notReport ? { ...meta, reportLikeness: notReport.signals } : meta),
-          held?.status ?? 'analyzed',
-          held?.code ?? null,
-          held?.reason ?? null,
-        ],
-      );
+      await this.insertAndMark(m, s, target, analysis.text, rows, {
+        status: held?.status ?? 'analyzed',
+        meta: notReport ? { ...meta, reportLikeness: notReport.signals } : meta,
+        errorCode: held?.code ?? null,
+        errorMessage: held?.reason ?? null,
+        now,
+      });
       if (held) await notifyHeld(m, s, township?.countyId ?? null, held, this.analyzer.version, now);
+      if (state.burstPending) {
+        // Another submission of this township-year is still to be written: it recomputes (recompute-coalescing.ts).
+        await requestChecklistRecompute(m, target.townshipId, target.year);
+        return 'analyzed';
+      }
       await this.recompute.recomputeWithin(m, target.townshipId, target.year, now, ctx);
+      await closeRecomputeRequest(m, target.townshipId, target.year, state.openRequest);
       return 'analyzed';
     });
+  }
+
+  /**
+   * Under the township-year locks, one read: the submission row (locked), what this submission wrote before (its
+   * automatic evidence, plan items and problems, the number of its metrics), whether another submission of the
+   * township-year is still pending, and the open recompute request of the township-year.
+   */
+  private async lockedState(m: EntityManager, submissionId: string, target: Target): Promise<LockedState | null> {
+    const [row]: LockedState[] = await m.query(
+      `SELECT s.status::text AS status, s.analyzer_version AS "analyzerVersion",
+              coalesce((SELECT json_agg(json_build_object('id', e.id, 'checklistItemId', e.checklist_item_id, 'quote', e.quote,
+                          'startOffset', e.start_offset, 'endOffset', e.end_offset, 'section', e.section, 'note', e.note,
+                          'confidence', e.confidence, 'source', e.source, 'ocrConfidence', e.ocr_confidence) ORDER BY e.id)
+                          FROM evidence e WHERE e.submission_id = s.id AND e.source IN ('auto', 'ocr')), '[]'::json) AS evidence,
+              (SELECT count(*)::int FROM metric_values mv WHERE mv.submission_id = s.id) AS "metricCount",
+              coalesce((SELECT json_agg(json_build_object('id', p.id, 'position', p.position, 'text', p.text,
+                          'overrideStatus', p.override_status, 'overrideReason', p.override_reason,
+                          'overrideBy', p.override_by, 'overrideAt', p.override_at) ORDER BY p.position)
+                          FROM plan_items p WHERE p.submission_id = s.id), '[]'::json) AS plans,
+              coalesce((SELECT json_agg(json_build_object('id', pr.id, 'position', pr.position, 'text', pr.text) ORDER BY pr.position)
+                          FROM problems pr WHERE pr.submission_id = s.id), '[]'::json) AS problems,
+              ${PENDING_SIBLING_SQL('$2', '$3', 's.id')} AS "burstPending",
+              (SELECT r.requested_at::text FROM checklist_recompute_requests r WHERE r.township_id = $2 AND r.year = $3) AS "openRequest"
+         FROM submissions s WHERE s.id = $1 FOR UPDATE OF s`,
+      [submissionId, target.townshipId, target.year],
+    );
+    return row ? { ...row, submissionId } : null;
   }
 
   /** The submission, and its township-year: an evidence file belongs to its checklist item's, a report to its own. */
@@ -173,20 +219,15 @@ export class AnalysisWriterService {
 
   /**
    * Replaces this submission's automatic evidence. Rows at the same item and offsets are kept as they are (an
-   * auditor's accepted/rejected stays); others are deleted; new ones inserted. Manual evidence is never touched.
+   * auditor's accepted/rejected stays); others are deleted; changed ones updated here. Returns the rows to insert.
+   * Manual evidence is never touched.
    */
-  private async replaceEvidence(m: EntityManager, submissionId: string, desired: EvidenceRow[]): Promise<void> {
+  private async replaceEvidence(m: EntityManager, state: LockedState, desired: EvidenceRow[]): Promise<EvidenceRow[]> {
     const unique = new Map(desired.map((d) => [evidenceKey(d), d]));
-    const existing: (EvidenceRow & { id: string })[] = await m.query(
-      `SELECT id, checklist_item_id AS "checklistItemId", quote, start_offset AS "startOffset", end_offset AS "endOffset", section, note, confidence,
-              source, ocr_confidence AS "ocrConfidence"
-         FROM evidence WHERE submission_id = $1 AND source IN ('auto', 'ocr')`,
-      [submissionId],
-    );
     const keep = new Set<string>();
     const remove: string[] = [];
     const updates: (Omit<EvidenceRow, 'checklistItemId' | 'startOffset' | 'endOffset'> & { id: string })[] = [];
-    for (const e of existing) {
+    for (const e of state.evidence) {
       const k = evidenceKey(e);
       const d = unique.get(k);
       if (!d || keep.has(k)) {
@@ -208,49 +249,17 @@ export class AnalysisWriterService {
       );
     }
     if (remove.length) await m.query(`DELETE FROM evidence WHERE id = ANY($1::uuid[])`, [remove]);
-    const inserts = [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => d);
-    if (inserts.length) {
-      await m.query(
-        `INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note, confidence, ocr_confidence)
-         SELECT v."checklistItemId", $1, v.source::evidence_source, 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note, v.confidence, v."ocrConfidence"
-           FROM jsonb_to_recordset($2::jsonb)
-                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text, confidence real, source text, "ocrConfidence" real)`,
-        [submissionId, JSON.stringify(inserts)],
-      );
-    }
+    return [...unique.entries()].filter(([k]) => !keep.has(k)).map(([, d]) => d);
   }
 
-  private async replaceMetrics(m: EntityManager, s: SubmissionRow, target: { townshipId: string; year: number }, metrics: Analysis['metrics']): Promise<void> {
-    await m.query(`DELETE FROM metric_values WHERE submission_id = $1`, [s.id]);
-    const unique = new Map(metrics.map((x) => [`${x.obligationId}|${x.key}|${x.start}`, x]));
-    const rows = [...unique.values()].map((x) => ({
-      obligationId: x.obligationId,
-      key: x.key,
-      value: x.value,
-      unit: x.unit,
-      quote: x.quote,
-      startOffset: x.start,
-      endOffset: x.end,
-    }));
-    if (!rows.length) return;
-    await m.query(
-      `INSERT INTO metric_values (submission_id, township_id, year, obligation_id, key, value, unit, quote, start_offset, end_offset)
-       SELECT $1, $2, $3, v."obligationId", v.key, v.value, v.unit, v.quote, v."startOffset", v."endOffset"
-         FROM jsonb_to_recordset($4::jsonb)
-              AS v("obligationId" text, key text, value float8, unit text, quote text, "startOffset" int, "endOffset" int)`,
-      [s.id, target.townshipId, target.year, JSON.stringify(rows)],
-    );
+  /** Metrics are replaced whole: the old ones go first (their unique keys would clash with the new). */
+  private async clearMetrics(m: EntityManager, s: SubmissionRow, state: LockedState): Promise<void> {
+    if (state.metricCount > 0) await m.query(`DELETE FROM metric_values WHERE submission_id = $1`, [s.id]);
   }
 
   /** Plan items keep their id (and with it an auditor's override) when their text is found again. */
-  private async replacePlanItems(m: EntityManager, s: SubmissionRow, analysis: Analysis): Promise<void> {
-    const existing: Pick<PlanItem, 'id' | 'position' | 'text' | 'overrideStatus' | 'overrideReason' | 'overrideBy' | 'overrideAt'>[] = await m.query(
-      `SELECT id, position, text, override_status::text AS "overrideStatus", override_reason AS "overrideReason",
-              override_by AS "overrideBy", override_at AS "overrideAt"
-         FROM plan_items WHERE submission_id = $1`,
-      [s.id],
-    );
-    const match = matchByPositionAndText(existing, analysis.planItems);
+  private async replacePlanItems(m: EntityManager, s: SubmissionRow, state: LockedState, next: Analysis['planItems']): Promise<PlanInsert[]> {
+    const match = matchByPositionAndText(state.plans, next);
     if (match.removed.length) await m.query(`DELETE FROM plan_items WHERE id = ANY($1::uuid[])`, [match.removed.map((p) => p.id)]);
     const fields = (p: Analysis['planItems'][number]) => ({
       obligationIds: p.obligationIds,
@@ -259,18 +268,17 @@ export class AnalysisWriterService {
       startOffset: p.start,
       endOffset: p.end,
     });
-    const recordset = `"obligationIds" text[], target jsonb, "dueDate" date, "startOffset" int, "endOffset" int`;
     if (match.inPlace.length) {
       await m.query(
         `UPDATE plan_items p
             SET obligation_ids = v."obligationIds", target = v.target, due_date = v."dueDate",
                 start_offset = v."startOffset", end_offset = v."endOffset", updated_at = now()
-           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${recordset})
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${PLAN_RECORDSET})
           WHERE p.id = v.id`,
         [JSON.stringify(match.inPlace.map(({ old, next }) => ({ id: old.id, ...fields(next) })))],
       );
     }
-    const inserts = match.fresh.map(({ carriedFrom, next, position }) => {
+    return match.fresh.map(({ carriedFrom, next, position }) => {
       const override = carriedFrom?.overrideStatus ?? null;
       return {
         position,
@@ -283,41 +291,86 @@ export class AnalysisWriterService {
         overrideAt: carriedFrom?.overrideAt ?? null,
       };
     });
-    if (inserts.length) {
-      await m.query(
-        `INSERT INTO plan_items (submission_id, township_id, year, plan_year, position, text, obligation_ids, target, due_date,
-                                 start_offset, end_offset, auto_status, status, override_status, override_reason, override_by, override_at)
-         SELECT $1, $2, $3, $4, v.position, v.text, v."obligationIds", v.target, v."dueDate", v."startOffset", v."endOffset",
-                'open', v.status::plan_item_status, v."overrideStatus"::plan_item_status, v."overrideReason", v."overrideBy", v."overrideAt"
-           FROM jsonb_to_recordset($5::jsonb)
-                AS v(position int, text text, ${recordset}, status text, "overrideStatus" text, "overrideReason" text,
-                     "overrideBy" uuid, "overrideAt" timestamptz)`,
-        [s.id, s.townshipId, s.year, s.year + 1, JSON.stringify(inserts)],
-      );
-    }
   }
 
-  private async replaceProblems(m: EntityManager, s: SubmissionRow, analysis: Analysis): Promise<void> {
-    const existing: Pick<Problem, 'id' | 'position' | 'text'>[] = await m.query(`SELECT id, position, text FROM problems WHERE submission_id = $1`, [s.id]);
-    const match = matchByPositionAndText(existing, analysis.problems);
+  private async replaceProblems(m: EntityManager, state: LockedState, next: Analysis['problems']): Promise<ProblemInsert[]> {
+    const match = matchByPositionAndText(state.problems, next);
     if (match.removed.length) await m.query(`DELETE FROM problems WHERE id = ANY($1::uuid[])`, [match.removed.map((p) => p.id)]);
-    const recordset = `"obligationIds" text[], "startOffset" int, "endOffset" int`;
     if (match.inPlace.length) {
       await m.query(
         `UPDATE problems p
             SET obligation_ids = v."obligationIds", start_offset = v."startOffset", end_offset = v."endOffset", updated_at = now()
-           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${recordset})
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${PROBLEM_RECORDSET})
           WHERE p.id = v.id`,
         [JSON.stringify(match.inPlace.map(({ old, next }) => ({ id: old.id, obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end })))],
       );
     }
-    if (match.fresh.length) {
-      await m.query(
-        `INSERT INTO problems (submission_id, township_id, year, position, text, obligation_ids, start_offset, end_offset)
-         SELECT $1, $2, $3, v.position, v.text, v."obligationIds", v."startOffset", v."endOffset"
-           FROM jsonb_to_recordset($4::jsonb) AS v(position int, text text, ${recordset})`,
-        [s.id, s.townshipId, s.year, JSON.stringify(match.fresh.map(({ next, position }) => ({ position, text: next.text, obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end })))],
-      );
-    }
+    return match.fresh.map(({ next, position }) => ({ position, text: next.text, obligationIds: next.obligationIds, startOffset: next.start, endOffset: next.end }));
   }
+
+  /**
+   * One statement for every insert of the write — the text, the new evidence, metrics, plan items and problems (one
+   * multi-row INSERT each, from JSON arrays) — and the submission's new status. Updates and deletes of earlier rows
+   * ran before it, so its inserts cannot clash with rows it replaces.
+   */
+  private async insertAndMark(
+    m: EntityManager,
+    s: SubmissionRow,
+    target: Target,
+    text: string,
+    rows: Inserts,
+    mark: { status: string; meta: object; errorCode: string | null; errorMessage: string | null; now: Date },
+  ): Promise<void> {
+    await m.query(
+      `WITH text_row AS (
+         INSERT INTO submission_texts (submission_id, text, analyzer_version) VALUES ($1, $6, $7)
+         ON CONFLICT (submission_id) DO UPDATE SET text = EXCLUDED.text, analyzer_version = EXCLUDED.analyzer_version
+       ), evidence_rows AS (
+         INSERT INTO evidence (checklist_item_id, submission_id, source, review_state, quote, start_offset, end_offset, section, note, confidence, ocr_confidence)
+         SELECT v."checklistItemId", $1, v.source::evidence_source, 'pending', v.quote, v."startOffset", v."endOffset", v.section, v.note, v.confidence, v."ocrConfidence"
+           FROM jsonb_to_recordset($8::jsonb)
+                AS v("checklistItemId" uuid, quote text, "startOffset" int, "endOffset" int, section text, note text, confidence real, source text, "ocrConfidence" real)
+       ), metric_rows AS (
+         INSERT INTO metric_values (submission_id, township_id, year, obligation_id, key, value, unit, quote, start_offset, end_offset)
+         SELECT $1, $2, $3, v."obligationId", v.key, v.value, v.unit, v.quote, v."startOffset", v."endOffset"
+           FROM jsonb_to_recordset($9::jsonb)
+                AS v("obligationId" text, key text, value float8, unit text, quote text, "startOffset" int, "endOffset" int)
+       ), plan_rows AS (
+         INSERT INTO plan_items (submission_id, township_id, year, plan_year, position, text, obligation_ids, target, due_date,
+                                 start_offset, end_offset, auto_status, status, override_status, override_reason, override_by, override_at)
+         SELECT $1, $4, $5, $5 + 1, v.position, v.text, v."obligationIds", v.target, v."dueDate", v."startOffset", v."endOffset",
+                'open', v.status::plan_item_status, v."overrideStatus"::plan_item_status, v."overrideReason", v."overrideBy", v."overrideAt"
+           FROM jsonb_to_recordset($10::jsonb)
+                AS v(position int, text text, ${PLAN_RECORDSET}, status text, "overrideStatus" text, "overrideReason" text,
+                     "overrideBy" uuid, "overrideAt" timestamptz)
+       ), problem_rows AS (
+         INSERT INTO problems (submission_id, township_id, year, position, text, obligation_ids, start_offset, end_offset)
+         SELECT $1, $4, $5, v.position, v.text, v."obligationIds", v."startOffset", v."endOffset"
+           FROM jsonb_to_recordset($11::jsonb) AS v(position int, text text, ${PROBLEM_RECORDSET})
+       )
+       UPDATE submissions
+          SET status = $12::submission_status, analyzer_version = $7, analyzed_at = $13, analysis_meta = $14::jsonb,
+              error_code = $15, error_message = $16, updated_at = now()
+        WHERE id = $1`,
+      [
+        s.id, target.townshipId, target.year, s.townshipId, s.year, text, this.analyzer.version,
+        JSON.stringify(rows.evidence), JSON.stringify(rows.metrics), JSON.stringify(rows.plans), JSON.stringify(rows.problems),
+        mark.status, mark.now, JSON.stringify(mark.meta), mark.errorCode, mark.errorMessage,
+      ],
+    );
+  }
+}
+
+/** An analysis's metrics as rows, one per (obligation, key, offset) as the unique index wants. */
+function metricRows(metrics: Analysis['metrics']): MetricInsert[] {
+  const unique = new Map(metrics.map((x) => [`${x.obligationId}|${x.key}|${x.start}`, x]));
+  return [...unique.values()].map((x) => ({
+    obligationId: x.obligationId,
+    key: x.key,
+    value: x.value,
+    unit: x.unit,
+    quote: x.quote,
+    startOffset: x.start,
+    endOffset: x.end,
+  }));
 }

@@ -90,6 +90,39 @@ describe('analysis → checklist', () => {
     expect(again).toBe(n);
   });
 
+  it('re-analysis of a changed file leaves exactly the rows a first analysis of the new file writes', async () => {
+    // By obligation (not item id) and without ids, so two townships' rows compare.
+    const rowsOf = async (submissionId: string) => ({
+      evidence: await h.ds.query(
+        `SELECT i.obligation_id, e.start_offset, e.end_offset, e.quote, e.section, e.note, e.confidence, e.source::text, e.ocr_confidence, e.review_state::text
+           FROM evidence e JOIN checklist_items i ON i.id = e.checklist_item_id WHERE e.submission_id = $1 ORDER BY 1, 2, 3`,
+        [submissionId],
+      ),
+      metrics: await h.ds.query(`SELECT obligation_id, key, value, unit, quote, start_offset, end_offset, year FROM metric_values WHERE submission_id = $1 ORDER BY 1, 2, 6`, [submissionId]),
+      plans: await h.ds.query(
+        `SELECT position, text, obligation_ids, target, due_date::text, start_offset, end_offset, status::text, plan_year FROM plan_items WHERE submission_id = $1 ORDER BY position`,
+        [submissionId],
+      ),
+      problems: await h.ds.query(`SELECT position, text, obligation_ids, start_offset, end_offset FROM problems WHERE submission_id = $1 ORDER BY position`, [submissionId]),
+      text: (await h.ds.query(`SELECT text FROM submission_texts WHERE submission_id = $1`, [submissionId]))[0].text,
+    });
+    const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: SEED.jinma2023, text: seedText(SEED.jinma2023) });
+    await runner.run(s.id);
+    const before = await rowsOf(s.id);
+    // The same submission now holds 黄柏镇's report: kept, updated, deleted and new rows in every table.
+    const { key } = await h.files.put(Buffer.from(seedText(SEED.huangbai2023), 'utf8'));
+    await h.ds.query(`UPDATE submissions SET status = 'queued', storage_key = $2 WHERE id = $1`, [s.id, key]);
+    await runner.run(s.id);
+    const changed = await rowsOf(s.id);
+
+    const fresh = await addSubmission(h.ds, h.files, { townshipId: world.byCode('huangbai').id, year: 2023, fileName: SEED.huangbai2023, text: seedText(SEED.huangbai2023) });
+    await runner.run(fresh.id);
+    const first = await rowsOf(fresh.id);
+    expect(changed).toEqual(first);
+    expect(changed.plans).not.toEqual(before.plans);
+    expect(changed.evidence).not.toEqual(before.evidence);
+  });
+
   it('keeps auditor decisions, reviewed evidence, manual evidence and plan overrides through re-analysis', async () => {
     const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: SEED.jinma2023, text: seedText(SEED.jinma2023) });
     await runner.run(s.id);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   dueDateFor,
@@ -24,11 +24,10 @@ import {
   ChecklistTemplate,
   PlanItem,
   Submission,
-  TemplateObligation,
+  type TemplateObligation,
   Township,
   User,
   findTemplateFor,
-  templateObligations,
 } from '@app/persistence';
 import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { NotificationOutboxService, type NewNotification } from '../notifications/notification-outbox.service';
@@ -44,6 +43,20 @@ export interface Deadline {
 
 type ItemRow = Pick<ChecklistItem, 'obligationId' | 'status' | 'measuredValue' | 'dueDate'>;
 type PlanRow = Pick<PlanItem, 'submissionId' | 'text' | 'status' | 'dueDate'>;
+/** What a reminder says of an obligation. */
+type ObligationLabel = Pick<TemplateObligation, 'templateId' | 'obligationId' | 'nameZh' | 'unit' | 'threshold'>;
+
+/** Rows by key, each group in the rows' order. */
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const group = out.get(k);
+    if (group) group.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
 
 export interface ReminderRunResult {
   asOf: string;
@@ -94,22 +107,28 @@ export class ReminderPlannerService {
     const year = yearOf(asOf);
     await this.refreshFindings(ids, year, asOf, now);
 
-    const users = await this.ds
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where(`NOT u.disabled AND ((u.role = 'township' AND u.township_id = ANY(:ids)) OR (u.role = 'auditor' AND u.county_id = :countyId))`, { ids, countyId })
-      .getMany();
+    // Independent reads side by side (each on its own pooled connection): a county's job mostly waits on them.
+    const [users, deadlines, robotSettings] = await Promise.all([
+      this.ds
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where(`NOT u.disabled AND ((u.role = 'township' AND u.township_id = ANY(:ids)) OR (u.role = 'auditor' AND u.county_id = :countyId))`, { ids, countyId })
+        .getMany(),
+      this.countyDeadlines(countyId, ids, year),
+      // The county's group robots (企业微信, 钉钉): one message per reminder and robot; the URL is read when sent.
+      this.ds.getRepository(CountyChannelSettings).findOneBy({ countyId }),
+    ]);
+    const robots = robotSettings ?? undefined;
     const auditors = users.filter((u) => u.role === 'auditor');
-    const deadlines = await this.countyDeadlines(countyId, ids, year);
+    const staffOf = new Map<string, User[]>();
+    for (const u of users) if (u.role === 'township' && u.townshipId) staffOf.set(u.townshipId, [...(staffOf.get(u.townshipId) ?? []), u]);
     const policy = { daysBefore: this.config.reminders.daysBefore, escalationDaysOverdue: this.config.reminders.escalationDaysOverdue };
-    // The county's group robots (企业微信, 钉钉): one message per reminder and robot; the URL is read when sent.
-    const robots = (await this.ds.getRepository(CountyChannelSettings).findOneBy({ countyId })) ?? undefined;
     const rows: NewNotification[] = [];
     let count = 0;
     for (const t of townships) {
       const list = deadlines.get(t.id) ?? [];
       count += list.length;
-      const staff = users.filter((u) => u.role === 'township' && u.townshipId === t.id);
+      const staff = staffOf.get(t.id) ?? [];
       for (const d of list) {
         for (const stage of dueReminderStages(d.dueDate, asOf, policy)) {
           rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots));
@@ -163,41 +182,55 @@ export class ReminderPlannerService {
   private async countyDeadlines(countyId: string, ids: string[], year: number): Promise<Map<string, Deadline[]>> {
     const m = this.ds.manager;
     const years = [year - 2, year - 1, year];
-    const reports = await m
-      .createQueryBuilder(Submission, 's')
-      .select(['s.id', 's.townshipId', 's.year', 's.status', 's.analyzedAt', 's.submittedAt', 's.publishedAt', 's.publishedUrl'])
-      .where(`s.township_id = ANY(:ids) AND s.year = ANY(:years) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL`, { ids, years })
-      .orderBy('s.submitted_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .getMany();
+    // Reports, templates, unmet items and their obligations do not depend on each other: read side by side.
+    const [reports, lastYears, thisYears, items, obligationRows] = await Promise.all([
+      m
+        .createQueryBuilder(Submission, 's')
+        .select(['s.id', 's.townshipId', 's.year', 's.status', 's.analyzedAt', 's.submittedAt', 's.publishedAt', 's.publishedUrl'])
+        .where(`s.township_id = ANY(:ids) AND s.year = ANY(:years) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL`, { ids, years })
+        .orderBy('s.submitted_at', 'ASC')
+        .addOrderBy('s.id', 'ASC')
+        .getMany(),
+      findTemplateFor(m, countyId, year - 1),
+      findTemplateFor(m, countyId, year),
+      // Raw rows, and only what can make a deadline (unmet items): at a county's size, hydrating every item as an
+      // entity costs more than the queries.
+      m.query(
+        `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status::text AS status,
+                i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
+           FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
+           LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
+          WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status NOT IN ('auto_evidenced', 'accepted', 'waived')
+            AND i.obligation_id NOT IN ($3, $4)
+          ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
+        [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION],
+      ) as Promise<(ItemRow & { township_id: string; year: number; template_id: string })[]>,
+      // The obligations of every template the county's checklists of these years use, in one read.
+      m.query(
+        `SELECT template_id AS "templateId", obligation_id AS "obligationId", name_zh AS "nameZh", unit, threshold
+           FROM template_obligations
+          WHERE template_id IN (SELECT DISTINCT template_id FROM checklists WHERE township_id = ANY($1) AND year = ANY($2))`,
+        [ids, years],
+      ) as Promise<ObligationLabel[]>,
+    ]);
+    const templates = new Map<number, ChecklistTemplate | null>([
+      [year - 1, lastYears],
+      [year, thisYears],
+    ]);
+    const reportsOf = groupBy(reports, (r) => `${r.townshipId}:${r.year}`);
     const docsOf = (townshipId: string, y: number) => {
-      const own = reports.filter((r) => r.townshipId === townshipId && r.year === y);
+      const own = reportsOf.get(`${townshipId}:${y}`) ?? [];
       const analysed = own.filter((r) => r.analyzedAt !== null && r.status !== 'failed');
       return { submitted: own.filter((r) => r.status !== 'failed'), current: analysed.length ? analysed[analysed.length - 1] : null };
     };
-    const templates = new Map<number, ChecklistTemplate | null>();
-    for (const y of [year - 1, year]) templates.set(y, await findTemplateFor(m, countyId, y));
-
-    // Raw rows, and only what can make a deadline (unmet items, unfulfilled plans): at a county's size, hydrating
-    // every item as an entity costs more than the queries.
+    const obligationsByTemplate = new Map<string, Map<string, ObligationLabel>>();
+    for (const o of obligationRows) {
+      if (!obligationsByTemplate.has(o.templateId)) obligationsByTemplate.set(o.templateId, new Map());
+      obligationsByTemplate.get(o.templateId)!.set(o.obligationId, o);
+    }
+    const itemsOf = groupBy(items, (i) => `${i.township_id}:${i.year}`);
     const currentReports = ids.flatMap((id) => years.map((y) => docsOf(id, y).current).filter((r): r is Submission => r !== null));
     const reportIds = currentReports.map((r) => r.id);
-    const items: (ItemRow & { township_id: string; year: number; template_id: string })[] = reportIds.length
-      ? await m.query(
-          `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status::text AS status,
-                  i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
-             FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
-             LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
-            WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status NOT IN ('auto_evidenced', 'accepted', 'waived')
-              AND i.obligation_id NOT IN ($3, $4)
-            ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
-          [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION],
-        )
-      : [];
-    const obligationsByTemplate = new Map<string, Map<string, TemplateObligation>>();
-    for (const templateId of new Set(items.map((i) => i.template_id))) {
-      obligationsByTemplate.set(templateId, new Map((await templateObligations(m, templateId)).map((o) => [o.obligationId, o])));
-    }
     const plans: PlanRow[] = reportIds.length
       ? await m.query(
           `SELECT submission_id AS "submissionId", text, status::text AS status, due_date::text AS "dueDate" FROM plan_items
@@ -205,6 +238,7 @@ export class ReminderPlannerService {
           [reportIds],
         )
       : [];
+    const plansOf = groupBy(plans, (p) => p.submissionId);
 
     const out = new Map<string, Deadline[]>();
     for (const townshipId of ids) {
@@ -223,9 +257,9 @@ export class ReminderPlannerService {
       for (const y of years) {
         const report = docsOf(townshipId, y).current;
         if (!report) continue;
-        const own = items.filter((i) => i.township_id === townshipId && i.year === y);
+        const own = itemsOf.get(`${townshipId}:${y}`) ?? [];
         if (own.length) list.push(...this.checklistDeadlines(townshipId, y, own, obligationsByTemplate.get(own[0].template_id)!));
-        list.push(...this.planDeadlines(townshipId, y, plans.filter((p) => p.submissionId === report.id)));
+        list.push(...this.planDeadlines(townshipId, y, plansOf.get(report.id) ?? []));
       }
       out.set(townshipId, list);
     }
@@ -236,7 +270,7 @@ export class ReminderPlannerService {
    * Items not met, one deadline per due date. Only once the year's report is analysed: before that every item is
    * "missing" by default and the report reminder is the one that matters.
    */
-  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, TemplateObligation>): Deadline[] {
+  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, ObligationLabel>): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const item of items) {
       const o = obligations.get(item.obligationId);
@@ -246,7 +280,7 @@ export class ReminderPlannerService {
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'checklist_items' as const, subject: `items:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
 
-  private itemLabel(o: TemplateObligation, item: ItemRow): string {
+  private itemLabel(o: ObligationLabel, item: ItemRow): string {
     if (item.status === 'below_threshold' && item.measuredValue !== null) return `${o.nameZh}（现为${item.measuredValue}${o.unit ?? ''}，要求${o.threshold}${o.unit ?? ''}）`;
     if (item.status === 'rejected') return `${o.nameZh}（证据未获认可）`;
     return o.nameZh;

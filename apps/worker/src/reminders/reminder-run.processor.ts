@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { ProcessorHost } from '../queues/processor-host';
 import { Job, Queue, WaitingChildrenError } from 'bullmq';
@@ -27,7 +27,7 @@ interface RunState extends RunRemindersJob {
  * set (and is left out of the total) instead of holding the run forever.
  */
 @Processor(QUEUES.reminders, WORKER_LOCK_OPTIONS)
-export class ReminderRunProcessor extends ProcessorHost {
+export class ReminderRunProcessor extends ProcessorHost implements OnApplicationBootstrap {
   constructor(
     private readonly planner: ReminderPlannerService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -35,6 +35,15 @@ export class ReminderRunProcessor extends ProcessorHost {
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
   ) {
     super();
+  }
+
+  /**
+   * Several counties at once per process (WORKER_CONCURRENCY, as for analysis): a county's job is a dozen short
+   * queries, mostly waiting on the database, so one at a time leaves the cores idle. A run's parent job holds no
+   * slot while it waits for its counties.
+   */
+  onApplicationBootstrap() {
+    this.worker.concurrency = this.config.worker.concurrency;
   }
 
   async process(job: Job, token?: string): Promise<ReminderRunResult> {
