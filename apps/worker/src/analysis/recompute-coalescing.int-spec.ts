@@ -18,7 +18,7 @@ describe('coalesced recomputes of a burst', () => {
   beforeAll(async () => {
     h = await startWorker({ prefix: 'coalesce', now: NOW });
     runner = h.app.get(AnalysisRunnerService);
-    recomputes = jest.spyOn(h.app.get(ChecklistRecomputeService), 'recompute');
+    recomputes = jest.spyOn(h.app.get(ChecklistRecomputeService), 'recomputeWithin');
   });
   afterAll(() => h.close());
   beforeEach(async () => {
