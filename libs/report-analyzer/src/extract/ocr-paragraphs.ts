@@ -49,8 +49,9 @@ const MIN_LINES_AT_MARGIN = 3;
 const MARGIN_TOLERANCE_EMS = 1.5;
 /** The next line of a paragraph starts within this of the left margin; an indent is about 2 characters. */
 const LEFT_TOLERANCE_EMS = 0.8;
-/** A line that wraps starts at the margin or an indent (up to this), not centred or right-aligned. */
-const MAX_INDENT_EMS = 2.6;
+/** A line that wraps starts at the margin or an indent (up to this: two characters, plus the blank half of an opening
+ * bracket such as "（一）"), not centred or right-aligned. */
+const MAX_INDENT_EMS = 3.2;
 /** Narrower columns are table cells, whose lines wrap differently. */
 const MIN_COLUMN_EMS = 8;
 
@@ -86,39 +87,55 @@ export function rebuildOcrText(input: readonly OcrLine[][]): OcrText {
 
 /** Reading order, rows, columns and margins of one page. */
 function pageLayout(lines: readonly OcrLine[]): Page {
-  const all = groupRows(lines.filter((l) => l[0].trim() !== ''));
-  while (all.length > 0 && PAGE_NUMBER.test(all[0].text)) all.shift();
-  while (all.length > 0 && PAGE_NUMBER.test(all[all.length - 1].text)) all.pop();
-  const em = charWidth(all);
-  const split = columnSplit(all, em);
+  const boxes = lines.filter((l) => l[0].trim() !== '');
+  // Columns are found on the boxes, before they are grouped into rows: the lines of two columns share their y.
+  const em = charWidth(boxes.map((b) => asRow([b])));
+  const split = columnSplit(boxes.map((b) => asRow([b])), em);
+  let rows: Row[];
+  let columns: Column[];
   if (split === undefined) {
-    const column = measureColumn(all, em);
-    return { rows: all, columns: all.map(() => column), em };
-  }
-  // Two columns: rows across the gutter (titles) separate bands; each band reads its left column, then its right.
-  const spanning = (r: Row) => r.x0 < split && r.x1 > split;
-  const leftCol = measureColumn(all.filter((r) => r.x1 <= split), em);
-  const rightCol = measureColumn(all.filter((r) => r.x0 >= split), em);
-  const whole = measureColumn(all, em);
-  const rows: Row[] = [];
-  const columns: Column[] = [];
-  let left: Row[] = [];
-  let right: Row[] = [];
-  const flush = () => {
-    for (const r of left) rows.push(r), columns.push(leftCol);
-    for (const r of right) rows.push(r), columns.push(rightCol);
-    left = [];
-    right = [];
-  };
-  for (const r of all) {
-    if (spanning(r)) {
-      flush();
-      rows.push(r);
+    rows = dropPageNumbers(groupRows(boxes));
+    const column = measureColumn(rows, em);
+    columns = rows.map(() => column);
+  } else {
+    // Two columns: rows across the gutter (titles) separate bands; each band reads its left column, then its right.
+    const leftRows = groupRows(boxes.filter((b) => b[4] <= split));
+    const rightRows = groupRows(boxes.filter((b) => b[2] >= split));
+    const spanning = groupRows(boxes.filter((b) => b[2] < split && b[4] > split));
+    const leftCol = measureColumn(leftRows, em);
+    const rightCol = measureColumn(rightRows, em);
+    const whole = measureColumn(spanning, em);
+    rows = [];
+    columns = [];
+    let l = 0;
+    let r = 0;
+    const band = (until: number) => {
+      for (; l < leftRows.length && leftRows[l].y0 < until; l++) rows.push(leftRows[l]), columns.push(leftCol);
+      for (; r < rightRows.length && rightRows[r].y0 < until; r++) rows.push(rightRows[r]), columns.push(rightCol);
+    };
+    for (const s of spanning) {
+      band(s.y0);
+      rows.push(s);
       columns.push(whole);
-    } else (r.x1 <= split ? left : right).push(r);
+    }
+    band(Infinity);
+    const kept = new Set(dropPageNumbers([...rows]));
+    columns = columns.filter((_, i) => kept.has(rows[i]));
+    rows = rows.filter((row) => kept.has(row));
   }
-  flush();
   return { rows, columns, em };
+}
+
+/** Page numbers at the top and bottom of the page ("- 3 -", "第3页") are not text. */
+function dropPageNumbers(rows: Row[]): Row[] {
+  while (rows.length > 0 && PAGE_NUMBER.test(rows[0].text)) rows.shift();
+  while (rows.length > 0 && PAGE_NUMBER.test(rows[rows.length - 1].text)) rows.pop();
+  return rows;
+}
+
+function asRow(boxes: OcrLine[]): Row {
+  const [, , x0, y0, x1, y1] = boxes[0];
+  return { boxes, text: boxes.map((b) => b[0].trim()).join(' '), x0, y0, x1, y1 };
 }
 
 /** Boxes on one printed line (vertical overlap of half their height) become one row, left to right. */
