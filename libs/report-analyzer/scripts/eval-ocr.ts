@@ -1,6 +1,7 @@
 // npm run eval:ocr: the seed reports as scans (test-fixtures/scanned-seeds: printed, rasterised, image-only PDFs) read by
 // OCR and scored against the same gold answers as `npm run eval`, next to the text seeds. Prints both summaries, the
-// evidence-F1 gap, whether every quote is an exact slice of the OCR text, and OCR pages per second.
+// evidence-F1 gap, whether every quote is an exact slice of the OCR text and carries an OCR confidence, and OCR pages per
+// second.
 // SHARED_DIR overrides ../shared (relative to the repo).
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   let seconds = 0;
   let quotes = 0;
   let exact = 0;
+  let withConfidence = 0;
   for (const name of fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()) {
     const bytes = fs.readFileSync(path.join(seedsDir, name));
     const text = normalizeText(bytes.toString('utf8'));
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     for (const e of analysis.obligations.flatMap((o) => o.evidence)) {
       quotes++;
       if (analysis.text.slice(e.start, e.end) === e.quote) exact++;
+      if (e.source === 'ocr' && e.ocrConfidence !== undefined) withConfidence++;
     }
     fs.writeFileSync(path.join(ocrPred, json), JSON.stringify(analysis));
     process.stderr.write(`${name}: ${analysis.source.ocr?.pages} pages, mean confidence ${analysis.source.ocr?.meanConfidence}\n`);
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
   process.stdout.write(`text seeds:    ${JSON.stringify(text)}\n`);
   process.stdout.write(`scanned seeds: ${JSON.stringify(ocr)}\n`);
   process.stdout.write(
-    `evidence F1 gap: ${(text.evidence_f1 - ocr.evidence_f1).toFixed(3)}; quotes exact slices of the OCR text: ${exact}/${quotes}; ` +
+    `evidence F1 gap: ${(text.evidence_f1 - ocr.evidence_f1).toFixed(3)}; quotes exact slices of the OCR text: ${exact}/${quotes}, ` +
+      `with an OCR confidence: ${withConfidence}/${quotes}; ` +
       `OCR ${pages} pages in ${seconds.toFixed(1)} s (${(pages / seconds).toFixed(2)} pages/s, one OCR process)\n`,
   );
 }

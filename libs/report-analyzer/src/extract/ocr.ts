@@ -6,15 +6,14 @@
 // host down. A pool of such children (`workers`, one per concurrent OCR job) gives real parallelism; each keeps its
 // loaded models between jobs.
 // Each recognised line comes with its box and a confidence (the recogniser's mean character probability). Lines become
-// text in reading order through the PDF line rebuilder (wrapped lines of a paragraph joined), so the analysis can
-// quote sentences that the page broke across lines. A page read sideways or upside down is read again turned (see
+// text in reading order with the wrapped lines of a paragraph joined (ocr-paragraphs.ts), so the analysis can quote
+// sentences that the page broke across lines. A page read sideways or upside down is read again turned (see
 // ocr-orientation.ts) and the better reading kept.
 import { availableParallelism } from 'os';
 import { pathToFileURL } from 'url';
 import { AnalyzerError } from '../errors';
-import type { PdfTextItem } from './pdf-text-worker';
-import { rebuildPdfText } from './pdf-to-text';
 import { normalizeText } from './normalize-text';
+import { rebuildOcrText } from './ocr-paragraphs';
 import { orientationTrials, readingScore, skewCorrection } from './ocr-orientation';
 import { SandboxPool } from './sandbox-pool';
 
@@ -38,9 +37,10 @@ export interface OcrLimits {
 export type OcrLine = [text: string, confidence: number, x0: number, y0: number, x1: number, y1: number, angle?: number];
 
 export interface OcrResult {
-  /** Raw text in reading order (not yet normalised). */
+  /** Raw text in reading order, wrapped lines joined (not yet normalised). */
   text: string;
   pages: number;
+  /** Each page's lines in the order their text appears in `text` (page numbers dropped): what ocrSpans takes. */
   lines: OcrLine[][];
 }
 
@@ -236,8 +236,8 @@ export async function ocrDocument(kind: 'image' | 'pdf', bytes: Uint8Array, limi
     const skew = skewCorrection(lines[i]);
     if (skew !== 0) lines[i] = (await read(page, turn + skew)).pages[0];
   }
-  const text = rebuildPdfText({ numPages: lines.length, pages: lines.map(ocrLinesToItems) });
-  return { text, pages: lines.length, lines };
+  const rebuilt = rebuildOcrText(lines);
+  return { text: rebuilt.text, pages: lines.length, lines: rebuilt.pages };
 }
 
 function checkReply(kind: 'image' | 'pdf', reply: Reply, limits: OcrLimits): { pages: OcrLine[][]; pageNumbers: number[] } {
@@ -273,30 +273,17 @@ function onnxThreads(workers = 1): number | undefined {
   return Math.max(1, Math.floor(availableParallelism() / workers));
 }
 
-/** Lines as PDF-style items (y growing upwards, the box height as the font size) in reading order. */
-export function ocrLinesToItems(lines: OcrLine[]): PdfTextItem[] {
-  const sorted = [...lines].sort((a, b) => a[3] - b[3] || a[2] - b[2]);
-  // Box heights of body lines vary with their glyphs (punctuation, descenders) by more than the rebuilder's same-size
-  // tolerance: body lines get the page's median height, and only clearly taller lines (titles) keep their own.
-  const heights = sorted.map(([, , , y0, , y1]) => Math.max(1, y1 - y0)).sort((a, b) => a - b);
-  const median = heights.length ? heights[heights.length >> 1] : 1;
-  return sorted.map(([text, , x0, y0, x1, y1]) => {
-    const height = Math.max(1, y1 - y0);
-    const size = (height > median * 1.3 ? height : median) / 1.2; // a box is about 1.2 glyph heights
-    return [text, x0, -y1, x1 - x0, size, false];
-  });
-}
-
 /**
- * Where each OCR line landed in the normalised text, with its confidence. Lines are looked up in order from a moving
- * cursor (normalisation only removes spaces and folds characters inside a line, and joins never reorder lines), so a
- * repeated line maps to its own occurrence. A line that cannot be found (rare) gets no span.
+ * Where each OCR line landed in the normalised text, with its confidence; `pages` holds the lines in text order, as
+ * rebuildOcrText returns them. Lines are looked up in order from a moving cursor (normalisation only removes spaces
+ * and folds characters inside a line, and joins insert nothing but a space between Latin words), so a repeated line
+ * maps to its own occurrence. A line that cannot be found (rare) gets no span.
  */
 export function ocrSpans(text: string, pages: readonly OcrLine[][]): OcrSpan[] {
   const spans: OcrSpan[] = [];
   let cursor = 0;
   for (const page of pages) {
-    for (const [lineText, confidence] of [...page].sort((a, b) => a[3] - b[3] || a[2] - b[2])) {
+    for (const [lineText, confidence] of page) {
       const needle = normalizeText(lineText);
       if (!needle) continue;
       const at = text.indexOf(needle, cursor);

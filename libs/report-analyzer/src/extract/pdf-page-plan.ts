@@ -3,7 +3,8 @@
 // which pages are scans and merges both kinds back into one text in page order, recording which spans of the text
 // OCR read (so quotes from them carry `source: 'ocr'` and their confidence, and quotes from text pages do not).
 import { normalizeText } from './normalize-text';
-import { ocrLinesToItems, ocrSpans, type OcrLine, type OcrSpan } from './ocr';
+import { ocrSpans, type OcrLine, type OcrSpan } from './ocr';
+import { rebuildOcrText } from './ocr-paragraphs';
 import type { PdfTextLayer } from './pdf-text-worker';
 import { rebuildPdfText } from './pdf-to-text';
 
@@ -71,19 +72,16 @@ export function mergePdfPages(layer: PdfTextLayer, ocrPages: ReadonlyMap<number,
   const ocrRegions: MergedPdfText['ocrRegions'] = [];
   const spans: OcrSpan[] = [];
   for (const run of runs) {
-    const lines = run.ocr ? run.pages.map((p) => ocrPages.get(p)!) : [];
-    const raw = rebuildPdfText({
-      numPages: run.pages.length,
-      pages: run.ocr ? lines.map(ocrLinesToItems) : run.pages.map((p) => layer.pages[p - 1]),
-    });
+    const ocr = run.ocr ? rebuildOcrText(run.pages.map((p) => ocrPages.get(p)!)) : undefined;
+    const raw = ocr?.text ?? rebuildPdfText({ numPages: run.pages.length, pages: run.pages.map((p) => layer.pages[p - 1]) });
     const part = normalizeText(raw);
     if (!part) continue;
     if (text) text += '\n\n';
     const start = text.length;
     text += part;
-    if (!run.ocr) continue;
+    if (!ocr) continue;
     ocrRegions.push({ start, end: text.length });
-    for (const s of ocrSpans(part, lines)) spans.push({ ...s, start: s.start + start, end: s.end + start });
+    for (const s of ocrSpans(part, ocr.pages)) spans.push({ ...s, start: s.start + start, end: s.end + start });
   }
   return { text, ocrRegions, spans };
 }
