@@ -27,13 +27,17 @@ export interface TownshipYearDocRows {
 const counts = (s: Pick<Submission, 'status'>) => !(NOT_COUNTED_STATUSES as readonly string[]).includes(s.status);
 const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && counts(s);
 
-function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
+/**
+ * A year's annual reports (not withdrawn, in submission order) → its current report (the latest analysed one that
+ * counts) and the reports that count as submitted (the api view, the recompute and the reminder planner).
+ */
+export function reportsOfYear<T extends Pick<Submission, 'status' | 'analyzedAt'>>(reports: T[]): { currentReport: T | null; submittedReports: T[] } {
   const analysed = reports.filter(hasAnalysis);
-  return {
-    currentReport: analysed.length ? analysed[analysed.length - 1] : null,
-    evidenceFiles: evidenceFiles.filter(hasAnalysis),
-    submittedReports: reports.filter(counts),
-  };
+  return { currentReport: analysed.length ? analysed[analysed.length - 1] : null, submittedReports: reports.filter(counts) };
+}
+
+function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
+  return { ...reportsOfYear(reports), evidenceFiles: evidenceFiles.filter(hasAnalysis) };
 }
 
 /** The year's documents as whole rows (the api view and the reminder planner). */
@@ -126,6 +130,16 @@ export function currentDocIds(docs: { currentReport: { id: string } | null; evid
 export function countsAsSubmittedReportSql(alias: string): string {
   return `${alias}.kind = 'annual_report' AND ${alias}.withdrawn_at IS NULL
     AND ${alias}.status::text NOT IN (${NOT_COUNTED_STATUSES.map((st) => `'${st}'`).join(', ')})`;
+}
+
+/**
+ * The SQL twin of `currentReport` as a scalar subquery: the id of the current annual report of the township and year
+ * the SQL expressions name (null when none), in loadDocRows' order.
+ */
+export function currentReportIdSql(townshipIdExpr: string, yearExpr: string): string {
+  return `(SELECT cr.id FROM submissions cr
+            WHERE cr.township_id = ${townshipIdExpr} AND cr.year = ${yearExpr} AND cr.analyzed_at IS NOT NULL AND ${countsAsSubmittedReportSql('cr')}
+            ORDER BY cr.submitted_at DESC, cr.id DESC LIMIT 1)`;
 }
 
 /**
