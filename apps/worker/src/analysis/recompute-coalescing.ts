@@ -1,6 +1,6 @@
 /**
  * Coalescing the recomputes of a burst. A township often uploads its report and several evidence files of one year
- * together; each analysis write would recompute the whole township-year (about 20 statements: items, scores,
+ * together; each analysis write would recompute the whole township-year (reads and one write of items, scores,
  * findings, the year-over-year judgement), and every recompute but the last is wasted. So a write that finds another
  * submission of its township-year still pending (received, queued or being analysed — not a scan waiting for OCR,
  * whose reading takes minutes) leaves the recompute to it: it records the durable request

@@ -9,18 +9,13 @@ import {
   judgeTownshipYear,
   todayIn,
   type DueYearDocuments,
-  type MetricFact,
+  type PlanItemRow,
+  type ProblemFacts,
+  type ProblemRow,
 } from '@app/domain';
-import { closeRecomputeRequest, currentDocIds, lockTownshipYears, openRecomputeRequest } from '@app/persistence';
+import { closeRecomputeRequest, currentDocIds, lockTownshipYears, openRecomputeRequest, type DocRow } from '@app/persistence';
 import { CLOCK, type Clock } from '../clock/clock';
-import { ChecklistStore, RecomputeContext, type TownshipYearDocRows } from './checklist-store';
-
-/** What a township-year's recompute hands to the judgement of the commitments due in it. */
-interface JudgedYear {
-  docs: TownshipYearDocRows;
-  items: DueYearDocuments['items'];
-  metrics: MetricFact[];
-}
+import { ChecklistStore, RecomputeContext, type RecomputeWrites, type TownshipYearDocRowsWithMetrics } from './checklist-store';
 
 /**
  * Recomputes a township-year from what is stored: its checklist (item statuses, score, item and report findings),
@@ -60,23 +55,27 @@ export class ChecklistRecomputeService {
 
   /**
    * The same recompute inside the caller's transaction, which holds the locks of year and year + 1 (the analysis
-   * writer); `ctx` carries what the transaction has already read or written.
+   * writer); `ctx` carries what the transaction has already read or written. Reads what the three judgements need
+   * up front (the documents of year − 1..year + 1 in one read, the commitments of their reports in another), and
+   * writes every judgement in one statement at the end: nothing read here depends on what is written.
    */
   async recomputeWithin(m: EntityManager, townshipId: string, year: number, now: Date, ctx: RecomputeContext = new RecomputeContext()): Promise<{ checklistId: string; score: number }> {
     const today = todayIn(this.config.timeZone, now);
-    const judged = await this.judgeYear(m, ctx, townshipId, year, now, today);
-    await this.judgeCommitmentsDueIn(m, ctx, townshipId, year, today, now, { previous: null, due: judged.year });
-    await this.judgeCommitmentsDueIn(m, ctx, townshipId, year + 1, today, now, { previous: judged.year.docs, due: null });
-    return { checklistId: judged.checklistId, score: judged.score };
-  }
-
-  private async judgeYear(m: EntityManager, ctx: RecomputeContext, townshipId: string, year: number, now: Date, today: string) {
     const { checklist, template, obligations, items } = await this.store.ensureChecklist(m, ctx, townshipId, year);
     const township = await this.store.township(m, ctx, townshipId);
     if (!township) throw new Error(`township ${townshipId} not found`);
-    const docs = await this.store.documents(m, townshipId, year);
-    const metrics = await this.store.metrics(m, docs);
+    const docsOf = await this.store.documentsOfYears(m, townshipId, [year - 1, year, year + 1]);
+    const [before, docs, after] = [docsOf.get(year - 1)!, docsOf.get(year)!, docsOf.get(year + 1)!];
+    const metrics = this.store.metricsOf(docs);
     const evidence = await this.store.evidence(m, items.map((i) => i.id));
+
+    // The reports whose commitments are due here (year − 1's, due in year; year's, due in year + 1), and the texts
+    // of the reports they are judged against.
+    const [madeBefore, madeIn, madeAfter] = [before.currentReport, docs.currentReport, after.currentReport];
+    const reportIds = [madeBefore, madeIn, madeAfter].filter((r) => r !== null).map((r) => r.id);
+    const textsOf = [...(madeBefore && madeIn ? [madeIn.id] : []), ...(madeIn && madeAfter ? [madeAfter.id] : [])];
+    const facts = await this.store.commitmentsOf(m, ctx, reportIds, textsOf);
+
     const judgement = judgeTownshipYear({
       year,
       obligations,
@@ -89,19 +88,38 @@ export class ChecklistRecomputeService {
       today,
       timeZone: this.config.timeZone,
     });
-    await this.store.writeItems(m, judgement.items);
-    await this.store.writeScore(m, checklist.id, judgement.score, now);
-    await this.store.syncFindings(m, townshipId, year, TOWNSHIP_YEAR_FINDING_KINDS, judgement.findings, now);
+    const writes: RecomputeWrites = {
+      townshipId,
+      checklistId: checklist.id,
+      score: judgement.score,
+      now,
+      items: judgement.items,
+      plans: [],
+      problems: [],
+      findings: [{ year, kinds: TOWNSHIP_YEAR_FINDING_KINDS, open: judgement.findings }],
+    };
     // Items of obligations the template no longer has keep their stored status.
     const autoStatus = new Map(judgement.items.map((j) => [j.itemId, j.autoStatus]));
     const judgedItems = items.map((i) => ({ obligationId: i.obligationId, decision: i.decision, autoStatus: autoStatus.get(i.id) ?? i.autoStatus }));
-    return { checklistId: checklist.id, score: judgement.score, year: { docs, items: judgedItems, metrics } satisfies JudgedYear };
+
+    const dueIn = (y: number, made: DocRow | null, dueDocs: TownshipYearDocRowsWithMetrics, dueItems: (() => Promise<DueYearDocuments['items']>) | null) =>
+      this.judgeCommitmentsDueIn(m, ctx, townshipId, y, today, writes, {
+        commitments: made ? facts.commitments(made.id) : { plans: [], problems: [] },
+        docs: dueDocs,
+        items: dueItems,
+        text: (id) => facts.texts.get(id) ?? '',
+        problemsOf: (id) => facts.commitments(id).problems.map((p) => ({ text: p.text, obligationIds: p.obligationIds })),
+      });
+    await dueIn(year, madeBefore, docs, async () => judgedItems);
+    await dueIn(year + 1, madeIn, after, null);
+    await this.store.writeJudgements(m, writes);
+    return { checklistId: checklist.id, score: judgement.score };
   }
 
   /**
    * Judges the commitments due in `year` (the plan items and problems of year − 1's current report) against year's
-   * documents, and syncs the overdue_plan / unrectified_problem findings of (township, year). What this recompute
-   * already has is passed in: year − 1's documents (`previous`) or year's judged checklist (`due`).
+   * documents, adding the plan-item and problem statuses and the overdue_plan / unrectified_problem findings of
+   * (township, year) to `writes`. `known.items` gives year's judged items when this recompute has them.
    */
   private async judgeCommitmentsDueIn(
     m: EntityManager,
@@ -109,22 +127,25 @@ export class ChecklistRecomputeService {
     townshipId: string,
     year: number,
     today: string,
-    now: Date,
-    known: { previous: TownshipYearDocRows | null; due: JudgedYear | null },
+    writes: RecomputeWrites,
+    known: {
+      commitments: { plans: PlanItemRow[]; problems: ProblemRow[] };
+      docs: TownshipYearDocRowsWithMetrics;
+      items: (() => Promise<DueYearDocuments['items']>) | null;
+      text: (reportId: string) => string;
+      problemsOf: (reportId: string) => ProblemFacts[];
+    },
   ): Promise<void> {
-    const madeIn = (known.previous ?? (await this.store.documents(m, townshipId, year - 1, true))).currentReport;
-    const { plans, problems } = madeIn ? await this.store.commitmentsOf(m, madeIn.id) : { plans: [], problems: [] };
+    const { plans, problems } = known.commitments;
     if (!plans.length && !problems.length) {
-      await this.store.syncFindings(m, townshipId, year, COMMITMENT_FINDING_KINDS, [], now);
+      writes.findings.push({ year, kinds: COMMITMENT_FINDING_KINDS, open: [] });
       return;
     }
-    const docs = known.due?.docs ?? (await this.store.documents(m, townshipId, year));
-    const report = docs.currentReport;
+    const report = known.docs.currentReport;
     let due: DueYearDocuments | null = null;
     if (report) {
-      const items = known.due?.items ?? (await this.store.itemsOf(m, townshipId, year));
-      const metrics = known.due?.metrics ?? (await this.store.metrics(m, docs));
-      due = { items, metrics, ...(await this.store.reportContent(m, ctx, report.id)) };
+      const items = known.items ? await known.items() : await this.store.itemsOf(m, townshipId, year);
+      due = { items, metrics: this.store.metricsOf(known.docs), text: known.text(report.id), problems: known.problemsOf(report.id) };
     }
     // Obligation names only appear in plan-item notes and messages.
     let obligationNames = new Map<string, string>();
@@ -133,8 +154,8 @@ export class ChecklistRecomputeService {
       obligationNames = new Map((template ? await this.store.obligations(m, ctx, template.id) : []).map((o) => [o.obligationId, o.nameZh]));
     }
     const judgement = judgeCommitments({ year, plans, problems, due, obligationNames, today });
-    await this.store.writePlanJudgements(m, judgement.plans, report?.id ?? null);
-    await this.store.writeProblemJudgements(m, judgement.problems);
-    await this.store.syncFindings(m, townshipId, year, COMMITMENT_FINDING_KINDS, judgement.findings, now);
+    writes.plans.push(...judgement.plans.map((p) => ({ ...p, against: report?.id ?? null })));
+    writes.problems.push(...judgement.problems);
+    writes.findings.push({ year, kinds: COMMITMENT_FINDING_KINDS, open: judgement.findings });
   }
 }

@@ -10,23 +10,21 @@ import type {
   JudgedProblem,
   MetricFact,
   PlanItemRow,
-  ProblemFacts,
   ProblemRow,
   DueYearDocuments,
 } from '@app/domain';
 import {
-  currentDocIds,
   ensureChecklist,
   findTemplateFor,
-  loadDocRows,
+  loadDocRowsOfYears,
   loadObligationRows,
   type ChecklistTemplate,
   type EnsuredChecklist,
   type ObligationRow,
-  type TownshipYearDocRows,
+  type TownshipYearDocRowsWithMetrics,
 } from '@app/persistence';
 
-export type { EnsuredChecklist, ObligationRow, TownshipYearDocRows };
+export type { EnsuredChecklist, ObligationRow, TownshipYearDocRowsWithMetrics };
 export type TownshipRow = { id: string; countyId: string; name: string; villageCount: number | null };
 
 const ty = (townshipId: string, year: number) => `${townshipId}:${year}`;
@@ -97,20 +95,15 @@ export class ChecklistStore {
     return ensured;
   }
 
-  /** The year's current documents (libs/persistence loadDocRows); `reportsOnly` leaves the evidence files out. */
-  documents(m: EntityManager, townshipId: string, year: number, reportsOnly = false): Promise<TownshipYearDocRows> {
-    return loadDocRows(m, townshipId, year, reportsOnly);
+  /** The current documents of each of `years` with their metric rows, in one read (libs/persistence loadDocRowsOfYears). */
+  documentsOfYears(m: EntityManager, townshipId: string, years: number[]): Promise<Map<number, TownshipYearDocRowsWithMetrics>> {
+    return loadDocRowsOfYears(m, townshipId, years);
   }
 
   /** Every metric row of the current documents. */
-  async metrics(m: EntityManager, docs: TownshipYearDocRows): Promise<MetricFact[]> {
-    const ids = currentDocIds(docs);
-    if (!ids.length) return [];
-    const rows: { obligation_id: string; key: string; value: number; unit: string }[] = await m.query(
-      `SELECT obligation_id, key, value, unit FROM metric_values WHERE submission_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ obligationId: r.obligation_id, key: r.key, value: Number(r.value), unit: r.unit }));
+  metricsOf(docs: TownshipYearDocRowsWithMetrics): MetricFact[] {
+    const current = [...(docs.currentReport ? [docs.currentReport] : []), ...docs.evidenceFiles];
+    return current.flatMap((d) => d.metrics.map((r) => ({ obligationId: r.obligationId, key: r.key, value: Number(r.value), unit: r.unit })));
   }
 
   /** The items' evidence, counted by item, source, review state and document (which of it counts is the domain's). */
@@ -124,39 +117,40 @@ export class ChecklistStore {
     return rows.map((r) => ({ checklistItemId: r.id, source: r.source, reviewState: r.state, submissionId: r.submission_id, count: Number(r.n) }));
   }
 
-  /** Item statuses, measured values, points and due dates; rows already so are left alone. */
-  async writeItems(m: EntityManager, items: JudgedItem[]): Promise<void> {
-    await m.query(
-      `UPDATE checklist_items ci
-          SET auto_status = v.auto_status::auto_item_status, status = v.status::item_status,
-              measured_value = v.measured, score = v.score, due_date = v.due, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::date[])
-              AS v(id, auto_status, status, measured, score, due)
-        WHERE ci.id = v.id
-          AND (ci.auto_status::text, ci.status::text, ci.measured_value, ci.score, ci.due_date)
-              IS DISTINCT FROM (v.auto_status, v.status, v.measured, v.score, v.due)`,
-      [items.map((j) => j.itemId), items.map((j) => j.autoStatus), items.map((j) => j.status), items.map((j) => j.measuredValue), items.map((j) => j.score), items.map((j) => j.dueDate)],
-    );
-  }
-
-  async writeScore(m: EntityManager, checklistId: string, score: number, now: Date): Promise<void> {
-    await m.query(`UPDATE checklists SET score = $2, recomputed_at = $3, updated_at = now() WHERE id = $1`, [checklistId, score, now]);
-  }
-
-  /** The plan items and problems a report committed to, in report order (one statement for both). */
-  async commitmentsOf(m: EntityManager, reportId: string): Promise<{ plans: PlanItemRow[]; problems: ProblemRow[] }> {
-    const rows: (PlanItemRow & { kind: 'plan' | 'problem' })[] = await m.query(
-      `SELECT 'plan' AS kind, position, id, text, obligation_ids AS "obligationIds", target, due_date::text AS "dueDate",
-              override_status::text AS "overrideStatus"
-         FROM plan_items WHERE submission_id = $1
-       UNION ALL
-       SELECT 'problem', position, id, text, obligation_ids, NULL, NULL, NULL FROM problems WHERE submission_id = $1
-       ORDER BY kind, position`,
-      [reportId],
-    );
+  /**
+   * The plan items and problems the given reports committed to, in report order, and the texts of `textsOf` (the ones
+   * this transaction wrote come from `ctx`), in one statement.
+   */
+  async commitmentsOf(
+    m: EntityManager,
+    ctx: RecomputeContext,
+    reportIds: string[],
+    textsOf: string[],
+  ): Promise<{ commitments: (reportId: string) => { plans: PlanItemRow[]; problems: ProblemRow[] }; texts: Map<string, string> }> {
+    const toRead = textsOf.filter((id) => !ctx.texts.has(id));
+    const rows: (PlanItemRow & { kind: 'plan' | 'problem' | 'text'; reportId: string })[] =
+      reportIds.length || toRead.length
+        ? await m.query(
+            `SELECT 'plan' AS kind, submission_id AS "reportId", position, id, text, obligation_ids AS "obligationIds", target,
+                    due_date::text AS "dueDate", override_status::text AS "overrideStatus"
+               FROM plan_items WHERE submission_id = ANY($1::uuid[])
+             UNION ALL
+             SELECT 'problem', submission_id, position, id, text, obligation_ids, NULL, NULL, NULL FROM problems WHERE submission_id = ANY($1::uuid[])
+             UNION ALL
+             SELECT 'text', submission_id, 0, NULL, text, NULL, NULL, NULL, NULL FROM submission_texts WHERE submission_id = ANY($2::uuid[])
+             ORDER BY kind, position`,
+            [reportIds, toRead],
+          )
+        : [];
+    const texts = new Map(textsOf.map((id) => [id, ctx.texts.get(id) ?? rows.find((r) => r.kind === 'text' && r.reportId === id)?.text ?? '']));
     return {
-      plans: rows.filter((r) => r.kind === 'plan').map((r) => ({ id: r.id, text: r.text, obligationIds: r.obligationIds, target: r.target, dueDate: r.dueDate, overrideStatus: r.overrideStatus })),
-      problems: rows.filter((r) => r.kind === 'problem').map((r) => ({ id: r.id, text: r.text, obligationIds: r.obligationIds })),
+      commitments: (reportId) => ({
+        plans: rows
+          .filter((r) => r.kind === 'plan' && r.reportId === reportId)
+          .map((r) => ({ id: r.id, text: r.text, obligationIds: r.obligationIds, target: r.target, dueDate: r.dueDate, overrideStatus: r.overrideStatus })),
+        problems: rows.filter((r) => r.kind === 'problem' && r.reportId === reportId).map((r) => ({ id: r.id, text: r.text, obligationIds: r.obligationIds })),
+      }),
+      texts,
     };
   }
 
@@ -170,62 +164,46 @@ export class ChecklistStore {
     );
   }
 
-  /** A report's text (the one this transaction wrote, else the stored one) and the problems it lists, in one read. */
-  async reportContent(m: EntityManager, ctx: RecomputeContext, reportId: string): Promise<{ text: string; problems: ProblemFacts[] }> {
-    const [row]: { text: string | null; problems: { text: string; obligationIds: string[] }[] }[] = await m.query(
-      `SELECT ${ctx.texts.has(reportId) ? 'NULL::text' : '(SELECT text FROM submission_texts WHERE submission_id = $1)'} AS text,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('text', text, 'obligationIds', obligation_ids) ORDER BY position)
-                          FROM problems WHERE submission_id = $1), '[]'::jsonb) AS problems`,
-      [reportId],
-    );
-    return { text: ctx.texts.get(reportId) ?? row.text ?? '', problems: row.problems };
-  }
-
-  async writePlanJudgements(m: EntityManager, plans: JudgedPlanItem[], judgedAgainstSubmissionId: string | null): Promise<void> {
-    if (!plans.length) return;
-    await m.query(
-      `UPDATE plan_items p
-          SET auto_status = v.auto::plan_item_status, status = v.status::plan_item_status, judgement_note = v.note,
-              judged_against_submission_id = $5, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, auto, status, note)
-        WHERE p.id = v.id
-          AND (p.auto_status::text, p.status::text, p.judgement_note, p.judged_against_submission_id)
-              IS DISTINCT FROM (v.auto, v.status, v.note, $5::uuid)`,
-      [plans.map((r) => r.id), plans.map((r) => r.autoStatus), plans.map((r) => r.status), plans.map((r) => r.note), judgedAgainstSubmissionId],
-    );
-  }
-
-  async writeProblemJudgements(m: EntityManager, problems: JudgedProblem[]): Promise<void> {
-    if (!problems.length) return;
-    await m.query(
-      `UPDATE problems p SET status = v.status::problem_status, judgement_note = v.note, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, status, note)
-        WHERE p.id = v.id AND (p.status::text, p.judgement_note) IS DISTINCT FROM (v.status, v.note)`,
-      [problems.map((r) => r.id), problems.map((r) => r.status), problems.map((r) => r.note)],
-    );
-  }
-
   /**
-   * Makes the findings of the given kinds for one township-year match `open`: new subjects are opened, resolved ones
-   * whose condition is back are reopened, open ones whose condition cleared are resolved. Rows are matched by
-   * (kind, subjectKey), so an auditor's notes and the township's response stay on the same finding.
-   *
-   * Two statements whatever the number of findings: one upsert on (township, year, kind, subject_key) that only
-   * touches rows whose values differ, and one UPDATE resolving the open rows of these kinds that are not wanted.
+   * Writes a recompute's judgements in one statement (data-modifying CTEs over disjoint rows): item statuses,
+   * measured values, points and due dates; the checklist's score; plan-item and problem statuses; and the findings
+   * (syncFindings' rule). Rows already so are left alone.
    */
-  async syncFindings(m: EntityManager, townshipId: string, year: number, kinds: readonly FindingKind[], open: FindingSpec[], now: Date): Promise<void> {
-    const wanted = new Map<string, FindingSpec>();
-    for (const spec of open) {
-      const key = `${spec.kind}|${spec.subjectKey}`;
-      if (!wanted.has(key)) wanted.set(key, spec);
-    }
-    const specs = [...wanted.values()];
-    if (specs.length) {
-      await m.query(
-        `INSERT INTO findings (township_id, year, kind, subject_key, status, message, due_date, checklist_item_id, plan_item_id, problem_id, details)
-         SELECT $1, $2, v.kind::finding_kind, v.subject_key, 'open', v.message, v.due_date, v.checklist_item_id, v.plan_item_id, v.problem_id, v.details
-           FROM jsonb_to_recordset($3::jsonb)
-                AS v(kind text, subject_key text, message text, due_date date, checklist_item_id uuid, plan_item_id uuid, problem_id uuid, details jsonb)
+  async writeJudgements(m: EntityManager, w: RecomputeWrites): Promise<void> {
+    const { items, plans, problems } = w;
+    const findings = findingChanges(w.findings);
+    await m.query(
+      `WITH items AS (
+         UPDATE checklist_items ci
+            SET auto_status = v.auto_status::auto_item_status, status = v.status::item_status,
+                measured_value = v.measured, score = v.score, due_date = v.due, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::date[])
+                AS v(id, auto_status, status, measured, score, due)
+          WHERE ci.id = v.id
+            AND (ci.auto_status::text, ci.status::text, ci.measured_value, ci.score, ci.due_date)
+                IS DISTINCT FROM (v.auto_status, v.status, v.measured, v.score, v.due)
+          RETURNING 1),
+       score AS (
+         UPDATE checklists SET score = $8, recomputed_at = $9, updated_at = now() WHERE id = $7 RETURNING 1),
+       plans AS (
+         UPDATE plan_items p
+            SET auto_status = v.auto::plan_item_status, status = v.status::plan_item_status, judgement_note = v.note,
+                judged_against_submission_id = v.against, updated_at = now()
+           FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::uuid[]) AS v(id, auto, status, note, against)
+          WHERE p.id = v.id
+            AND (p.auto_status::text, p.status::text, p.judgement_note, p.judged_against_submission_id)
+                IS DISTINCT FROM (v.auto, v.status, v.note, v.against)
+          RETURNING 1),
+       problems AS (
+         UPDATE problems p SET status = v.status::problem_status, judgement_note = v.note, updated_at = now()
+           FROM unnest($15::uuid[], $16::text[], $17::text[]) AS v(id, status, note)
+          WHERE p.id = v.id AND (p.status::text, p.judgement_note) IS DISTINCT FROM (v.status, v.note)
+          RETURNING 1),
+       opened AS (
+         INSERT INTO findings (township_id, year, kind, subject_key, status, message, due_date, checklist_item_id, plan_item_id, problem_id, details)
+         SELECT $18, v.year, v.kind::finding_kind, v.subject_key, 'open', v.message, v.due_date, v.checklist_item_id, v.plan_item_id, v.problem_id, v.details
+           FROM jsonb_to_recordset($19::jsonb)
+                AS v(year int, kind text, subject_key text, message text, due_date date, checklist_item_id uuid, plan_item_id uuid, problem_id uuid, details jsonb)
          ON CONFLICT (township_id, year, kind, subject_key) DO UPDATE
             SET status = 'open', resolved_at = NULL, message = EXCLUDED.message, due_date = EXCLUDED.due_date,
                 checklist_item_id = EXCLUDED.checklist_item_id, plan_item_id = EXCLUDED.plan_item_id,
@@ -233,30 +211,84 @@ export class ChecklistStore {
           WHERE (findings.status::text, findings.message, findings.due_date, findings.checklist_item_id, findings.plan_item_id,
                  findings.problem_id, findings.details)
                 IS DISTINCT FROM ('open', EXCLUDED.message, EXCLUDED.due_date, EXCLUDED.checklist_item_id, EXCLUDED.plan_item_id,
-                 EXCLUDED.problem_id, EXCLUDED.details)`,
-        [
-          townshipId,
-          year,
-          JSON.stringify(
-            specs.map((s) => ({
-              kind: s.kind,
-              subject_key: s.subjectKey,
-              message: s.message,
-              due_date: s.dueDate,
-              checklist_item_id: s.checklistItemId ?? null,
-              plan_item_id: s.planItemId ?? null,
-              problem_id: s.problemId ?? null,
-              details: s.details ?? {},
-            })),
-          ),
-        ],
-      );
-    }
-    await m.query(
-      `UPDATE findings SET status = 'resolved', resolved_at = $5, updated_at = now()
-        WHERE township_id = $1 AND year = $2 AND kind::text = ANY($3::text[]) AND status = 'open'
-          AND NOT ((kind::text || '|' || subject_key) = ANY($4::text[]))`,
-      [townshipId, year, kinds, [...wanted.keys()], now],
+                 EXCLUDED.problem_id, EXCLUDED.details)
+         RETURNING 1),
+       resolved AS (
+         UPDATE findings SET status = 'resolved', resolved_at = $9, updated_at = now()
+          WHERE township_id = $18 AND year = ANY($20::int[]) AND (year || '|' || kind::text) = ANY($21::text[]) AND status = 'open'
+            AND NOT ((year || '|' || kind::text || '|' || subject_key) = ANY($22::text[]))
+         RETURNING 1)
+       SELECT 1`,
+      [
+        items.map((j) => j.itemId),
+        items.map((j) => j.autoStatus),
+        items.map((j) => j.status),
+        items.map((j) => j.measuredValue),
+        items.map((j) => j.score),
+        items.map((j) => j.dueDate),
+        w.checklistId,
+        w.score,
+        w.now,
+        plans.map((r) => r.id),
+        plans.map((r) => r.autoStatus),
+        plans.map((r) => r.status),
+        plans.map((r) => r.note),
+        plans.map((r) => r.against),
+        problems.map((r) => r.id),
+        problems.map((r) => r.status),
+        problems.map((r) => r.note),
+        w.townshipId,
+        JSON.stringify(findings.open),
+        findings.years,
+        findings.scopes,
+        findings.wanted,
+      ],
     );
   }
+}
+
+/** Everything a recompute writes, gathered so it goes in one statement (ChecklistStore.writeJudgements). */
+export interface RecomputeWrites {
+  townshipId: string;
+  checklistId: string;
+  score: number;
+  now: Date;
+  items: JudgedItem[];
+  /** With the report each was judged against (null: the year has no current report). */
+  plans: (JudgedPlanItem & { against: string | null })[];
+  problems: JudgedProblem[];
+  /**
+   * Per township-year and set of kinds, the findings that should be open: new subjects are opened, resolved ones
+   * whose condition is back are reopened, open ones of these kinds whose condition cleared are resolved. Rows are
+   * matched by (kind, subjectKey), so an auditor's notes and the township's response stay on the same finding.
+   */
+  findings: { year: number; kinds: readonly FindingKind[]; open: FindingSpec[] }[];
+}
+
+/** The findings part of writeJudgements: the rows to upsert (first spec of a subject wins) and the scopes to resolve in. */
+function findingChanges(scopes: RecomputeWrites['findings']) {
+  const wanted = new Map<string, Record<string, unknown>>();
+  for (const { year, open } of scopes) {
+    for (const s of open) {
+      const key = `${year}|${s.kind}|${s.subjectKey}`;
+      if (wanted.has(key)) continue;
+      wanted.set(key, {
+        year,
+        kind: s.kind,
+        subject_key: s.subjectKey,
+        message: s.message,
+        due_date: s.dueDate,
+        checklist_item_id: s.checklistItemId ?? null,
+        plan_item_id: s.planItemId ?? null,
+        problem_id: s.problemId ?? null,
+        details: s.details ?? {},
+      });
+    }
+  }
+  return {
+    open: [...wanted.values()],
+    years: [...new Set(scopes.map((s) => s.year))],
+    scopes: scopes.flatMap((s) => s.kinds.map((k) => `${s.year}|${k}`)),
+    wanted: [...wanted.keys()],
+  };
 }

@@ -4,11 +4,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   dueDateFor,
+  dueDateForSql,
   dueReminderStages,
   escalationText,
   formatDateZh,
-  isItemMet,
   isReportPublished,
+  MET_ITEM_STATUSES,
   PUBLICATION_OBLIGATION,
   stageKey,
   SUBMISSION_OBLIGATION,
@@ -27,7 +28,9 @@ import {
   type TemplateObligation,
   Township,
   User,
+  currentReportIdSql,
   findTemplateFor,
+  reportsOfYear,
 } from '@app/persistence';
 import { ChecklistRecomputeService } from '../checklist/checklist-recompute.service';
 import { NotificationOutboxService, type NewNotification } from '../notifications/notification-outbox.service';
@@ -150,7 +153,9 @@ export class ReminderPlannerService {
    * was recomputed "later" than this run's date, or when one of its dates — the report's submission and publication
    * dates of its checklist's template, the due dates of the plan items judged in it (plan years y and y+1) — lies
    * between the day of its last recompute and today: the recompute compares today > date, so that is exactly when
-   * its answer changes. One query for the county; everything else a new submission or decision recomputes already.
+   * its answer changes. Report dates by dueDateForSql (dueDateFor's twin); plan items only of the current reports
+   * (currentReportIdSql), the only ones a recompute judges. One query for the county; everything else a new
+   * submission or decision recomputes already.
    */
   private async refreshFindings(townshipIds: string[], year: number, asOf: string, now: Date): Promise<void> {
     const due: { township_id: string; year: number }[] = await this.ds.query(
@@ -165,13 +170,12 @@ export class ReminderPlannerService {
                 recomputed_on IS NULL OR recomputed_on > $3::date
              OR EXISTS (SELECT 1 FROM checklist_templates tpl
                           CROSS JOIN LATERAL (VALUES (tpl.report_submit_by), (tpl.report_publish_by)) AS r(rule)
-                          CROSS JOIN LATERAL (SELECT make_date(ty.year + (r.rule->>'yearOffset')::int, (r.rule->>'month')::int, 1) AS first) f
-                          CROSS JOIN LATERAL (SELECT (f.first + (LEAST((r.rule->>'day')::int,
-                                               extract(day FROM f.first + interval '1 month' - interval '1 day')::int) - 1))::date AS d) dd
+                          CROSS JOIN LATERAL (SELECT ${dueDateForSql('r.rule', 'ty.year')} AS d) dd
                          WHERE tpl.id = ty.template_id AND dd.d >= ty.recomputed_on AND dd.d < $3::date)
              OR EXISTS (SELECT 1 FROM plan_items p
                          WHERE p.township_id = ty.township_id AND p.plan_year IN (ty.year, ty.year + 1)
-                           AND p.due_date >= ty.recomputed_on AND p.due_date < $3::date)))
+                           AND p.due_date >= ty.recomputed_on AND p.due_date < $3::date
+                           AND p.submission_id = ${currentReportIdSql('p.township_id', 'p.year')})))
         ORDER BY township_id, year`,
       [townshipIds, year, asOf, this.config.timeZone],
     );
@@ -200,10 +204,10 @@ export class ReminderPlannerService {
                 i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
            FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
            LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
-          WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status NOT IN ('auto_evidenced', 'accepted', 'waived')
+          WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status::text <> ALL($5::text[])
             AND i.obligation_id NOT IN ($3, $4)
           ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
-        [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION],
+        [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION, MET_ITEM_STATUSES],
       ) as Promise<(ItemRow & { township_id: string; year: number; template_id: string })[]>,
       // The obligations of every template the county's checklists of these years use, in one read.
       m.query(
@@ -218,10 +222,10 @@ export class ReminderPlannerService {
       [year, thisYears],
     ]);
     const reportsOf = groupBy(reports, (r) => `${r.townshipId}:${r.year}`);
+    // The one rule of "submitted" and "current report" (libs/persistence current-documents).
     const docsOf = (townshipId: string, y: number) => {
-      const own = reportsOf.get(`${townshipId}:${y}`) ?? [];
-      const analysed = own.filter((r) => r.analyzedAt !== null && r.status !== 'failed');
-      return { submitted: own.filter((r) => r.status !== 'failed'), current: analysed.length ? analysed[analysed.length - 1] : null };
+      const { currentReport, submittedReports } = reportsOfYear(reportsOf.get(`${townshipId}:${y}`) ?? []);
+      return { submitted: submittedReports, current: currentReport };
     };
     const obligationsByTemplate = new Map<string, Map<string, ObligationLabel>>();
     for (const o of obligationRows) {
@@ -272,9 +276,10 @@ export class ReminderPlannerService {
    */
   private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, ObligationLabel>): Deadline[] {
     const byDue = new Map<string, string[]>();
+    // The rows are the unmet items already (the query filters by MET_ITEM_STATUSES and leaves the metadata items out).
     for (const item of items) {
       const o = obligations.get(item.obligationId);
-      if (!o || isItemMet(item.status) || item.obligationId === SUBMISSION_OBLIGATION || item.obligationId === PUBLICATION_OBLIGATION) continue;
+      if (!o) continue;
       byDue.set(item.dueDate, [...(byDue.get(item.dueDate) ?? []), this.itemLabel(o, item)]);
     }
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'checklist_items' as const, subject: `items:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
@@ -286,11 +291,10 @@ export class ReminderPlannerService {
     return o.nameZh;
   }
 
-  /** Commitments of the year's report not yet fulfilled, one deadline per due date (plans in position order). */
+  /** Commitments of the year's report not yet fulfilled (the query reads only those), one deadline per due date (plans in position order). */
   private planDeadlines(townshipId: string, year: number, plans: PlanRow[]): Deadline[] {
     const byDue = new Map<string, string[]>();
     for (const p of plans) {
-      if (p.status === 'fulfilled') continue;
       byDue.set(p.dueDate, [...(byDue.get(p.dueDate) ?? []), p.text]);
     }
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'plan_items' as const, subject: `plan:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));

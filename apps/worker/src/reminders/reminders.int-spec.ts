@@ -3,7 +3,7 @@ import { JOBS, QUEUES, addJob, reminderRunJob } from '@app/queue';
 import { truncateAll } from '../../../../test/support/test-db';
 import { startMailSink } from '../../../../test/worker/mail-sink';
 import { startWebhookSink } from '../../../../test/worker/webhook-sink';
-import { seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
+import { addSubmission, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { REMINDER_SCHEDULER_ID } from '../maintenance/schedule-keeper.service';
 import { instantOf } from './reminder-run.processor';
@@ -69,6 +69,23 @@ describe('reminders and notifications', () => {
     expect((await planner.run(asOf, instantOf(asOf))).inserted).toBe(0);
     expect(mail.mails).toHaveLength(1);
   }, 40_000);
+
+  it('still reminds to submit when the only report is not a report or waits for its year to be confirmed', async () => {
+    const jinma = world.byCode('jinma');
+    const huangbai = world.byCode('huangbai');
+    const notAReport = await addSubmission(h.ds, h.files, { townshipId: jinma.id, year: 2024, fileName: 'notice.txt', text: '关于召开会议的通知', status: 'rejected_not_report', publishedAt: '2025-01-10' });
+    const held = await addSubmission(h.ds, h.files, { townshipId: huangbai.id, year: 2024, fileName: 'report.txt', text: '黄柏镇2023年法治政府建设工作报告', status: 'needs_year_confirmation', publishedAt: '2025-01-10' });
+    // Both went through the analysis: neither is the year's current report either.
+    await h.ds.query(`UPDATE submissions SET analyzed_at = now() WHERE id = ANY($1)`, [[notAReport.id, held.id]]);
+    const asOf = '2025-03-24';
+    await planner.run(asOf, instantOf(asOf));
+    const rows = await h.ds.getRepository(Notification).find({ where: { channel: 'webhook' } });
+    const kindsOf = (townshipId: string) => rows.filter((n) => n.townshipId === townshipId).map((n) => [n.payload.deadlineKind, n.payload.year]);
+    expect(kindsOf(jinma.id)).toEqual([['report_submission', 2024]]);
+    expect(kindsOf(huangbai.id)).toEqual([['report_submission', 2024]]);
+    const inApp = await h.ds.getRepository(Notification).findOneByOrFail({ channel: 'in_app' });
+    expect(inApp.body).toBe('【法治政府建设】金马镇：2024年度法治政府建设报告应于2025年3月31日前报送，距截止还有7天。尚缺：2024年度法治政府建设报告（尚未上传）。');
+  });
 
   it('reminds on the day and after, and escalates to the county auditors once long overdue', async () => {
     await planner.run('2025-03-31', instantOf('2025-03-31'));

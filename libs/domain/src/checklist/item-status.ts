@@ -42,8 +42,10 @@ export function effectiveItemStatus(autoStatus: AutoItemStatus, decision: ItemDe
 }
 
 /** Met for scoring, reminders and findings: shown by the analysis, accepted, or waived by an auditor. */
+export const MET_ITEM_STATUSES = ['auto_evidenced', 'accepted', 'waived'] as const satisfies readonly ItemStatus[];
+
 export function isItemMet(status: ItemStatus): boolean {
-  return status === 'auto_evidenced' || status === 'accepted' || status === 'waived';
+  return (MET_ITEM_STATUSES as readonly ItemStatus[]).includes(status);
 }
 
 /**

@@ -201,6 +201,15 @@ export function dueDateFor(rule: DueRule, reportYear: number): string {
   return `${String(year).padStart(4, '0')}-${String(rule.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The SQL twin of dueDateFor for set-based queries (the reminder run): `ruleExpr` is a jsonb due rule
+ * ({ month, day, yearOffset }), `reportYearExpr` an int; the day is clamped to the month's length the same way.
+ */
+export function dueDateForSql(ruleExpr: string, reportYearExpr: string): string {
+  const first = `make_date((${reportYearExpr}) + (${ruleExpr}->>'yearOffset')::int, (${ruleExpr}->>'month')::int, 1)`;
+  return `(${first} + (LEAST((${ruleExpr}->>'day')::int, extract(day FROM ${first} + interval '1 month' - interval '1 day')::int) - 1))::date`;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month !== 2) return MAX_DAYS_IN_MONTH[month - 1];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

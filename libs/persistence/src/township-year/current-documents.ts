@@ -27,13 +27,17 @@ export interface TownshipYearDocRows {
 const counts = (s: Pick<Submission, 'status'>) => !(NOT_COUNTED_STATUSES as readonly string[]).includes(s.status);
 const hasAnalysis = (s: Pick<Submission, 'analyzedAt' | 'status'>) => s.analyzedAt !== null && counts(s);
 
-function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
+/**
+ * A year's annual reports (not withdrawn, in submission order) → its current report (the latest analysed one that
+ * counts) and the reports that count as submitted (the api view, the recompute and the reminder planner).
+ */
+export function reportsOfYear<T extends Pick<Submission, 'status' | 'analyzedAt'>>(reports: T[]): { currentReport: T | null; submittedReports: T[] } {
   const analysed = reports.filter(hasAnalysis);
-  return {
-    currentReport: analysed.length ? analysed[analysed.length - 1] : null,
-    evidenceFiles: evidenceFiles.filter(hasAnalysis),
-    submittedReports: reports.filter(counts),
-  };
+  return { currentReport: analysed.length ? analysed[analysed.length - 1] : null, submittedReports: reports.filter(counts) };
+}
+
+function toDocs<T extends DocRow>(reports: T[], evidenceFiles: T[]): { currentReport: T | null; evidenceFiles: T[]; submittedReports: T[] } {
+  return { ...reportsOfYear(reports), evidenceFiles: evidenceFiles.filter(hasAnalysis) };
 }
 
 /** The year's documents as whole rows (the api view and the reminder planner). */
@@ -77,6 +81,42 @@ export async function loadDocRows(m: EntityManager, townshipId: string, year: nu
   return toDocs(rows.filter((r) => r.kind === 'annual_report'), rows.filter((r) => r.kind === 'evidence'));
 }
 
+/** A metric row of a document, carried on the document by loadDocRowsOfYears. */
+export interface DocMetric {
+  obligationId: string;
+  key: string;
+  value: number;
+  unit: string;
+}
+export type DocRowWithMetrics = DocRow & { metrics: DocMetric[] };
+export type TownshipYearDocRowsWithMetrics = { currentReport: DocRowWithMetrics | null; evidenceFiles: DocRowWithMetrics[]; submittedReports: DocRowWithMetrics[] };
+
+/**
+ * loadDocRows for several years of one township in one round trip (the recompute reads year − 1, year and
+ * year + 1), each document carrying its metric rows. Every year in `years` gets an entry (empty when nothing).
+ */
+export async function loadDocRowsOfYears(m: EntityManager, townshipId: string, years: number[]): Promise<Map<number, TownshipYearDocRowsWithMetrics>> {
+  const METRICS = `(SELECT coalesce(jsonb_agg(jsonb_build_object('obligationId', mv.obligation_id, 'key', mv.key, 'value', mv.value, 'unit', mv.unit)), '[]'::jsonb)
+      FROM metric_values mv WHERE mv.submission_id = s.id) AS metrics`;
+  const rows: (DocRowWithMetrics & { kind: string; year: number })[] = await m.query(
+    `SELECT 'annual_report' AS kind, s.year, ${DOC_COLUMNS}, ${METRICS} FROM submissions s
+      WHERE s.township_id = $1 AND s.year = ANY($2::int[]) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL
+     UNION ALL
+     SELECT 'evidence' AS kind, c.year, ${DOC_COLUMNS}, ${METRICS} FROM submissions s
+       JOIN checklist_items ci ON ci.id = s.checklist_item_id
+       JOIN checklists c ON c.id = ci.checklist_id
+      WHERE s.kind = 'evidence' AND s.withdrawn_at IS NULL AND c.township_id = $1 AND c.year = ANY($2::int[])
+     ORDER BY "submittedAt", id`,
+    [townshipId, years],
+  );
+  const byYear = new Map<number, TownshipYearDocRowsWithMetrics>();
+  for (const year of years) {
+    const ofYear = rows.filter((r) => r.year === year);
+    byYear.set(year, toDocs(ofYear.filter((r) => r.kind === 'annual_report'), ofYear.filter((r) => r.kind === 'evidence')));
+  }
+  return byYear;
+}
+
 /** Ids of the current documents: the current report and the evidence files. */
 export function currentDocIds(docs: { currentReport: { id: string } | null; evidenceFiles: { id: string }[] }): string[] {
   return [...(docs.currentReport ? [docs.currentReport.id] : []), ...docs.evidenceFiles.map((s) => s.id)];
@@ -90,6 +130,16 @@ export function currentDocIds(docs: { currentReport: { id: string } | null; evid
 export function countsAsSubmittedReportSql(alias: string): string {
   return `${alias}.kind = 'annual_report' AND ${alias}.withdrawn_at IS NULL
     AND ${alias}.status::text NOT IN (${NOT_COUNTED_STATUSES.map((st) => `'${st}'`).join(', ')})`;
+}
+
+/**
+ * The SQL twin of `currentReport` as a scalar subquery: the id of the current annual report of the township and year
+ * the SQL expressions name (null when none), in loadDocRows' order.
+ */
+export function currentReportIdSql(townshipIdExpr: string, yearExpr: string): string {
+  return `(SELECT cr.id FROM submissions cr
+            WHERE cr.township_id = ${townshipIdExpr} AND cr.year = ${yearExpr} AND cr.analyzed_at IS NOT NULL AND ${countsAsSubmittedReportSql('cr')}
+            ORDER BY cr.submitted_at DESC, cr.id DESC LIMIT 1)`;
 }
 
 /**

@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { Checklist, ChecklistItem, ChecklistTemplate, County, Submission, Township } from '../entities';
 import { loadDefaultTemplate, seedDefaultTemplates } from '../seeding';
 import { ensureChecklist, ensureYearChecklists } from './checklist-creation';
-import { isReportPublished } from '@app/domain';
-import { currentReportIds, loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
+import { dueDateFor, dueDateForSql, isReportPublished } from '@app/domain';
+import { currentReportIdSql, currentReportIds, loadDocRows, loadTownshipYearDocs, townshipsWithSubmittedReport } from './current-documents';
 import { openTestDataSource, truncateAll } from '../../../../test/support/test-db';
 
 describe('township-year queries', () => {
@@ -72,6 +72,8 @@ describe('township-year queries', () => {
       const one = (await loadDocRows(ds.manager, active.id, 2023)).currentReport?.id;
       const many = await currentReportIds(ds.manager, [active.id, disabled.id], 2023);
       expect(many.get(active.id)).toBe(one);
+      const [scalar]: { id: string | null }[] = await ds.query(`SELECT ${currentReportIdSql('$1::uuid', '$2::int')} AS id`, [active.id, 2023]);
+      expect(scalar.id ?? undefined).toBe(one);
       return one;
     };
     const at = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -95,5 +97,24 @@ describe('township-year queries', () => {
     await ds.getRepository(Submission).update({ id: held.id }, { status: 'analyzed' });
     expect(await agree()).toBe(held.id);
     expect(await currentReportIds(ds.manager, [], 2023)).toEqual(new Map());
+  });
+
+  it('dates a due rule in SQL as dueDateFor does (the reminder run\'s twin)', async () => {
+    const rules = [
+      { month: 3, day: 31, yearOffset: 1 },
+      { month: 2, day: 31, yearOffset: 0 },
+      { month: 2, day: 29, yearOffset: 1 },
+      { month: 4, day: 31, yearOffset: 0 },
+      { month: 12, day: 31, yearOffset: 0 },
+      { month: 1, day: 1, yearOffset: -1 },
+      { month: 6, day: 15, yearOffset: 2 },
+    ];
+    for (const year of [2023, 2024]) {
+      const rows: { d: string }[] = await ds.query(
+        `SELECT ${dueDateForSql('r.rule', '$2::int')}::text AS d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(rule, i) ORDER BY i`,
+        [JSON.stringify(rules), year],
+      );
+      expect(rows.map((r) => r.d)).toEqual(rules.map((rule) => dueDateFor(rule, year)));
+    }
   });
 });
