@@ -2,7 +2,8 @@
 // compact, simplified, folded copy so that one pattern covers the many ways a report can write the same words:
 //  - traditional characters are read through the same-length simplified shadow;
 //  - full-width ASCII (，；：（）１２) is folded to half-width, so patterns only name `, ; : ( ) 0-9`;
-//  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%").
+//  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%");
+//  - a tab inside a line (the cell boundary of a table flattened to text) becomes a comma.
 // `map` leads every compact index back to its original index. Built in one pass over UTF-16 code units.
 
 export const FLAG_QUOTED = 1; // inside “…” / 「…」 quotes: a name or slogan, never a target number
@@ -38,6 +39,19 @@ const decoder = new TextDecoder('utf-16le');
 const NEWLINE = 10;
 const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
 
+const TAB = 9;
+const COMMA = ','.charCodeAt(0);
+
+/** Only spaces and tabs stand between `i` and the end of its line. */
+function lineEndsAt(src: string, i: number): boolean {
+  for (; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === NEWLINE || c === 13) return true;
+    if (CLASS[c] !== DROP) return false;
+  }
+  return true;
+}
+
 /** A heading marker (一、 / (一) / 第一部分) starts at `i` of the source, after optional spaces. */
 function headingMarkerAt(src: string, i: number): boolean {
   const c = src.charCodeAt(i);
@@ -70,6 +84,15 @@ export function buildMatchText(original: string, shadow: string): MatchText {
       flags[k] = 0;
       k++;
       while (i + 1 < n && CLASS[src.charCodeAt(i + 1)] === DROP) i++;
+      continue;
+    }
+    if (code === TAB && k > 0 && out[k - 1] !== NEWLINE && out[k - 1] !== COMMA && !lineEndsAt(src, i + 1)) {
+      // a table flattened to text keeps its cells apart with tabs: a cell boundary separates statements like a comma
+      out[k] = COMMA;
+      map[k] = i;
+      flags[k] = 0;
+      k++;
+      while (i + 1 < n && src.charCodeAt(i + 1) === TAB) i++;
       continue;
     }
     if (cls) {

@@ -55,6 +55,8 @@ export function classifyTitle(lex: CompiledLexicon, title: string): { kind: Sect
   const theme = lex.themeTitle.test(bare);
   const hits = lex.sectionKinds.filter((k) => k.re.test(title) && !(theme && k.kind === 'problems')).map((k) => k.kind);
   if (!hits.length) return { kind: 'other', combined: false };
+  // "重点工作完成情况": a report of work done, though it names the plan's 重点工作/工作要点
+  if (hits[0] === 'plan' && hits.includes('achievements') && lex.doneTitle?.test(bare)) return { kind: 'achievements', combined: false };
   if (hits[0] === 'first_responsible') return { kind: 'first_responsible', combined: false };
   const combined = hits.includes('problems') && hits.includes('plan');
   return { kind: hits[0], combined };
@@ -70,7 +72,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   for (const st of sentences) {
     const text = s.slice(st.start, st.end);
     // navigation, footer and signature lines never end with a full stop
-    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && lex.cues.noise.test(text)) {
+    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && (lex.cues.noise.test(text) || lex.cues.tableHeader.test(text))) {
       role[st.index] = 'noise';
       continue;
     }
