@@ -130,6 +130,14 @@ export const lexiconSchema = z.object({
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
+    /** a target clause ("力争…", "争取…"): after a comma it belongs to the commitment before it */
+    targetLead: regexString,
+    /** after a semicolon, the result clauses that still continue the commitment before them */
+    purposeLead: regexString,
+    /** a clause opening the next item of a list ("另一方面", "此外") */
+    listConnector: regexString,
+    /** the text before a colon that announces the plan items after it in the same sentence */
+    planLead: regexString,
     noise: regexString,
     /** the header row of a table flattened to text (序号,工作类别,完成情况): structure, not a statement */
     tableHeader: regexString,

@@ -3,7 +3,7 @@
 //  - traditional characters are read through the same-length simplified shadow;
 //  - full-width ASCII (，；：（）１２) is folded to half-width, so patterns only name `, ; : ( ) 0-9`;
 //  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%");
-//  - a tab inside a line (the cell boundary of a table flattened to text) becomes a comma.
+//  - a tab inside a line (the cell boundary of a table flattened to text) is kept, one per run.
 // `map` leads every compact index back to its original index. Built in one pass over UTF-16 code units.
 
 export const FLAG_QUOTED = 1; // inside “…” / 「…」 quotes: a name or slogan, never a target number
@@ -40,7 +40,6 @@ const NEWLINE = 10;
 const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
 
 const TAB = 9;
-const COMMA = ','.charCodeAt(0);
 
 /** Only spaces and tabs stand between `i` and the end of its line. */
 function lineEndsAt(src: string, i: number): boolean {
@@ -86,9 +85,10 @@ export function buildMatchText(original: string, shadow: string): MatchText {
       while (i + 1 < n && CLASS[src.charCodeAt(i + 1)] === DROP) i++;
       continue;
     }
-    if (code === TAB && k > 0 && out[k - 1] !== NEWLINE && out[k - 1] !== COMMA && !lineEndsAt(src, i + 1)) {
-      // a table flattened to text keeps its cells apart with tabs: a cell boundary separates statements like a comma
-      out[k] = COMMA;
+    if (code === TAB && k > 0 && out[k - 1] !== NEWLINE && out[k - 1] !== TAB && !lineEndsAt(src, i + 1)) {
+      // a table flattened to text keeps its cells apart with tabs: one tab stays, so the cells do not run together
+      // ("1\t组织领导"), yet a row still reads as one statement (label cell, claim cell, figure cell)
+      out[k] = TAB;
       map[k] = i;
       flags[k] = 0;
       k++;
