@@ -210,7 +210,7 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     const listStart = listNext || lex.cues.listConnector.test(mt.s.slice(c.start, c.end));
     listNext = false;
     if (r.end - r.start < 2) {
-      listNext = listStart;
+      listNext = listStart || c.enumStart; // "第二," alone: its point is the next clause
       return;
     }
     const t = mt.s.slice(r.start, r.end);
@@ -299,7 +299,7 @@ function planLeadEnd(ctx: DocContext, st: Sentence): number {
   const cs = st.clauses;
   const ci = cs.findIndex((c) => c.sep === ':');
   if (ci < 0 || ci + 1 >= cs.length) return -1;
-  return ctx.lex.cues.planLead.test(ctx.mt.s.slice(st.start, cs[ci].end - 1)) ? ci : -1;
+  return ctx.lex.cues.planLead.test(ctx.mt.s.slice(st.start, cs[ci].end)) ? ci : -1;
 }
 
 const ORDER = OBLIGATIONS.map((o) => o.id);

@@ -40,9 +40,10 @@ export interface Structure {
 }
 
 const HEADING_RES: Array<[number, RegExp]> = [
-  [1, /^(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[,:、]?)/],
+  // a line that is only a bracketed label ("【存在问题】") heads a part too
+  [1, /^(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[,:、]?|【(?=[^】]{2,20}】$))/],
   [2, /^\([一二三四五六七八九十]{1,3}\)[、.]?/],
-  [3, /^\d{1,2}(?:[、]|\.(?!\d))/],
+  [3, /^\d{1,2}(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年))/], // "3.2026年工作打算" is a heading, "3.5万" is not
   [4, /^\(\d{1,2}\)/],
 ];
 const MAX_TITLE = 90;
@@ -60,6 +61,18 @@ export function classifyTitle(lex: CompiledLexicon, title: string): { kind: Sect
   if (hits[0] === 'first_responsible') return { kind: 'first_responsible', combined: false };
   const combined = hits.includes('problems') && hits.includes('plan');
   return { kind: hits[0], combined };
+}
+
+/** Headings of one level read as the report's parts: at least two of them name different part kinds. */
+function readsAsParts(lex: CompiledLexicon, s: string, heads: Sentence[], titleEnd: number[]): boolean {
+  const kinds = new Set(
+    heads
+      .map((st) => s.slice(st.start, titleEnd[st.index]))
+      .filter((t) => t.length <= 24)
+      .map((t) => classifyTitle(lex, t).kind)
+      .filter((k) => k === 'achievements' || k === 'problems' || k === 'plan' || k === 'first_responsible'),
+  );
+  return kinds.size >= 2;
 }
 
 export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[]): Structure {
@@ -111,6 +124,8 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     );
     if (kinds.size >= 2) top = l2;
   }
+  // a report numbered 1. 2. 3. at the top (with (1) sub-parts) has its parts there
+  if (!top.length) top = readsAsParts(lex, s, levelHeads(3), titleEnd) ? levelHeads(3) : [];
   const topLevel = top.length ? headingLevel[top[0].index] : 0;
 
   const parts: CompactSection[] = [];

@@ -333,3 +333,43 @@ describe('a table flattened to text', () => {
     expect(a.problems).toHaveLength(1);
   });
 });
+
+describe('wording classes of the fresh check (h24–h28 kinds)', () => {
+  it('parts numbered 1. 2. 3. (a year after the point included) and parts headed 【…】', () => {
+    const numbered = analyze(['某某镇2024年法治建设情况报告', '1.主要工作成效', '(1)镇政府常务会议会前学法10次。', '2.存在的问题', '执法力量薄弱。', '3.2025年工作打算', '全年会前学法不少于12次。'].join('\n'));
+    expect(numbered.sections.filter((s) => s.level === 3).map((s) => s.kind)).toEqual(['achievements', 'problems', 'plan']);
+    expect(numbered.metrics.map((m) => m.value)).toEqual([10]);
+    const bracketed = analyze(['某某镇2024年法治建设情况', '【工作成效】', '镇政府常务会议会前学法10次。', '【存在问题】', '执法力量薄弱。', '【下步打算】', '全年会前学法不少于12次。'].join('\n'));
+    expect(bracketed.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems', 'plan']);
+    expect(evidenced(bracketed)).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan']));
+  });
+
+  it('第一,/一要 points after a lead that counts them', () => {
+    const a = analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems: ['执法力量薄弱。'], plan: ['着力抓好两件事:第一,全年开展法治培训不少于4次;第二,推进法律服务工作站建设。', '一要巩固学法制度;二要加强执法培训。'] }));
+    expect(a.planItems.map((p) => p.text)).toEqual(['全年开展法治培训不少于4次', '推进法律服务工作站建设', '巩固学法制度', '加强执法培训']);
+  });
+
+  it.each([
+    ['矛盾纠纷化解率百分之九十七点五。', ['dispute_diversified_resolution.resolution_rate=97.5']],
+    ['村（社区）法律顾问覆盖率百分之百。', ['village_legal_counsel.coverage_rate=100']],
+    ['目前全乡持证人员共十七名,其中新增取得行政执法证人员四名。', ['enforcement_certification.certified_staff=17']],
+    ['执法队十一名执法人员全部持有执法证件。', ['enforcement_certification.certified_staff=11']],
+    ['街道公职律师1名参与信访化解。', ['government_legal_counsel.counsel_count=1']],
+  ])('metric: %s', (sentence, expected) => {
+    expect(metricsOf(sentence).sort()).toEqual([...expected].sort());
+  });
+
+  it('a frequency is no count of the year', () => {
+    expect(metricsOf('组织机关干部每月学法一次。')).toEqual([]);
+  });
+
+  it('a breakdown in brackets and a pooled street-and-community count are no figures of their own', () => {
+    expect(metricsOf('全年组织干部学法12次(其中法治讲座4次)。')).toEqual(['cadre_law_training_exam.trainings=12']);
+    expect(metricsOf('街道办事处和12个社区共聘请法律顾问6名。')).toEqual([]);
+  });
+
+  it('a village assembly deciding village affairs is no township collective decision; retraining is enforcement training', () => {
+    expect(claimIds('各村重大事务均由村民代表会议讨论决定。')).not.toContain('decision_collective_decision');
+    expect(claimIds('38名执法人员参加了年度执法资格复训。')).toContain('enforcement_training');
+  });
+});
