@@ -185,3 +185,10 @@ describe('plan items and shortcomings written as run-on lists', () => {
     ]);
   });
 });
+
+describe('plan targets in Chinese numerals', () => {
+  it('the object count of an action is a target; a name with a numeral is not', () => {
+    const a = analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems: ['执法力量薄弱。'], plan: ['开展一次执法案卷评查;力争创建一个市级民主法治示范村;推行一件事一次办。'] }));
+    expect(a.planItems.map((p) => p.target)).toEqual([{ op: '>=', value: 1, unit: '次' }, { op: '>=', value: 1, unit: '个' }, null]);
+  });
+});

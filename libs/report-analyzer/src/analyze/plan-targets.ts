@@ -9,6 +9,7 @@ import type { CompiledLexicon } from './lexicon';
 import { FLAG_QUOTED, FLAG_TITLE, MatchText } from './match-text';
 import { parseReportNumber } from './chinese-numbers';
 
+const ACTION_BEFORE = /(开展|组织|举办|召开|创建|争创|建成|新建|打造|培养|培育|完成)$/;
 const PER_PERIOD = /每(个)?(季度|月|周|半年|年)[^,;:。\d]{0,3}$/;
 
 export function extractTarget(lex: CompiledLexicon, mt: MatchText, start: number, end: number): Target | null {
@@ -25,7 +26,9 @@ export function extractTarget(lex: CompiledLexicon, mt: MatchText, start: number
     const prevChar = t[m.index - 1] ?? '';
     if (/[\d.]/.test(prevChar)) continue;
     const arabic = /^\d/.test(n);
-    if (!arabic && !g.pre && !g.post) continue;
+    // a Chinese numeral counts after an explicit bound word, or as the object count of an action ("开展一次…",
+    // "创建一个…"); 一件事一次办 / 一站式 are names
+    if (!arabic && !g.pre && !g.post && !ACTION_BEFORE.test(t.slice(Math.max(0, m.index - 4), m.index))) continue;
     const nextChar = t[m.index + m[0].length] ?? '';
     if (nextChar === '性' || nextChar === '年') continue;
     const value = parseReportNumber(n);
