@@ -43,6 +43,8 @@ const NEWLINE = 10;
 const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
 
 const TAB = 9;
+// a tab after a line start, a heading marker or punctuation ("一、\t主要举措") is layout, not a cell boundary
+const AFTER_NO_CELL = new Set([...'\n\t、,;:。.)'].map((c) => c.charCodeAt(0)));
 
 const BAI = '百'.charCodeAt(0);
 const PERCENT = '%'.charCodeAt(0);
@@ -124,7 +126,7 @@ export function buildMatchText(original: string, shadow: string): MatchText {
         continue;
       }
     }
-    if (code === TAB && k > 0 && out[k - 1] !== NEWLINE && out[k - 1] !== TAB && !lineEndsAt(src, i + 1)) {
+    if (code === TAB && k > 0 && !AFTER_NO_CELL.has(out[k - 1]) && !lineEndsAt(src, i + 1)) {
       // a table flattened to text keeps its cells apart with tabs: one tab stays, so the cells do not run together
       // ("1\t组织领导"), yet a row still reads as one statement (label cell, claim cell, figure cell)
       out[k] = TAB;

@@ -373,3 +373,11 @@ describe('wording classes of the fresh check (h24–h28 kinds)', () => {
     expect(claimIds('38名执法人员参加了年度执法资格复训。')).toContain('enforcement_training');
   });
 });
+
+describe('tabs as layout', () => {
+  it('a tab after a heading marker is no cell boundary: the heading and its kind stay', () => {
+    const a = analyze(['某某镇2023年法治政府建设情况报告', '一、\t主要举措和成效', '镇政府常务会议会前学法10次。', '二、\t存在的不足', '执法力量薄弱。'].join('\n'));
+    expect(a.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems']);
+    expect(a.metrics.map((m) => m.value)).toEqual([10]);
+  });
+});
