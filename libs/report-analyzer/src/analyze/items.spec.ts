@@ -150,3 +150,45 @@ describe('problems', () => {
     expect(ids).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan']));
   });
 });
+
+describe('plan items and shortcomings written as run-on lists', () => {
+  const report = (problems: string[], plan: string[]) =>
+    analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems, plan }));
+
+  it('a numbered list inside one plan sentence after its lead: one item per point', () => {
+    const a = report(['执法力量薄弱。'], ['2024年,我镇将重点抓好以下工作:1.全年开展法治讲座不少于4次;2.推进公共法律服务工作站建设;3.每村培养法律明白人不少于3名。']);
+    expect(a.planItems.map((p) => p.text)).toEqual(['全年开展法治讲座不少于4次', '推进公共法律服务工作站建设', '每村培养法律明白人不少于3名']);
+  });
+
+  it('after a semicolon 推动… is the next commitment, 确保… continues; a target clause after a comma continues', () => {
+    const a = report(['执法力量薄弱。'], ['组织执法人员培训不少于2次;推动法治文化阵地常态化开放;开展案卷评查,确保案卷合格率达到95%;培育法制审核人员,力争全员参加培训。']);
+    expect(a.planItems.map((p) => p.text)).toEqual([
+      '组织执法人员培训不少于2次',
+      '推动法治文化阵地常态化开放',
+      '开展案卷评查,确保案卷合格率达到95%',
+      '培育法制审核人员,力争全员参加培训',
+    ]);
+  });
+
+  it('a per-period frequency yields to the bounded count of the year', () => {
+    const a = report(['执法力量薄弱。'], ['每季度组织1次执法培训,全年不少于4次。']);
+    expect(a.planItems.map((p) => p.target)).toEqual([{ op: '>=', value: 4, unit: '次' }]);
+  });
+
+  it('shortcomings: a semicolon stretch with a shortcoming word of its own, or a list connector, starts the next one', () => {
+    const a = report(['普法形式不够丰富;司法所工作人员多为兼职,专业化程度不高。', '一方面,村干部法治意识淡薄;另一方面,执法人员偏少。'], ['加强普法。']);
+    expect(a.problems.map((p) => p.text)).toEqual([
+      '普法形式不够丰富',
+      '司法所工作人员多为兼职,专业化程度不高',
+      '村干部法治意识淡薄',
+      '执法人员偏少',
+    ]);
+  });
+});
+
+describe('plan targets in Chinese numerals', () => {
+  it('the object count of an action is a target; a name with a numeral is not', () => {
+    const a = analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems: ['执法力量薄弱。'], plan: ['开展一次执法案卷评查;力争创建一个市级民主法治示范村;推行一件事一次办。'] }));
+    expect(a.planItems.map((p) => p.target)).toEqual([{ op: '>=', value: 1, unit: '次' }, { op: '>=', value: 1, unit: '个' }, null]);
+  });
+});

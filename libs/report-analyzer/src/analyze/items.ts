@@ -128,7 +128,8 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): Compact
       const t = mt.s.slice(st.start, st.end);
       if (lex.cues.reportIntro.test(t)) return;
       if (mode === 'problem' && lex.cues.problemIntro.test(t)) return;
-      if (mode === 'plan' && lex.cues.planIntro.test(t)) return;
+      // an introduction, unless the items follow it in the same sentence ("…抓好以下工作:1.…;2.…")
+      if (mode === 'plan' && lex.cues.planIntro.test(t) && planLeadEnd(ctx, st) < 0) return;
       if (mode === 'plan' && isEnumHeading(block, i, enumerated)) return;
       items.push(...sentenceItems(ctx, topics, st, mode));
     });
@@ -182,9 +183,23 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       if (c.sep === ':' && i + 1 < clauses.length && lex.cues.problemLead.test(mt.s.slice(c.start, c.end))) lead = i;
     });
     if (lead >= 0) clauses = clauses.slice(lead + 1);
+  } else {
+    // "2024年,我镇将重点抓好以下工作:1.…;2.…": the lead clauses up to the colon announce the items
+    const lead = planLeadEnd(ctx, st);
+    if (lead >= 0) clauses = clauses.slice(lead + 1);
   }
   const pieces: Piece[] = [];
   let causeFrom = false; // "究其原因,主要是…": a cause explains the shortcomings before it; the rest is no shortcoming
+  // whether the semicolon-delimited stretch starting at clause i has a shortcoming word of its own
+  const segmentCue = (i: number): boolean => {
+    for (let j = i; j < clauses.length; j++) {
+      const t = mt.s.slice(clauses[j].start, clauses[j].end);
+      if (lex.cues.problem.test(lex.cues.problemSummary.test(t) ? t.replace(lex.problemSummaryAll, '〓') : t)) return true;
+      if (clauses[j].sep === ';') break;
+    }
+    return false;
+  };
+  let listNext = false; // a clause that was only a list connector ("此外,", "另一方面,") opens the next item
   clauses.forEach((c, i) => {
     if (causeFrom) return;
     const afterSemicolon = i > 0 && clauses[i - 1].sep === ';';
@@ -192,13 +207,20 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     const raw = mt.s.slice(r.start, r.end);
     const conc = lex.cues.concession.exec(raw);
     if (conc) r = trimClause(ctx, { start: r.start + conc[0].length, end: r.end });
-    if (r.end - r.start < 2) return;
+    const listStart = listNext || lex.cues.listConnector.test(mt.s.slice(c.start, c.end));
+    listNext = false;
+    if (r.end - r.start < 2) {
+      listNext = listStart || c.enumStart; // "第二," alone: its point is the next clause
+      return;
+    }
     const t = mt.s.slice(r.start, r.end);
     if (mode === 'problem' && lex.cues.cause.test(t)) {
       causeFrom = true;
       return;
     }
-    const result = lex.cues.resultVerb.test(t);
+    // "…培养法制审核人员,力争…不少于60学时": a target clause after a comma belongs to the commitment before it
+    const result = lex.cues.resultVerb.test(t) || (!afterSemicolon && lex.cues.targetLead.test(t));
+    const problemCue = mode === 'problem' && lex.cues.problem.test(lex.cues.problemSummary.test(t) ? t.replace(lex.problemSummaryAll, '〓') : t);
     const summaryCue = mode === 'problem' && lex.cues.problemSummary.test(t);
     pieces.push({
       start: r.start,
@@ -207,9 +229,15 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
       result,
       // in a plan, a semicolon separates commitments (unless what follows only states their purpose); in a list of
       // shortcomings it often joins the aspects of one
-      hardStart: c.enumStart || (mode === 'plan' && afterSemicolon && !result),
+      // shortcomings, the aspects of one; but a shortcoming with a word of its own after a semicolon, or one opened by a
+      // list connector, is the next one
+      hardStart:
+        c.enumStart ||
+        (listStart && i > 0) ||
+        (mode === 'plan' && afterSemicolon && !(result && lex.cues.purposeLead.test(t))) ||
+        (mode === 'problem' && afterSemicolon && pieces.length > 0 && segmentCue(i) && pieces[pieces.length - 1].problemCue),
       // blanking the summary phrases changes nothing when the piece has none
-      problemCue: mode === 'problem' && lex.cues.problem.test(summaryCue ? t.replace(lex.problemSummaryAll, '〓') : t),
+      problemCue,
       summaryCue,
     });
   });
@@ -261,6 +289,17 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     out.push({ start, end, obligationIds: orderIds(ctx, g.ids) });
   }
   return out;
+}
+
+/**
+ * Index of the clause ending the lead of a plan sentence ("2024年,我镇将重点抓好以下工作:" before "1.…;2.…"), or -1:
+ * a colon followed by more clauses, where the text up to the colon announces the items.
+ */
+function planLeadEnd(ctx: DocContext, st: Sentence): number {
+  const cs = st.clauses;
+  const ci = cs.findIndex((c) => c.sep === ':');
+  if (ci < 0 || ci + 1 >= cs.length) return -1;
+  return ctx.lex.cues.planLead.test(ctx.mt.s.slice(st.start, cs[ci].end)) ? ci : -1;
 }
 
 const ORDER = OBLIGATIONS.map((o) => o.id);

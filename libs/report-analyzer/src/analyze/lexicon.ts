@@ -99,6 +99,8 @@ export const lexiconSchema = z.object({
     kinds: z.array(z.object({ kind: sectionKindEnum, re: regexString })).min(1),
     firstResponsibleSub: regexString,
     themeTitle: regexString,
+    /** a title reporting work done ("重点工作完成情况") is a measures part even where it names a plan word */
+    doneTitle: regexString.optional(),
     planStart: regexString,
     /** without headings: a paragraph opening with this starts the shortcomings part */
     problemsParagraph: regexString.optional(),
@@ -128,7 +130,19 @@ export const lexiconSchema = z.object({
     concession: regexString,
     connector: regexString,
     resultVerb: regexString,
+    /** a target clause ("力争…", "争取…"): after a comma it belongs to the commitment before it */
+    targetLead: regexString,
+    /** after a semicolon, the result clauses that still continue the commitment before them */
+    purposeLead: regexString,
+    /** a clause opening the next item of a list ("另一方面", "此外") */
+    listConnector: regexString,
+    /** the text before a colon that announces the plan items after it in the same sentence */
+    planLead: regexString,
     noise: regexString,
+    /** the header row of a table flattened to text (序号,工作类别,完成情况): structure, not a statement */
+    tableHeader: regexString,
+    /** a clause giving the reason for an absence stated after it ("因…, 未安排…"): no claim */
+    absenceReason: regexString,
     reportIntro: regexString,
     hedge: regexString,
     linkIgnore: regexString,
@@ -231,6 +245,7 @@ export interface CompiledLexicon {
   sectionKinds: Array<{ kind: SectionKind; re: RegExp }>;
   firstResponsibleSub: RegExp;
   themeTitle: RegExp;
+  doneTitle?: RegExp;
   planStart: RegExp;
   problemsParagraph?: RegExp;
   planParagraph?: RegExp;
@@ -394,6 +409,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     sectionKinds: lex.sections.kinds.map((k, i) => ({ kind: k.kind, re: compileRe(`sections.kinds[${i}]`, k.re) })),
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
     themeTitle: compileRe('sections.themeTitle', lex.sections.themeTitle),
+    doneTitle: lex.sections.doneTitle ? compileRe('sections.doneTitle', lex.sections.doneTitle) : undefined,
     planStart: compileRe('sections.planStart', lex.sections.planStart),
     problemsParagraph: lex.sections.problemsParagraph ? compileRe('sections.problemsParagraph', lex.sections.problemsParagraph) : undefined,
     planParagraph: lex.sections.planParagraph ? compileRe('sections.planParagraph', lex.sections.planParagraph) : undefined,

@@ -2,8 +2,12 @@
 // compact, simplified, folded copy so that one pattern covers the many ways a report can write the same words:
 //  - traditional characters are read through the same-length simplified shadow;
 //  - full-width ASCII (，；：（）１２) is folded to half-width, so patterns only name `, ; : ( ) 0-9`;
-//  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%").
+//  - quote marks and spaces are dropped (“法治政府”建设工作领导小组 → 法治政府建设工作领导小组; "达到 100%");
+//  - a tab inside a line (the cell boundary of a table flattened to text) is kept, one per run;
+//  - a percentage in words reads as digits ("百分之九十七点五" → "97.5%").
 // `map` leads every compact index back to its original index. Built in one pass over UTF-16 code units.
+
+import { parseChineseNumeral } from './chinese-numbers';
 
 export const FLAG_QUOTED = 1; // inside “…” / 「…」 quotes: a name or slogan, never a target number
 export const FLAG_TITLE = 2; // inside 《…》: a document title; restating a title evidences nothing
@@ -38,6 +42,34 @@ const decoder = new TextDecoder('utf-16le');
 const NEWLINE = 10;
 const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
 
+const TAB = 9;
+// a tab after a line start, a heading marker or punctuation ("一、\t主要举措") is layout, not a cell boundary
+const AFTER_NO_CELL = new Set([...'\n\t、,;:。.)'].map((c) => c.charCodeAt(0)));
+
+const BAI = '百'.charCodeAt(0);
+const PERCENT = '%'.charCodeAt(0);
+const PERCENT_IN_WORDS = /^百分之([零〇一二两三四五六七八九十百]+)(点([零〇一二两三四五六七八九]+))?/;
+
+/** "九十七" + "五" → "97.5"; null when the words are no number up to 100. */
+function percentValue(whole: string, fraction: string | undefined): string | null {
+  const n = parseChineseNumeral(whole);
+  if (!Number.isFinite(n) || n > 100) return null;
+  if (!fraction) return String(n);
+  let f = '';
+  for (const ch of fraction) f += String(parseChineseNumeral(ch === '两' ? '二' : ch));
+  return `${n}.${f}`;
+}
+
+/** Only spaces and tabs stand between `i` and the end of its line. */
+function lineEndsAt(src: string, i: number): boolean {
+  for (; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === NEWLINE || c === 13) return true;
+    if (CLASS[c] !== DROP) return false;
+  }
+  return true;
+}
+
 /** A heading marker (一、 / (一) / 第一部分) starts at `i` of the source, after optional spaces. */
 function headingMarkerAt(src: string, i: number): boolean {
   const c = src.charCodeAt(i);
@@ -70,6 +102,38 @@ export function buildMatchText(original: string, shadow: string): MatchText {
       flags[k] = 0;
       k++;
       while (i + 1 < n && CLASS[src.charCodeAt(i + 1)] === DROP) i++;
+      continue;
+    }
+    if (code === BAI && src.startsWith('百分之', i)) {
+      // "百分之九十七点五" reads as "97.5%", so the percentage patterns ({N}%) cover rates written in words
+      const m = PERCENT_IN_WORDS.exec(src.slice(i, i + 16));
+      const value = m ? percentValue(m[1], m[3]) : null;
+      if (m && value !== null) {
+        const last = i + m[0].length - 1;
+        for (let j = 0; j < value.length; j++) {
+          out[k] = value.charCodeAt(j);
+          if (hasTitles) masked[k] = out[k];
+          map[k] = Math.min(i + j, last - 1);
+          flags[k] = 0;
+          k++;
+        }
+        out[k] = PERCENT;
+        if (hasTitles) masked[k] = PERCENT;
+        map[k] = last;
+        flags[k] = 0;
+        k++;
+        i = last;
+        continue;
+      }
+    }
+    if (code === TAB && k > 0 && !AFTER_NO_CELL.has(out[k - 1]) && !lineEndsAt(src, i + 1)) {
+      // a table flattened to text keeps its cells apart with tabs: one tab stays, so the cells do not run together
+      // ("1\t组织领导"), yet a row still reads as one statement (label cell, claim cell, figure cell)
+      out[k] = TAB;
+      map[k] = i;
+      flags[k] = 0;
+      k++;
+      while (i + 1 < n && src.charCodeAt(i + 1) === TAB) i++;
       continue;
     }
     if (cls) {

@@ -21,6 +21,15 @@ export interface CompactMetric {
 
 const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份)/;
 
+const PER_PERIOD_BEFORE = /每(个)?(月|季度|周|半年)[^,;:。\d]{0,10}$/;
+
+/** The number at `pos` stands inside a bracket that opens with 其中 (a breakdown of the total before it). */
+function inBreakdown(text: string, clauseStart: number, pos: number): boolean {
+  const open = text.lastIndexOf('(', pos);
+  if (open < clauseStart || text.lastIndexOf(')', pos) > open) return false;
+  return text.startsWith('其中', open + 1);
+}
+
 export function extractMetrics(ctx: DocContext): CompactMetric[] {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
@@ -53,6 +62,9 @@ export function extractMetrics(ctx: DocContext): CompactMetric[] {
     const pieces = countPieces(text, clause.start, clause.end);
     const own = pieces.find((p) => numPos >= p[0] && numPos < p[1]) ?? [clause.start, clause.end];
     const clauseText = text.slice(own[0], own[1]);
+    // a frequency ("每月集中学习一次") and a breakdown in brackets ("(其中专题讲座四次)") are no count of the year
+    if (PER_PERIOD_BEFORE.test(text.slice(Math.max(clause.start, numPos - 14), numPos))) return;
+    if (inBreakdown(text, clause.start, numPos)) return;
     if (rule.block && rule.block.test(clauseText)) return;
     if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
     if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;

@@ -5,6 +5,7 @@
 import type { DocContext } from './context';
 import { claimSpans, hasCount, isClaimSentence, isNegated, otherYear, trimClause } from './context';
 import { clauseAt, sentenceAt } from './sentences';
+import type { Sentence } from './sentences';
 import type { SectionKind } from '../types';
 import type { ClaimRule } from './lexicon';
 
@@ -35,6 +36,15 @@ interface ClauseInfo {
   agenda?: boolean;
 }
 
+/** "因中心组本年度学习计划以经济工作为主,未安排法治专题学习": a clause giving the reason for an absence stated later. */
+function explainsAbsence(ctx: DocContext, st: Sentence, ci: number, start: number, end: number): boolean {
+  if (!ctx.lex.cues.absenceReason.test(ctx.mt.s.slice(start, end))) return false;
+  for (let j = ci + 1; j < st.clauses.length; j++) {
+    if (ctx.lex.negationCue.test(ctx.mt.s.slice(st.clauses[j].start, st.clauses[j].end))) return true;
+  }
+  return false;
+}
+
 export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
@@ -61,7 +71,8 @@ export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]
     let info = clauseInfo.get(clause.start);
     if (!info) {
       const t = trimClause(ctx, clause);
-      const usable = !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end));
+      const usable =
+        !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end)) && !explainsAbsence(ctx, st, ci, t.start, t.end);
       info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
       clauseInfo.set(clause.start, info);
     }

@@ -40,9 +40,10 @@ export interface Structure {
 }
 
 const HEADING_RES: Array<[number, RegExp]> = [
-  [1, /^(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[,:、]?)/],
+  // a line that is only a bracketed label ("【存在问题】") heads a part too
+  [1, /^(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[,:、]?|【(?=[^】]{2,20}】$))/],
   [2, /^\([一二三四五六七八九十]{1,3}\)[、.]?/],
-  [3, /^\d{1,2}(?:[、]|\.(?!\d))/],
+  [3, /^\d{1,2}(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年))/], // "3.2026年工作打算" is a heading, "3.5万" is not
   [4, /^\(\d{1,2}\)/],
 ];
 const MAX_TITLE = 90;
@@ -55,9 +56,23 @@ export function classifyTitle(lex: CompiledLexicon, title: string): { kind: Sect
   const theme = lex.themeTitle.test(bare);
   const hits = lex.sectionKinds.filter((k) => k.re.test(title) && !(theme && k.kind === 'problems')).map((k) => k.kind);
   if (!hits.length) return { kind: 'other', combined: false };
+  // "重点工作完成情况": a report of work done, though it names the plan's 重点工作/工作要点
+  if (hits[0] === 'plan' && hits.includes('achievements') && lex.doneTitle?.test(bare)) return { kind: 'achievements', combined: false };
   if (hits[0] === 'first_responsible') return { kind: 'first_responsible', combined: false };
   const combined = hits.includes('problems') && hits.includes('plan');
   return { kind: hits[0], combined };
+}
+
+/** Headings of one level read as the report's parts: at least two of them name different part kinds. */
+function readsAsParts(lex: CompiledLexicon, s: string, heads: Sentence[], titleEnd: number[]): boolean {
+  const kinds = new Set(
+    heads
+      .map((st) => s.slice(st.start, titleEnd[st.index]))
+      .filter((t) => t.length <= 24)
+      .map((t) => classifyTitle(lex, t).kind)
+      .filter((k) => k === 'achievements' || k === 'problems' || k === 'plan' || k === 'first_responsible'),
+  );
+  return kinds.size >= 2;
 }
 
 export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences: Sentence[]): Structure {
@@ -70,7 +85,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   for (const st of sentences) {
     const text = s.slice(st.start, st.end);
     // navigation, footer and signature lines never end with a full stop
-    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && lex.cues.noise.test(text)) {
+    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && (lex.cues.noise.test(text) || lex.cues.tableHeader.test(text))) {
       role[st.index] = 'noise';
       continue;
     }
@@ -109,6 +124,8 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     );
     if (kinds.size >= 2) top = l2;
   }
+  // a report numbered 1. 2. 3. at the top (with (1) sub-parts) has its parts there
+  if (!top.length) top = readsAsParts(lex, s, levelHeads(3), titleEnd) ? levelHeads(3) : [];
   const topLevel = top.length ? headingLevel[top[0].index] : 0;
 
   const parts: CompactSection[] = [];

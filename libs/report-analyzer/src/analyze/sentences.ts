@@ -35,8 +35,9 @@ for (const ch of '([【〔（') CLS[ch.charCodeAt(0)] = OPEN_B;
 for (const ch of ')]】〕）') CLS[ch.charCodeAt(0)] = CLOSE_B;
 const NEWLINE = 10;
 const FULL_STOP = '。'.charCodeAt(0);
-const ENUM_RE = /^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])/;
-const ENUM_FIRST = new Set([...'一二三四五六七八九十其'].map((c) => c.charCodeAt(0)));
+// 一是/二是, 一要/二要, 其一, and 第一,/第二、 open the points of a list
+const ENUM_RE = /^(?:[一二三四五六七八九十]{1,2}[是要]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[,、]))/;
+const ENUM_FIRST = new Set([...'一二三四五六七八九十其第'].map((c) => c.charCodeAt(0)));
 
 export function splitSentences(mt: MatchText): Sentence[] {
   const s = mt.s;
@@ -75,7 +76,7 @@ function splitClauses(mt: MatchText, start: number, end: number): Clause[] {
     let b = i;
     while (b > cs && (s.charCodeAt(b - 1) === FULL_STOP || s.charCodeAt(b - 1) === NEWLINE)) b--;
     if (b > cs) {
-      const enumStart = ENUM_FIRST.has(s.charCodeAt(cs)) && ENUM_RE.test(s.slice(cs, cs + 3));
+      const enumStart = ENUM_FIRST.has(s.charCodeAt(cs)) && ENUM_RE.test(s.slice(cs, cs + 4));
       clauses.push({ start: cs, end: b, sep: atEnd ? '' : s[i], enumStart });
     }
     cs = i + 1;

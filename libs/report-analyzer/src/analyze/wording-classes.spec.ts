@@ -255,3 +255,129 @@ describe('confidence of evidence', () => {
     expect(ev.map((e) => e.start)).toEqual([...ev.map((e) => e.start)].sort((x, y) => x - y));
   });
 });
+
+// Wording classes of the second held-out set (heldout/README.md h14–h23), in sentences written for these tests.
+describe('wording classes: slogans, outcomes, absences and intentions', () => {
+  const CASES: Array<[string, string[], string[]?]> = [
+    // slogans and abbreviations
+    ['“一把手”带头为机关干部讲授法治课。', ['first_responsible_person_duty']],
+    ['全面推行“三务”公开。', ['grassroots_openness_catalog']],
+    ['推广“三调联动”工作法化解邻里纠纷。', ['people_mediation']],
+    // outcomes that presuppose the work
+    ['执法决定信息公开率达到100%。', ['enforcement_publicity'], ['gov_info_disclosure']],
+    ['全镇持证执法人员30名。', ['enforcement_certification']],
+    ['执法队员全部持证。', ['enforcement_certification']],
+    ['签订的合同均经过法律顾问合法性审查。', ['contract_legality_review'], ['township_legality_review_coverage']],
+    ['重大决策均经合法性审查后提交会议。', ['decision_legality_review'], ['township_legality_review_coverage']],
+    ['合法性审查覆盖全部决策事项、规范性文件和合同。', ['township_legality_review_coverage', 'normdoc_legality_review', 'contract_legality_review']],
+    ['年终述职时专项报告履行推进法治建设职责情况。', ['annual_shufa']],
+    ['对上年度执法案卷进行了集中评查。', ['case_file_review']],
+    ['专题研究综合执法改革和法治建设议题3次。', ['leadership_group']],
+    ['组织社区工作者参加民法典专题培训。', ['cadre_law_training_exam']],
+    // absences and intentions inside a measures part are no claims
+    ['镇政府目前未聘请法律顾问。', [], ['government_legal_counsel']],
+    ['今年未编制重大行政决策事项目录。', [], ['major_decision_catalog']],
+    ['镇公共法律服务工作站正在筹建。', [], ['public_legal_service_station']],
+    ['村法律顾问选聘工作正在与司法局对接。', [], ['village_legal_counsel']],
+    ['执法记录仪尚在采购中。', [], ['enforcement_full_record']],
+    ['宪法宣誓拟于明年组织实施。', [], ['constitution_oath']],
+    ['因中心组年度学习以经济工作为主,未安排法治专题学习。', [], ['central_group_law_study']],
+  ];
+  it.each(CASES)('%s', (sentence, expected, forbidden = []) => {
+    const ids = claimIds(sentence);
+    for (const id of expected) expect(ids).toContain(id);
+    for (const id of forbidden) expect(ids).not.toContain(id);
+  });
+
+  it.each([
+    ['8个村实现“一村一顾问”全覆盖。', ['village_legal_counsel.villages_covered=8']],
+    ['村（社区）法律顾问配备率达100%。', ['village_legal_counsel.coverage_rate=100']],
+    ['执法人员9人均持证。', ['enforcement_certification.certified_staff=9']],
+    ['其中7名已取得行政执法证。', ['enforcement_certification.certified_staff=7']],
+    ['社区人民调解委员会成功调解纠纷120件。', ['dispute_diversified_resolution.disputes_resolved=120']],
+    ['现有县级以上民主法治示范村（社区）共6个。', ['democratic_rule_of_law_village.villages=6']],
+    ['25份合同全部经过合法性审查。', ['contract_legality_review.contracts=25']],
+  ])('metric: %s', (sentence, expected) => {
+    expect(metricsOf(sentence).sort()).toEqual([...expected].sort());
+  });
+
+  it('a count per village is a standard, not a count', () => {
+    expect(metricsOf('法律明白人达到每村5名以上。')).toEqual([]);
+  });
+});
+
+describe('a table flattened to text', () => {
+  const raw = [
+    '某某镇2023年法治政府建设情况报告',
+    '一、重点工作完成情况',
+    '序号\t工作类别\t主要做法\t完成情况',
+    '1\t会前学法\t镇政府常务会议会前学法\t全年学法12次',
+    '2\t执法证件\t执法人员持证上岗\t持证人员15名',
+    '二、存在问题',
+    '问题类别\t具体表现',
+    '普法\t普法形式较为单一',
+    '三、2024年工作计划',
+    '任务\t目标\t完成时限',
+    '会前学法\t全年不少于12次\t2024年12月',
+  ].join('\n');
+
+  it('a 完成情况 part is a measures part; cells stay apart; header rows are no statements', () => {
+    const a = analyze(raw);
+    expect(a.text).toContain('会前学法\t镇政府常务会议会前学法');
+    expect(a.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems', 'plan']);
+    expect(evidenced(a)).toEqual(expect.arrayContaining(['pre_meeting_law_study', 'enforcement_certification']));
+    expect(a.metrics.map((m) => `${m.obligationId}.${m.key}=${m.value}`).sort()).toEqual(
+      ['enforcement_certification.certified_staff=15', 'pre_meeting_law_study.sessions=12'],
+    );
+    expect(a.planItems.map((p) => p.target)).toEqual([{ op: '>=', value: 12, unit: '次' }]);
+    expect(a.problems).toHaveLength(1);
+  });
+});
+
+describe('wording classes of the fresh check (h24–h28 kinds)', () => {
+  it('parts numbered 1. 2. 3. (a year after the point included) and parts headed 【…】', () => {
+    const numbered = analyze(['某某镇2024年法治建设情况报告', '1.主要工作成效', '(1)镇政府常务会议会前学法10次。', '2.存在的问题', '执法力量薄弱。', '3.2025年工作打算', '全年会前学法不少于12次。'].join('\n'));
+    expect(numbered.sections.filter((s) => s.level === 3).map((s) => s.kind)).toEqual(['achievements', 'problems', 'plan']);
+    expect(numbered.metrics.map((m) => m.value)).toEqual([10]);
+    const bracketed = analyze(['某某镇2024年法治建设情况', '【工作成效】', '镇政府常务会议会前学法10次。', '【存在问题】', '执法力量薄弱。', '【下步打算】', '全年会前学法不少于12次。'].join('\n'));
+    expect(bracketed.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems', 'plan']);
+    expect(evidenced(bracketed)).toEqual(expect.arrayContaining(['annual_report_shortcomings', 'annual_report_next_year_plan']));
+  });
+
+  it('第一,/一要 points after a lead that counts them', () => {
+    const a = analyze(buildReport({ achievements: ['深入开展普法宣传。'], problems: ['执法力量薄弱。'], plan: ['着力抓好两件事:第一,全年开展法治培训不少于4次;第二,推进法律服务工作站建设。', '一要巩固学法制度;二要加强执法培训。'] }));
+    expect(a.planItems.map((p) => p.text)).toEqual(['全年开展法治培训不少于4次', '推进法律服务工作站建设', '巩固学法制度', '加强执法培训']);
+  });
+
+  it.each([
+    ['矛盾纠纷化解率百分之九十七点五。', ['dispute_diversified_resolution.resolution_rate=97.5']],
+    ['村（社区）法律顾问覆盖率百分之百。', ['village_legal_counsel.coverage_rate=100']],
+    ['目前全乡持证人员共十七名,其中新增取得行政执法证人员四名。', ['enforcement_certification.certified_staff=17']],
+    ['执法队十一名执法人员全部持有执法证件。', ['enforcement_certification.certified_staff=11']],
+    ['街道公职律师1名参与信访化解。', ['government_legal_counsel.counsel_count=1']],
+  ])('metric: %s', (sentence, expected) => {
+    expect(metricsOf(sentence).sort()).toEqual([...expected].sort());
+  });
+
+  it('a frequency is no count of the year', () => {
+    expect(metricsOf('组织机关干部每月学法一次。')).toEqual([]);
+  });
+
+  it('a breakdown in brackets and a pooled street-and-community count are no figures of their own', () => {
+    expect(metricsOf('全年组织干部学法12次(其中法治讲座4次)。')).toEqual(['cadre_law_training_exam.trainings=12']);
+    expect(metricsOf('街道办事处和12个社区共聘请法律顾问6名。')).toEqual([]);
+  });
+
+  it('a village assembly deciding village affairs is no township collective decision; retraining is enforcement training', () => {
+    expect(claimIds('各村重大事务均由村民代表会议讨论决定。')).not.toContain('decision_collective_decision');
+    expect(claimIds('38名执法人员参加了年度执法资格复训。')).toContain('enforcement_training');
+  });
+});
+
+describe('tabs as layout', () => {
+  it('a tab after a heading marker is no cell boundary: the heading and its kind stay', () => {
+    const a = analyze(['某某镇2023年法治政府建设情况报告', '一、\t主要举措和成效', '镇政府常务会议会前学法10次。', '二、\t存在的不足', '执法力量薄弱。'].join('\n'));
+    expect(a.sections.filter((s) => s.level === 1).map((s) => s.kind)).toEqual(['achievements', 'problems']);
+    expect(a.metrics.map((m) => m.value)).toEqual([10]);
+  });
+});

@@ -43,7 +43,12 @@ describe('normalizeText', () => {
   });
 
   it('unifies line breaks, trims lines and collapses blank lines', () => {
-    expect(normalizeText('\r\n\r\n  标题 \r\n\r\n\r\n\r\nPart\t\tOne  \r第二段\n\n\n')).toBe('标题\n\nPart One\n第二段');
+    expect(normalizeText('\r\n\r\n  标题 \r\n\r\n\r\n\r\nPart\t\tOne  \r第二段\n\n\n')).toBe('标题\n\nPart\tOne\n第二段');
+  });
+
+  it('keeps a table cell boundary (a run of blanks holding a tab) as one tab, and none at a line edge', () => {
+    expect(normalizeText('\t序号 \t 类别\t\t完成情况\t\n会前学法\t12次')).toBe('序号\t类别\t完成情况\n会前学法\t12次');
+    expect(normalizeText(normalizeText('a \t b'))).toBe('a\tb');
   });
 
   it('is idempotent on the seed reports', () => {

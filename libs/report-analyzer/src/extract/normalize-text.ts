@@ -26,8 +26,11 @@ const FULLWIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 const WIDE_SPACES = /[\u3000\u00A0\u1680\u2000-\u200A\u202F\u205F]/g;
 // Invisible characters: zero-width spaces/joiners, word joiner, BOM, soft hyphen, and C0/C1 controls other than \t \n.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
-const SPACE_RUNS = /[ \t]+/g;
-const LINE_EDGE_SPACES = /^ | $/gm;
+// A run of blanks holding a tab is one tab: the cell boundary of a table flattened to text (.doc cell marks, tab-
+// separated rows). It is kept, unlike a space between two Chinese characters, so the cells do not run together.
+const TAB_RUNS = /[ \t]*\t[ \t]*/g;
+const SPACE_RUNS = / +/g;
+const LINE_EDGE_SPACES = /^[ \t]|[ \t]$/gm;
 // One space (runs are already collapsed) between two CJK characters, between CJK and a digit or percent sign (either
 // order), and between a digit and a percent sign. The pattern starts with the literal space so the engine only tries
 // the lookarounds at spaces, which keeps the pass ~10x faster than a leading lookbehind.
@@ -57,6 +60,7 @@ export function normalizeText(raw: string): string {
     .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(WIDE_SPACES, ' ')
     .replace(INVISIBLE, '')
+    .replace(TAB_RUNS, '\t')
     .replace(SPACE_RUNS, ' ')
     .replace(LINE_EDGE_SPACES, '')
     .replace(SPACE_TO_DROP, '')
