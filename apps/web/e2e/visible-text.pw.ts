@@ -12,13 +12,13 @@ import { apiToken, expect, shot, signIn, test, townshipIds } from './fixtures';
  * are (QQ, in the reports' own text), and the demo accounts' user names (which are ids).
  */
 const ALLOWED = new Set(
-  ['xlsx', 'csv', 'pdf', 'url', 'zip', 'txt', 'html', 'docx', 'doc', 'wps', 'ofd', 'jpg', 'jpeg', 'png', 'tiff', 'webp', 'word', 'excel']
+  ['xlsx', 'csv', 'pdf', 'url', 'zip', 'txt', 'html', 'docx', 'doc', 'wps', 'ofd', 'jpg', 'jpeg', 'png', 'tiff', 'webp', 'heic', 'heif', 'word', 'excel']
     .concat(['ocr', 'kb', 'mb', 'gb', 'id', 'qq'])
     .concat(['auditor', 'admin', 'jinma', 'huangbai', 'chadian', 'aotou', 'wanxing']),
 );
 /** File names, addresses, ids and e-mail addresses are data, not words of the interface. */
 const DATA = [
-  /[^\s"“”'‘’：:，,（）()]+\.(?:txt|html?|docx?|wps|ofd|pdf|png|jpe?g|tiff?|zip|xlsx|csv)\b/gi,
+  /[^\s"“”'‘’：:，,（）()]+\.(?:txt|html?|docx?|wps|ofd|pdf|png|jpe?g|tiff?|heic|heif|zip|xlsx|csv)\b/gi,
   /https?:\/\/\S*/g,
   /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
   /\S+@\S+\.\w+/g,
