@@ -43,6 +43,11 @@ const NEWLINE = 10;
 const HEADING_MARKER = /^[ \t\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)/;
 
 const TAB = 9;
+// An open quote or title ends at its line's end, or at a sentence end once it has run this long (compact chars):
+// quoted names, slogans and titles are short, so a longer open one is an OCR misread (” read as “) or a stray mark,
+// and must not hide the rest of the report from the claim and metric patterns.
+const MAX_QUOTE_CHARS = 40;
+const SENTENCE_END = new Set([...'。!?'].map((c) => c.charCodeAt(0)));
 // a tab after a line start, a heading marker or punctuation ("一、\t主要举措") is layout, not a cell boundary
 const AFTER_NO_CELL = new Set([...'\n\t、,;:。.)'].map((c) => c.charCodeAt(0)));
 
@@ -91,12 +96,20 @@ export function buildMatchText(original: string, shadow: string): MatchText {
   let quoteDepth = 0;
   let asciiQuoteOpen = false;
   let titleDepth = 0;
+  let openedAt = -1; // compact index where the outermost open quote/title began
+  const closeAll = () => {
+    quoteDepth = 0;
+    asciiQuoteOpen = false;
+    titleDepth = 0;
+    openedAt = -1;
+  };
   for (let i = 0; i < n; i++) {
     let code = src.charCodeAt(i);
     const cls = CLASS[code];
     if (cls === DROP && (code === 0x20 || code === 0x3000 || code === 0xa0 || code === 9) && k > 0 && out[k - 1] !== NEWLINE && headingMarkerAt(src, i + 1)) {
       // a page flattened to one line keeps its headings after a space ("…报告如下: 一、主要举措 (一)强化…"): the
       // space becomes a line break so the heading starts a line of its own
+      closeAll();
       out[k] = NEWLINE;
       map[k] = i;
       flags[k] = 0;
@@ -141,10 +154,15 @@ export function buildMatchText(original: string, shadow: string): MatchText {
       if (cls === OPEN_Q) quoteDepth++;
       else if (cls === CLOSE_Q) quoteDepth = quoteDepth > 0 ? quoteDepth - 1 : 0;
       else if (cls === ASCII_Q) asciiQuoteOpen = !asciiQuoteOpen;
+      if (openedAt < 0 && (quoteDepth > 0 || asciiQuoteOpen)) openedAt = k;
       continue;
     }
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
-    if (code === TITLE_OPEN) titleDepth++;
+    if (code === NEWLINE) closeAll();
+    if (code === TITLE_OPEN) {
+      titleDepth++;
+      if (openedAt < 0) openedAt = k;
+    }
     const inTitle = titleDepth > 0 && code !== TITLE_OPEN && code !== TITLE_CLOSE;
     if (code === TITLE_CLOSE && titleDepth > 0) titleDepth--;
     out[k] = code;
@@ -152,6 +170,10 @@ export function buildMatchText(original: string, shadow: string): MatchText {
     map[k] = i;
     flags[k] = (quoteDepth > 0 || asciiQuoteOpen ? FLAG_QUOTED : 0) | (inTitle ? FLAG_TITLE : 0);
     k++;
+    if (openedAt >= 0) {
+      if (quoteDepth === 0 && !asciiQuoteOpen && titleDepth === 0) openedAt = -1;
+      else if (SENTENCE_END.has(code) && k - openedAt > MAX_QUOTE_CHARS) closeAll();
+    }
   }
   const compact = decoder.decode(out.subarray(0, k));
   return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as iconv from 'iconv-lite';
 import { join } from 'path';
+import { buildMatchText } from '../analyze/match-text';
 import { AnalyzerError } from '../errors';
 import { extractText } from './extract-text';
 import { toSimplifiedShadow } from './simplified-shadow';
@@ -26,9 +27,9 @@ describe('HTML pages', () => {
     expect(lines).toContain('一、主要工作及成效');
     expect(lines).toContain('二、存在问题');
     expect(lines).toContain('三、下一年度重点工作');
-    // A table row stays one line; PDF-style spaces are normalised away.
-    expect(lines).toContain('行政执法人员共8名');
-    expect(lines).toContain('法律顾问覆盖率100%');
+    // A table row stays one line, its cells apart by a tab.
+    expect(lines).toContain('行政执法人员\t共8名');
+    expect(lines).toContain('法律顾问覆盖率\t100%');
     for (const chrome of [
       '今天是', '无障碍', '首页', '您当前所在位置', '政务服务', '索引号', '发布机构', '主题分类', '成文日期', '字体',
       '打印', '关闭', '分享到', '扫一扫', '返回顶部', '浏览次数', '相关文章', '温泉镇', '主办单位', 'ICP', '网站地图',
@@ -97,6 +98,15 @@ describe('HTML pages', () => {
     const start = Date.now();
     expect(await codeOf(extractText(Buffer.from(deep)))).toBe('TOO_LARGE');
     expect(Date.now() - start).toBeLessThan(5000); // parsing it would take minutes
+  });
+
+  it('keeps table cells apart with tabs and rows on lines, so CJK cells do not glue in matching', async () => {
+    const page =
+      '<html><body><p>全年开展法治宣传活动,成效明显。</p><table><tr><th>项目</th><th> 人数 </th></tr>' +
+      '<tr><td>宪法宣誓</td><td><p>5人</p></td></tr></table></body></html>';
+    const { text } = await extractText(Buffer.from(page), { fileName: 'page.html' });
+    expect(text).toBe('全年开展法治宣传活动,成效明显。\n\n项目\t人数\n\n宪法宣誓\t5人');
+    expect(buildMatchText(text, text).s).toBe('全年开展法治宣传活动,成效明显。\n\n项目\t人数\n\n宪法宣誓\t5人');
   });
 
   it('reads a bare fragment and keeps paragraphs and line breaks', async () => {

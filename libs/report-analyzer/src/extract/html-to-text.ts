@@ -317,7 +317,9 @@ function plainText(el: AnyNode): string {
 
 /**
  * Text with block elements on their own lines. Whitespace inside text collapses as a browser would render it,
- * except in <pre>; table rows become lines with cells separated by a space. Iterative, for deep trees.
+ * except in <pre>; table rows become lines with cells separated by a tab (a space would vanish between CJK cells in
+ * normalisation, gluing "宪法宣誓" to "5人"; a tab is kept as the cell boundary, as for text and .doc tables).
+ * Iterative, for deep trees.
  */
 function renderText(root: AnyNode): string {
   const out: string[] = [];
@@ -351,7 +353,7 @@ function renderText(root: AnyNode): string {
     if (name === 'br') {
       out.push('\n');
     } else if (name === 'td' || name === 'th') {
-      edge = ' ';
+      edge = '\t';
       stack.push({ restoreInline: inlineBlocks });
       inlineBlocks = plainText(n).length < SHORT_CELL_CHARS;
     } else if (name === 'tr' || name === 'table') {
@@ -376,7 +378,11 @@ function renderText(root: AnyNode): string {
 function cleanPageLines(lines: string[]): string[] {
   const out: string[] = [];
   for (const raw of lines) {
-    const line = raw.replace(INLINE_WIDGETS, ' ').replace(/[ \t\u00A0\u3000]+/g, ' ').trim();
+    // a run of blanks holding a tab stays a tab: it is a table cell boundary
+    const line = raw
+      .replace(INLINE_WIDGETS, ' ')
+      .replace(/[ \t\u00A0\u3000]+/g, (run) => (run.includes('\t') ? '\t' : ' '))
+      .trim();
     if (!line) {
       out.push('');
       continue;
