@@ -18,7 +18,9 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | voi
     throw new Error('build first: npm run build');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fz-web-'));
   const port = await freePort(3600);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_PASSWORD };
+  // The suite signs in as the same demo accounts dozens of times a minute (faster than a person could on a quiet
+  // machine); the login limit itself is tested in the api's e2e tests.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_PASSWORD, LOGIN_RATE_LIMIT: '1000' };
   for (const k of ['DATABASE_URL', 'REDIS_URL', 'DEMO_MODE', 'JWT_SECRET', 'NODE_ENV']) delete env[k];
   const proc = spawn(process.execPath, ['--enable-source-maps', 'dist/scripts/start.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
