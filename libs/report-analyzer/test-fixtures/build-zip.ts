@@ -3,7 +3,10 @@
 import { crc32, deflateRawSync } from 'zlib';
 
 export interface ZipEntrySpec {
+  /** Stored as UTF-8 with the UTF-8 flag, unless `legacyName` is given. */
   name: string;
+  /** The stored name as is, without the UTF-8 flag (a legacy code page, like an archive made on Chinese Windows). */
+  legacyName?: Buffer;
   data: Buffer | string;
   /** Default 'deflate'. */
   method?: 'store' | 'deflate';
@@ -11,6 +14,8 @@ export interface ZipEntrySpec {
   declaredSize?: number;
   /** `data` is already a raw deflate stream of `size` bytes with this CRC (a bomb built without holding it twice). */
   predeflated?: { size: number; crc: number };
+  /** Extra fields for the local header and the central directory (e.g. an Info-ZIP Unicode Path field). */
+  extra?: Buffer;
 }
 
 export function buildZip(entries: ZipEntrySpec[]): Buffer {
@@ -21,35 +26,39 @@ export function buildZip(entries: ZipEntrySpec[]): Buffer {
     const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
     const method = e.method === 'store' && !e.predeflated ? 0 : 8;
     const body = e.predeflated || method === 0 ? raw : deflateRawSync(raw);
-    const name = Buffer.from(e.name, 'utf8');
+    const name = e.legacyName ?? Buffer.from(e.name, 'utf8');
+    const flags = e.legacyName ? 0 : 0x0800;
+    const extra = e.extra ?? Buffer.alloc(0);
     const size = e.declaredSize ?? e.predeflated?.size ?? raw.length;
     const crc = e.predeflated?.crc ?? crc32(raw);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(flags, 6); // UTF-8 names
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
+    local.writeUInt16LE(extra.length, 28);
+    locals.push(local, name, extra, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // version made by
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    centrals.push(central, name, extra);
 
-    offset += local.length + name.length + body.length;
+    offset += local.length + name.length + extra.length + body.length;
   }
   const directory = Buffer.concat(centrals);
   const eocd = Buffer.alloc(22);
