@@ -89,7 +89,7 @@ function Body({ checklist }: { checklist: ChecklistView }) {
         <Col xs={24} md={8}>
           <Card size="small">
             <Space size="large" align="center">
-              <Progress type="dashboard" percent={checklist.score ?? 0} format={() => formatScore(checklist.score)} size={110} strokeColor="#b4232a" />
+              <Progress type="dashboard" percent={checklist.score ?? 0} format={() => (checklist.score === null ? formatScore(null) : `${formatScore(checklist.score)}分`)} size={110} strokeColor="#b4232a" />
               <Space direction="vertical" size={0}>
                 <Statistic title="已达标义务" value={met} suffix={`/ ${checklist.items.length}`} />
                 <Typography.Text type="secondary">
