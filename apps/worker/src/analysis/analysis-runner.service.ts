@@ -68,8 +68,10 @@ export class AnalysisRunnerService {
   async runOcr(submissionId: string, onPage: (page: number, total: number) => void): Promise<AnalysisOutcome> {
     return this.claimed(submissionId, async (s, read) => {
       const analysis = await this.analyzer.analyzeFile(await read(), s.fileName, { ocr: true, onOcrPage: onPage });
+      // The write clears the progress with the status, in one statement: nobody sees "analysed, page 2/2". A write that
+      // finds the submission already done (skipped) leaves the progress to clear here.
       const outcome = await this.write(s, analysis);
-      await this.state.clearProgress(s.id);
+      if (outcome.result === 'skipped') await this.state.clearProgress(s.id);
       return outcome;
     });
   }

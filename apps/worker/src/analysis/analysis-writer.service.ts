@@ -350,7 +350,7 @@ export class AnalysisWriterService {
        )
        UPDATE submissions
           SET status = $12::submission_status, analyzer_version = $7, analyzed_at = $13, analysis_meta = $14::jsonb,
-              error_code = $15, error_message = $16, updated_at = now()
+              error_code = $15, error_message = $16, progress = NULL, updated_at = now()
         WHERE id = $1`,
       [
         s.id, target.townshipId, target.year, s.townshipId, s.year, text, this.analyzer.version,
