@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import ExcelJS from 'exceljs';
@@ -35,6 +36,8 @@ describe('importing past reports', () => {
   let admin: string;
   let town: string;
   let countyId: string;
+  let spoolDir: string;
+  let leftAtStart: string[];
   const as = (token: string) => demo.as(token);
   /** The ZIPs spooled to disk and not yet deleted. */
   const spooled = () => readdirSync(t.config.imports.tmpDir);
@@ -53,8 +56,15 @@ describe('importing past reports', () => {
   };
 
   beforeAll(async () => {
+    // The spool folder as a crashed api left it: an import's ZIP from two days ago, and one just begun by another api.
+    spoolDir = mkdtempSync(path.join(tmpdir(), 'fz-import-spool-'));
+    writeFileSync(path.join(spoolDir, 'crashed'), 'x');
+    utimesSync(path.join(spoolDir, 'crashed'), new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
+    writeFileSync(path.join(spoolDir, 'in-progress'), 'x');
     // A 1 MB cap on the ZIP, so a test can pass it.
-    demo = await startDemoCountyWithWorker({ IMPORT_MAX_BYTES: String(1024 * 1024) });
+    demo = await startDemoCountyWithWorker({ IMPORT_MAX_BYTES: String(1024 * 1024), UPLOAD_TMP_DIR: spoolDir });
+    leftAtStart = readdirSync(spoolDir);
+    rmSync(path.join(spoolDir, 'in-progress'));
     t = demo.t;
     auditor = await demo.login('auditor');
     admin = await demo.login('admin');
@@ -63,6 +73,11 @@ describe('importing past reports', () => {
   });
   afterAll(async () => {
     await demo?.close();
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it('deletes at start-up the ZIPs a crashed import left in the spool folder, not those of an import under way', () => {
+    expect(leftAtStart).toEqual(['in-progress']);
   });
 
   it('offers the manifest template as an Excel sheet with the Chinese headers', async () => {
