@@ -22,6 +22,7 @@ export interface TestApp {
 /** The api exactly as main.ts builds it (same modules, same configureApp), on this run's database and Redis prefix. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const filesDir = mkdtempSync(path.join(tmpdir(), 'fazhi-api-files-'));
+  const spoolDir = mkdtempSync(path.join(tmpdir(), 'fazhi-api-spool-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
@@ -30,6 +31,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     QUEUE_PREFIX: process.env.TEST_QUEUE_PREFIX,
     JWT_SECRET: 'x'.repeat(32),
     FILE_STORAGE_DIR: filesDir,
+    UPLOAD_TMP_DIR: spoolDir,
     LOGIN_RATE_LIMIT: '1000',
     ...env,
   });
@@ -46,6 +48,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       rmSync(filesDir, { recursive: true, force: true });
+      rmSync(spoolDir, { recursive: true, force: true });
     },
   };
 }

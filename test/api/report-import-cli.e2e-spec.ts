@@ -6,6 +6,7 @@ import * as iconv from 'iconv-lite';
 import { AuditLog, Submission, repoRoot, seedReportPath } from '@app/persistence';
 import { ReferenceDataService } from '../../apps/api/src/setup/reference-data.service';
 import { truncateAll } from '../support/test-db';
+import { writeZip } from '../support/zip-writer';
 import { buildWorker } from '../worker/worker-process';
 import { flushPrefix, testEnv } from '../worker/worker-harness';
 import { createTestApp, type TestApp } from './app-harness';
@@ -64,6 +65,16 @@ describe('import-reports command', () => {
     expect(row).toMatchObject({ fileName: '金马镇2023年报告.txt', year: 2023, publishedAt: '2024-01-02' });
     expect(row.submittedAt.toISOString()).toBe('2024-01-02T04:00:00.000Z');
     expect(await t.ds.getRepository(AuditLog).findOneBy({ action: 'submission.import' })).toMatchObject({ actorLabel: 'auditor' });
+
+    // A ZIP is read from disk the same way (the manifest in GBK, the report in a folder): already on record now.
+    const zip = path.join(dir, '历史报告.zip');
+    writeFileSync(zip, writeZip([
+      { name: '清单.csv', data: readFileSync(path.join(good, '清单.csv')) },
+      { name: '历史报告/金马镇2023年报告.txt', data: readFileSync(path.join(good, '历史报告', '金马镇2023年报告.txt')) },
+    ]));
+    const again = run('--county', 'demo', '--as', 'auditor', '--dry-run', zip);
+    expect(again.stderr).toBe('');
+    expect(again.stdout.trim().split('\n')).toEqual(['第 2 行  金马镇 2023 金马镇2023年报告.txt：已提交过  该文件已提交过，不再重复导入', '检查：可导入 0 行，已提交过 1 行，有误 0 行（未导入）']);
 
     expect(run('--county', 'demo', '--as', 'jinma', good)).toMatchObject({ status: 1, stderr: 'import-reports: 账号“jinma”既不是管理员，也不是示范县（演示）的审核人员\n' });
     expect(run('--county', 'demo', good).stderr).toContain('缺少 --as');

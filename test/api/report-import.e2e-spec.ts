@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import request from 'supertest';
-import { AuditLog, Submission, seedReportPath } from '@app/persistence';
+import { AuditLog, FileStore, Submission, Township, seedReportPath } from '@app/persistence';
 import { writeZip, type ZipEntryInput } from '../support/zip-writer';
 import { startDemoCountyWithWorker, type DemoCountyWithWorker } from './demo-county-with-worker';
 import type { TestApp } from './app-harness';
@@ -33,7 +36,11 @@ describe('importing past reports', () => {
   let admin: string;
   let town: string;
   let countyId: string;
+  let spoolDir: string;
+  let leftAtStart: string[];
   const as = (token: string) => demo.as(token);
+  /** The ZIPs spooled to disk and not yet deleted. */
+  const spooled = () => readdirSync(t.config.imports.tmpDir);
   const post = (zip: Buffer | null, token = auditor, dryRun = false, county = countyId) => {
     const r = request(t.http).post(`/api/counties/${county}/report-imports${dryRun ? '?dryRun=true' : ''}`).set(as(token));
     return zip ? r.attach('file', zip, '历史报告.zip') : r;
@@ -49,7 +56,15 @@ describe('importing past reports', () => {
   };
 
   beforeAll(async () => {
-    demo = await startDemoCountyWithWorker();
+    // The spool folder as a crashed api left it: an import's ZIP from two days ago, and one just begun by another api.
+    spoolDir = mkdtempSync(path.join(tmpdir(), 'fz-import-spool-'));
+    writeFileSync(path.join(spoolDir, 'crashed'), 'x');
+    utimesSync(path.join(spoolDir, 'crashed'), new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
+    writeFileSync(path.join(spoolDir, 'in-progress'), 'x');
+    // A 1 MB cap on the ZIP, so a test can pass it.
+    demo = await startDemoCountyWithWorker({ IMPORT_MAX_BYTES: String(1024 * 1024), UPLOAD_TMP_DIR: spoolDir });
+    leftAtStart = readdirSync(spoolDir);
+    rmSync(path.join(spoolDir, 'in-progress'));
     t = demo.t;
     auditor = await demo.login('auditor');
     admin = await demo.login('admin');
@@ -58,6 +73,11 @@ describe('importing past reports', () => {
   });
   afterAll(async () => {
     await demo?.close();
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it('deletes at start-up the ZIPs a crashed import left in the spool folder, not those of an import under way', () => {
+    expect(leftAtStart).toEqual(['in-progress']);
   });
 
   it('offers the manifest template as an Excel sheet with the Chinese headers', async () => {
@@ -100,6 +120,7 @@ describe('importing past reports', () => {
       { name: '说明.txt', data: Buffer.from('本压缩包为示范县历史报告', 'utf8') },
     ];
     const res = await post(writeZip(entries), auditor, true).expect(200);
+    expect(spooled()).toEqual([]);
     expect(res.body).toMatchObject({ dryRun: true, imported: false, countyId, manifest: '清单.xlsx', unlistedFiles: ['说明.txt'] });
     const rows = res.body.rows.map((r: any) => ({ line: r.line, status: r.status, codes: r.errors.map((e: any) => e.code) }));
     expect(rows).toEqual([
@@ -131,6 +152,7 @@ describe('importing past reports', () => {
     expect(refused.body.error.message).toBe('清单中有 7 行有误（第 4、5、6、7、8、9、10 行），未导入任何报告；请改正后重新导入');
     expect(refused.body.error.details.rows).toHaveLength(9);
     expect(await t.ds.getRepository(Submission).count()).toBe(0);
+    expect(spooled()).toEqual([]);
   });
 
   it('imports the rows of a GBK CSV manifest with their real dates, queued for analysis; an on-time report is not late, a late one is', async () => {
@@ -143,6 +165,7 @@ describe('importing past reports', () => {
     const checked = await post(zip, auditor, true).expect(200);
     expect(checked.body.counts).toEqual({ ready: 2, already_imported: 0, error: 0, imported: 0 });
     const res = await post(zip).expect(201);
+    expect(spooled()).toEqual([]);
     expect(res.body).toMatchObject({ dryRun: false, imported: true, manifest: '清单.csv', counts: { ready: 0, already_imported: 0, error: 0, imported: 2 } });
     const [jinmaRow, aotouRow] = res.body.rows;
     const jinma = await t.ds.getRepository(Submission).findOneByOrFail({ id: jinmaRow.submissionId });
@@ -196,5 +219,73 @@ describe('importing past reports', () => {
     expect(two).toMatchObject({ code: 'IMPORT_MANIFEST_AMBIGUOUS', message: '压缩包中有多个清单文件（清单.csv、清单.xlsx），请只保留一个' });
     const columns = await code(writeZip([{ name: '清单.csv', data: Buffer.from('乡镇,文件名\n金马镇,a.txt\n') }]), 400);
     expect(columns.message).toBe('清单“清单.csv”缺少列：年度、报送日期。表头须包含 乡镇、年度、文件名、报送日期（公开日期、公开网址可选），请下载清单模板填写');
+    expect(spooled()).toEqual([]);
+  });
+
+  it('refuses a ZIP over the import cap (IMPORT_MAX_BYTES) with a Chinese reason naming it, and keeps nothing of it', async () => {
+    const big = writeZip([{ name: '清单.csv', data: Buffer.from('乡镇,年度,文件名,报送日期\n') }, { name: '扫描件.pdf', data: Buffer.alloc(1024 * 1024 + 1, 0x20) }]);
+    const res = await post(big).expect(413);
+    expect(res.body.error).toEqual({ code: 'IMPORT_ZIP_TOO_LARGE', status: 413, message: '压缩包超过导入上限（最大 1 MB），请分成几个压缩包分批导入' });
+    expect(spooled()).toEqual([]);
+  });
+
+  it('reports a row refused at filing time on its row, keeps the rows filed before and after it, and a second send files only the missing rows', async () => {
+    const files = ['金马镇2022.txt', '鳌头镇2022.txt', '黄柏乡2022.txt', '插甸镇2022.txt'];
+    const data = files.map((_, i) => Buffer.concat([seed(i), Buffer.from(`\n（2022年度）\n`, 'utf8')]));
+    const csv = ['乡镇,年度,文件名,报送日期', ...files.map((f) => `${f.slice(0, 3)},2022,${f},2023-02-20`)].join('\r\n');
+    const zip = writeZip([{ name: '清单.csv', data: Buffer.from(csv, 'utf8') }, ...files.map((name, i) => ({ name, data: data[i] }))]);
+    expect((await post(zip, auditor, true).expect(200)).body.counts).toEqual({ ready: 4, already_imported: 0, error: 0, imported: 0 });
+    const before = await t.ds.getRepository(Submission).count();
+    const huangbai = await t.ds.getRepository(Township).findOneByOrFail({ name: '黄柏乡' });
+    const [, aotouSha, , chadianSha] = data.map((d) => FileStore.sha256(d));
+
+    // 插甸镇's file cannot be stored: where its folder would go there is a file.
+    const blocker = path.join(t.filesDir, chadianSha.slice(0, 2), chadianSha.slice(2, 4));
+    mkdirSync(path.dirname(blocker), { recursive: true });
+    writeFileSync(blocker, 'not a folder');
+    // The import is held at 鳌头镇's filing (the intake's per-file lock) — after every row passed the check — while
+    // another request disables 黄柏乡.
+    const other = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    let res: request.Response;
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [`file:${aotouSha}`]);
+      const importing = post(zip).then((r) => r);
+      const waiting = async () =>
+        (await other.query(`SELECT 1 FROM pg_locks mine JOIN pg_locks theirs USING (locktype, database, classid, objid, objsubid)
+          WHERE mine.pid = pg_backend_pid() AND mine.locktype = 'advisory' AND mine.granted AND NOT theirs.granted`)).rowCount! > 0;
+      expect(await until(waiting, (w) => w, 60_000)).toBe(true);
+      await request(t.http).post(`/api/townships/${huangbai.id}/disable`).set(as(auditor)).expect(200);
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [`file:${aotouSha}`]);
+      res = await importing;
+    } finally {
+      await other.end();
+    }
+    expect(res.status).toBe(201);
+    expect(spooled()).toEqual([]);
+    expect(res.body).toMatchObject({ imported: true, counts: { ready: 0, already_imported: 0, error: 2, imported: 2 } });
+    expect(res.body.rows.map((r: any) => ({ line: r.line, status: r.status, errors: r.errors }))).toEqual([
+      { line: 2, status: 'imported', errors: [] },
+      { line: 3, status: 'imported', errors: [] },
+      { line: 4, status: 'error', errors: [{ code: 'TOWNSHIP_DISABLED', message: '该乡镇已停用，不能提交材料' }] },
+      { line: 5, status: 'error', errors: [{ code: 'IMPORT_FILING_FAILED', message: '保存文件“插甸镇2022.txt”时出错，未导入该行；已导入的行不受影响，请稍后重新导入同一压缩包' }] },
+    ]);
+    const [jinmaId, aotouId] = res.body.rows.map((r: any) => r.submissionId);
+    expect(res.body.rows.map((r: any) => r.submissionId !== null)).toEqual([true, true, false, false]);
+    expect(await t.ds.getRepository(Submission).count()).toBe(before + 2);
+    // The rows' files stay out of the store (a failed row leaves nothing behind).
+    expect(await t.ds.getRepository(Submission).countBy({ sha256: chadianSha })).toBe(0);
+
+    // The county puts things right and sends the same archive again: only the two missing rows are filed.
+    rmSync(blocker);
+    await request(t.http).post(`/api/townships/${huangbai.id}/enable`).set(as(auditor)).expect(200);
+    const again = await post(zip).expect(201);
+    expect(spooled()).toEqual([]);
+    expect(again.body.rows.map((r: any) => r.status)).toEqual(['already_imported', 'already_imported', 'imported', 'imported']);
+    expect(again.body.rows.slice(0, 2).map((r: any) => r.submissionId)).toEqual([jinmaId, aotouId]);
+    expect(again.body.counts).toEqual({ ready: 0, already_imported: 2, error: 0, imported: 2 });
+    expect(await t.ds.getRepository(Submission).count()).toBe(before + 4);
+    const filed = await t.ds.getRepository(Submission).findBy({ year: 2022 });
+    expect(filed.map((s) => s.fileName).sort()).toEqual([...files].sort());
   });
 });

@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   fileStorageDir: string;
   uploadMaxBytes: number;
+  /** Imports of past reports: the ZIP's size cap, and the folder it is spooled to while it is read. */
+  imports: { maxBytes: number; tmpDir: string };
   jwt: { secret: string | null; accessTtl: string; refreshTtl: string };
   corsOrigins: string[];
   loginRateLimit: number;

@@ -30,6 +30,13 @@ export const configSchema = z.object({
   /** Content-addressed store for uploads; defaults to DATA_DIR/files. */
   FILE_STORAGE_DIR: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /**
+   * A ZIP of past reports (历史报告导入): it is spooled to disk and read one file at a time, so it may be larger than an
+   * upload; each report in it stays within UPLOAD_MAX_BYTES and all of them unpacked within twice this.
+   */
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(500 * 1024 * 1024),
+  /** Where an upload spooled to disk waits while it is read (an import's ZIP); defaults to DATA_DIR/tmp. */
+  UPLOAD_TMP_DIR: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   JWT_ACCESS_TTL: duration.default('15m'),
   JWT_REFRESH_TTL: duration.default('7d'),

@@ -26,6 +26,11 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/REMINDER_DAYS_BEFORE/);
   });
 
+  it('reads the import limits: a 500 MB ZIP spooled under DATA_DIR/tmp by default', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/fazhi' }).imports).toEqual({ maxBytes: 500 * 1024 * 1024, tmpDir: '/srv/fazhi/tmp' });
+    expect(loadConfig({ IMPORT_MAX_BYTES: '1073741824', UPLOAD_TMP_DIR: '/var/spool/fazhi' }).imports).toEqual({ maxBytes: 1024 * 1024 * 1024, tmpDir: '/var/spool/fazhi' });
+  });
+
   it('reads the document limits: 20 MB of XML, a 512 MB parser heap and 60 s by default', () => {
     expect(loadConfig({}).extraction).toEqual({ maxXmlBytes: 20 * 1024 * 1024, parserHeapMb: 512, parseTimeoutMs: 60_000 });
     const c = loadConfig({ DOCUMENT_MAX_XML_BYTES: '5242880', DOCUMENT_PARSER_HEAP_MB: '256', DOCUMENT_PARSE_TIMEOUT_SECONDS: '10' });

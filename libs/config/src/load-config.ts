@@ -28,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     fileStorageDir: path.resolve(c.FILE_STORAGE_DIR ?? path.join(dataDir, 'files')),
     uploadMaxBytes: c.UPLOAD_MAX_BYTES,
+    imports: { maxBytes: c.IMPORT_MAX_BYTES, tmpDir: path.resolve(c.UPLOAD_TMP_DIR ?? path.join(dataDir, 'tmp')) },
     jwt: { secret: c.JWT_SECRET ?? null, accessTtl: c.JWT_ACCESS_TTL, refreshTtl: c.JWT_REFRESH_TTL },
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     loginRateLimit: c.LOGIN_RATE_LIMIT,

@@ -6,7 +6,8 @@
  * prints is for the operator and the county alike, so it is Chinese like the api's messages.
  */
 import 'reflect-metadata';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -17,7 +18,7 @@ import { AppModule } from '../app.module';
 import { DomainError } from '../common/domain-error';
 import { megabytes } from '../common/error-catalogue';
 import type { Principal } from '../common/principal';
-import { isSystemFile, readImportArchive, type ArchiveFile, type ArchiveLimits } from '../report-imports/import-archive';
+import { isSystemFile, openImportArchive, tooLarge, type ArchiveFile, type ArchiveLimits, type ImportSource } from '../report-imports/import-archive';
 import { ReportImportService, type ImportResult } from '../report-imports/report-import.service';
 
 const USAGE = '用法：npm run import-reports -- --county 县编码 --as 用户名 [--dry-run] 压缩包或文件夹';
@@ -50,9 +51,9 @@ function parseArgs(argv: string[]): Args {
   return args as Args;
 }
 
-/** A folder's files, with the archive's limits and paths relative to the folder. */
-export function readFolder(root: string, limits: ArchiveLimits): ArchiveFile[] {
-  const files: ArchiveFile[] = [];
+/** A folder's files, with the archive's limits and paths relative to the folder, each read only when asked for. */
+export function openFolder(root: string, limits: ArchiveLimits): ImportSource {
+  const files = new Map<ArchiveFile, string>();
   let total = 0;
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -65,15 +66,24 @@ export function readFolder(root: string, limits: ArchiveLimits): ArchiveFile[] {
         continue;
       }
       if (!stat.isFile()) continue;
-      if (files.length >= limits.maxEntries) fail(`文件超过 ${limits.maxEntries} 个，请分批导入`);
+      if (files.size >= limits.maxEntries) fail(`文件超过 ${limits.maxEntries} 个，请分批导入`);
       if (stat.size > limits.maxFileBytes) fail(`“${rel}”超过单个文件 ${megabytes(limits.maxFileBytes)} 的上限`);
       total += stat.size;
       if (total > limits.maxTotalBytes) fail(`文件合计超过 ${megabytes(limits.maxTotalBytes)}，请分批导入`);
-      files.push({ path: rel, bytes: readFileSync(full) });
+      files.set({ path: rel, size: stat.size }, full);
     }
   };
   walk(root);
-  return files;
+  return {
+    files: [...files.keys()],
+    read: async (file) => {
+      const bytes = await readFile(files.get(file)!);
+      // The file may have grown since it was listed.
+      if (bytes.length > limits.maxFileBytes) throw tooLarge(file.path, limits);
+      return bytes;
+    },
+    close: async () => undefined,
+  };
 }
 
 /** The verdicts as the auditor's page shows them, one line per manifest row (in Chinese, as the rows are). */
@@ -103,16 +113,18 @@ async function main() {
     if (user.role !== 'admin' && !(user.role === 'auditor' && user.countyId === county.id)) fail(`账号“${args.as}”既不是管理员，也不是${county.name}的审核人员`);
     const principal: Principal = { id: user.id, username: user.username, role: user.role, countyId: user.countyId, townshipId: user.townshipId };
     const service = app.get(ReportImportService);
-    const files = statSync(args.source).isDirectory() ? readFolder(args.source, service.limits) : await readImportArchive(readFileSync(args.source), service.limits);
+    const source = statSync(args.source).isDirectory() ? openFolder(args.source, service.limits) : await openImportArchive(args.source, service.limits);
     let result: ImportResult;
     try {
-      result = await service.importFiles(principal, county.id, files, args.dryRun);
+      result = await service.importFrom(principal, county.id, source, args.dryRun);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'IMPORT_ROWS_INVALID') {
         for (const line of describe(e.details as ImportResult)) console.log(line);
         fail(e.message);
       }
       throw e;
+    } finally {
+      await source.close();
     }
     for (const line of describe(result)) console.log(line);
     if (result.counts.error) process.exitCode = 1;

@@ -85,6 +85,7 @@ export const ERROR_CATALOGUE = {
   IMPORT_FILE_MISSING: { status: 400, message: '压缩包中没有清单所列的文件' },
   IMPORT_FILE_AMBIGUOUS: { status: 400, message: '压缩包中有多个同名文件，请写出所在文件夹' },
   IMPORT_DUPLICATE_ROW: { status: 400, message: '清单中有重复的行' },
+  IMPORT_FILING_FAILED: { status: 500, message: '保存文件时出错，未导入该行，请稍后重新导入' },
 
   // Anything else.
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },

@@ -1,12 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { unicodePathField, writeZip } from '../../../../test/support/zip-writer';
-import { readImportArchive } from './import-archive';
+import { openImportArchive } from './import-archive';
 
 const limits = { maxFileBytes: 1000, maxTotalBytes: 1500, maxEntries: 5 };
 const gbk = (s: string) => iconv.encode(s, 'gbk');
 const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e) => e.code as string);
 
 describe('import archive', () => {
+  let dir: string;
+  let n = 0;
+  beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'fz-import-archive-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** The archive as the api gets it: a file on disk. */
+  const onDisk = (zip: Buffer) => {
+    const file = path.join(dir, `${n++}.zip`);
+    writeFileSync(file, zip);
+    return file;
+  };
+  /** Every file of the archive, read one after the other. */
+  const readImportArchive = async (zip: Buffer, l = limits) => {
+    const source = await openImportArchive(onDisk(zip), l);
+    try {
+      const out: { path: string; size: number; bytes: Buffer }[] = [];
+      for (const f of source.files) out.push({ ...f, bytes: await source.read(f) });
+      return out;
+    } finally {
+      await source.close();
+    }
+  };
+
   it('reads names the way their archiver wrote them: UTF-8 flag, CP936 from Chinese Windows, Info-ZIP Unicode Path, unflagged UTF-8', async () => {
     const zip = writeZip([
       { name: '清单.xlsx', data: Buffer.from('a') },
@@ -21,6 +46,17 @@ describe('import archive', () => {
       ['黄柏乡报告.txt', 'c'],
       ['鳌头镇.txt', 'd'],
     ]);
+  });
+
+  it('reads any file again, in any order, from the archive on disk', async () => {
+    const source = await openImportArchive(onDisk(writeZip([{ name: 'a.txt', data: Buffer.from('aaa') }, { name: 'b.txt', data: Buffer.from('bb') }])), limits);
+    try {
+      expect(source.files).toEqual([{ path: 'a.txt', size: 3 }, { path: 'b.txt', size: 2 }]);
+      const [a, b] = source.files;
+      expect([(await source.read(b)).toString(), (await source.read(a)).toString(), (await source.read(b)).toString()]).toEqual(['bb', 'aaa', 'bb']);
+    } finally {
+      await source.close();
+    }
   });
 
   it('skips folders and the metadata archivers add', async () => {

@@ -4,10 +4,20 @@ import * as yauzl from 'yauzl';
 import { BadRequestError, DomainError } from '../common/domain-error';
 import { megabytes } from '../common/error-catalogue';
 
-/** One file of an import archive: its path inside the archive (forward slashes, no leading slash) and its bytes. */
+/** One file of an import (a ZIP's entry or a folder's file): its path (forward slashes, no leading slash) and size. */
 export interface ArchiveFile {
   path: string;
-  bytes: Buffer;
+  size: number;
+}
+
+/**
+ * The files of an import, read one at a time: the listing is known up front, a file's bytes only when asked for, so
+ * whoever reads drops one file's bytes before asking for the next and memory stays bounded by the largest file.
+ */
+export interface ImportSource {
+  readonly files: readonly ArchiveFile[];
+  read(file: ArchiveFile): Promise<Buffer>;
+  close(): Promise<void>;
 }
 
 export interface ArchiveLimits {
@@ -60,29 +70,35 @@ export function safeArchivePath(name: string): string | null {
 const invalidArchive = () => new BadRequestError('IMPORT_NOT_A_ZIP', '上传的文件不是可读取的 ZIP 压缩包，请用“压缩为 ZIP 文件”重新打包后上传（不支持 RAR、7-Zip 格式或加密的压缩包）');
 
 /**
- * Unpacks an import archive into memory with the zip-bomb guards the document formats use: the central directory is
- * read first (entry count, declared sizes, encryption, unsafe paths), then each file is inflated as a stream that is
- * cut off past its budget; yauzl checks a file inflates to exactly the size its header declares.
+ * Opens an import archive on disk with the zip-bomb guards the document formats use: the central directory is read
+ * first (entry count, declared sizes, encryption, unsafe paths); a file is inflated only when read — yauzl reads the
+ * archive with random access, never whole — as a stream cut off past the per-file cap, and yauzl checks it inflates to
+ * exactly the size its header declares (so the declared total, checked up front, bounds what all reads can yield).
  */
-export async function readImportArchive(bytes: Buffer, limits: ArchiveLimits): Promise<ArchiveFile[]> {
+export async function openImportArchive(zipPath: string, limits: ArchiveLimits): Promise<ImportSource> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, strictFileNames: false }, (err, z) =>
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false, strictFileNames: false }, (err, z) =>
       err || !z ? reject(invalidArchive()) : resolve(z),
     ),
   );
+  let entries: { entry: yauzl.Entry; path: string }[];
   try {
-    const entries = await listEntries(zip, limits);
-    const files: ArchiveFile[] = [];
-    let total = 0;
-    for (const { entry, path } of entries) {
-      const data = await inflate(zip, entry, Math.min(limits.maxFileBytes, limits.maxTotalBytes - total), path, limits);
-      total += data.length;
-      files.push({ path, bytes: data });
-    }
-    return files;
-  } finally {
+    entries = await listEntries(zip, limits);
+  } catch (e) {
     zip.close();
+    throw e;
   }
+  const byFile = new Map<ArchiveFile, yauzl.Entry>();
+  for (const { entry, path } of entries) byFile.set({ path, size: entry.uncompressedSize }, entry);
+  return {
+    files: [...byFile.keys()],
+    read: (file) => {
+      const entry = byFile.get(file);
+      if (!entry) throw new Error(`not a file of this archive: ${file.path}`);
+      return inflate(zip, entry, file.path, limits);
+    },
+    close: async () => zip.close(),
+  };
 }
 
 function listEntries(zip: yauzl.ZipFile, limits: ArchiveLimits): Promise<{ entry: yauzl.Entry; path: string }[]> {
@@ -117,7 +133,7 @@ function listEntries(zip: yauzl.ZipFile, limits: ArchiveLimits): Promise<{ entry
   });
 }
 
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number, path: string, limits: ArchiveLimits): Promise<Buffer> {
+function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, path: string, limits: ArchiveLimits): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream: Readable) => {
       if (err || !stream) return reject(new BadRequestError('IMPORT_NOT_A_ZIP', `压缩包中的“${path}”已损坏，无法解压`));
@@ -127,10 +143,10 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number, path: s
       stream.on('data', (chunk: Buffer) => {
         if (done) return;
         n += chunk.length;
-        if (n > budget) {
+        if (n > limits.maxFileBytes) {
           done = true;
           stream.destroy();
-          return reject(n > limits.maxFileBytes ? tooLarge(path, limits) : totalTooLarge(limits));
+          return reject(tooLarge(path, limits));
         }
         chunks.push(chunk);
       });
@@ -144,7 +160,7 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number, path: s
   });
 }
 
-const tooLarge = (path: string, limits: ArchiveLimits) =>
+export const tooLarge = (path: string, limits: ArchiveLimits) =>
   new DomainError('IMPORT_ZIP_TOO_LARGE', 413, `压缩包中的“${path}”超过单个文件 ${megabytes(limits.maxFileBytes)} 的上限`);
-const totalTooLarge = (limits: ArchiveLimits) =>
+export const totalTooLarge = (limits: ArchiveLimits) =>
   new DomainError('IMPORT_ZIP_TOO_LARGE', 413, `压缩包解压后超过 ${megabytes(limits.maxTotalBytes)}，请分批导入`);

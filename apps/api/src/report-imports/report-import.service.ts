@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { isURL } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -10,7 +10,7 @@ import { BadRequestError, DomainError } from '../common/domain-error';
 import type { Principal } from '../common/principal';
 import { assertReadableDocx } from '../submissions/docx-structure';
 import { SubmissionIntake, cleanFileName, formatOf } from '../submissions/submission-intake.service';
-import { readImportArchive, type ArchiveFile } from './import-archive';
+import { openImportArchive, type ArchiveFile, type ArchiveLimits, type ImportSource } from './import-archive';
 import { isManifestPath, parseManifestDate, parseManifestYear, readManifest, type ManifestRow } from './import-manifest';
 
 export type ImportRowStatus = 'ready' | 'already_imported' | 'error' | 'imported';
@@ -56,6 +56,19 @@ export interface ImportResult {
 interface CheckedRow {
   verdict: ImportRowVerdict;
   file: ArchiveFile | null;
+  sha256: string | null;
+}
+
+/** What reading a file at the check found: its digest (to match it with what is on record) and its problems. */
+interface FileCheck {
+  sha256: string;
+  problems: ImportProblem[];
+}
+
+/** The ZIP as the upload left it: spooled to a temporary file, which the upload's interceptor deletes afterwards. */
+export interface SpooledZip {
+  path: string;
+  size: number;
 }
 
 /**
@@ -69,6 +82,8 @@ interface CheckedRow {
  */
 @Injectable()
 export class ReportImportService {
+  private readonly logger = new Logger(ReportImportService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
@@ -77,21 +92,30 @@ export class ReportImportService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The archive limits: each file as large as an upload may be, the whole at most four times that. */
-  get limits() {
-    return { maxFileBytes: this.config.uploadMaxBytes, maxTotalBytes: 4 * this.config.uploadMaxBytes, maxEntries: 1000 };
+  /**
+   * The archive limits: each file as large as an upload may be, all of them unpacked at most twice the ZIP's cap
+   * (files are read one at a time, so these bound the work and the disk, not the memory).
+   */
+  get limits(): ArchiveLimits {
+    return { maxFileBytes: this.config.uploadMaxBytes, maxTotalBytes: 2 * this.config.imports.maxBytes, maxEntries: 1000 };
   }
 
-  async importZip(user: Principal, countyId: string, zip: Buffer | undefined, dryRun: boolean): Promise<ImportResult> {
+  async importZip(user: Principal, countyId: string, zip: SpooledZip | undefined, dryRun: boolean): Promise<ImportResult> {
     await this.scope.county(user, countyId);
     if (!zip) throw new BadRequestError('FILE_REQUIRED', '请选择要导入的 ZIP 压缩包（字段名“file”）');
-    if (zip.length === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
-    return this.importFiles(user, countyId, await readImportArchive(zip, this.limits), dryRun);
+    if (zip.size === 0) throw new BadRequestError('EMPTY_FILE', '文件为空');
+    const source = await openImportArchive(zip.path, this.limits);
+    try {
+      return await this.importFrom(user, countyId, source, dryRun);
+    } finally {
+      await source.close();
+    }
   }
 
-  /** The same, from files already unpacked (the operators' command line reads a folder). */
-  async importFiles(user: Principal, countyId: string, files: ArchiveFile[], dryRun: boolean): Promise<ImportResult> {
+  /** The same from any source of files (the operators' command line reads a ZIP or a folder). */
+  async importFrom(user: Principal, countyId: string, source: ImportSource, dryRun: boolean): Promise<ImportResult> {
     const county = await this.scope.county(user, countyId);
+    const files = source.files;
     const manifests = files.filter((f) => isManifestPath(f.path));
     if (manifests.length === 0) {
       throw new BadRequestError('IMPORT_MANIFEST_MISSING', '压缩包中没有清单：请放入一个填好的清单（.xlsx 或 .csv，列为 乡镇、年度、文件名、报送日期、公开日期），可下载清单模板');
@@ -100,9 +124,13 @@ export class ReportImportService {
       throw new BadRequestError('IMPORT_MANIFEST_AMBIGUOUS', `压缩包中有多个清单文件（${manifests.map((m) => m.path).join('、')}），请只保留一个`);
     }
     const manifest = manifests[0];
-    const rows = await readManifest(manifest.path, manifest.bytes);
+    const rows = await readManifest(manifest.path, await source.read(manifest));
     const reports = files.filter((f) => f !== manifest);
-    const checked = await this.check(countyId, rows, reports);
+    const fileChecks = new Map<ArchiveFile, FileCheck>();
+    const checked = await this.check(countyId, rows, reports, async (file) => {
+      if (!fileChecks.has(file)) fileChecks.set(file, await this.checkFile(file, await source.read(file)));
+      return fileChecks.get(file)!;
+    });
     const result = (imported: boolean): ImportResult => ({
       dryRun,
       imported,
@@ -124,9 +152,17 @@ export class ReportImportService {
     }
     for (const { verdict, file } of checked) {
       if (verdict.status !== 'ready' || !file) continue;
-      // Each row is filed by the ordinary intake (its own transaction). A row refused now, though it passed the
-      // check (e.g. the township was disabled meanwhile), is reported as such; the rows before it stay filed and a
-      // second send skips them as already imported.
+      // Each row is filed by the ordinary intake (its own transaction), its file read again now: one file's bytes in
+      // memory at a time. A row refused now, though it passed the check (the township disabled meanwhile, its file
+      // not stored), is reported on its row; the rows before it stay filed and a second send skips them as already
+      // imported, so sending the archive again files only the rows still missing.
+      const bytes = await source.read(file).catch((e: unknown) => this.filingFailure(verdict, file, e));
+      if (!bytes) continue;
+      if (FileStore.sha256(bytes) !== fileChecks.get(file)!.sha256) {
+        verdict.status = 'error';
+        verdict.errors.push({ code: 'IMPORT_FILING_FAILED', message: `文件“${file.path}”在检查后发生了变化，未导入该行；请重新导入` });
+        continue;
+      }
       const filed = await this.intake.submit(
         user,
         {
@@ -139,12 +175,8 @@ export class ReportImportService {
           // The county states the year in the manifest: no hold for a text that names another.
           confirmYear: true,
         },
-        { buffer: file.bytes, originalname: file.path },
-      ).catch((e: unknown) => {
-        verdict.status = 'error';
-        verdict.errors.push(problemOf(e));
-        return null;
-      });
+        { buffer: bytes, originalname: file.path },
+      ).catch((e: unknown) => this.filingFailure(verdict, file, e));
       if (!filed) continue;
       verdict.status = filed.duplicate ? 'already_imported' : 'imported';
       verdict.submissionId = filed.submission.id;
@@ -160,7 +192,21 @@ export class ReportImportService {
     return done;
   }
 
-  private async check(countyId: string, rows: ManifestRow[], reports: ArchiveFile[]): Promise<CheckedRow[]> {
+  /**
+   * A row that could not be filed: the intake's refusal as it words it, else (storage, an unreadable file) a reason
+   * that says to send the archive again — the error itself goes to the log, not to the county.
+   */
+  private filingFailure(verdict: ImportRowVerdict, file: ArchiveFile, e: unknown): null {
+    verdict.status = 'error';
+    if (e instanceof DomainError) verdict.errors.push({ code: e.code, message: e.message });
+    else {
+      this.logger.error(`import: filing "${file.path}" (line ${verdict.line}) failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      verdict.errors.push({ code: 'IMPORT_FILING_FAILED', message: `保存文件“${file.path}”时出错，未导入该行；已导入的行不受影响，请稍后重新导入同一压缩包` });
+    }
+    return null;
+  }
+
+  private async check(countyId: string, rows: ManifestRow[], reports: readonly ArchiveFile[], inspect: (file: ArchiveFile) => Promise<FileCheck>): Promise<CheckedRow[]> {
     const townships = await this.dataSource.manager.findBy(Township, { countyId });
     const today = todayIn(this.config.timeZone, new Date());
     const yearChecks = new Map<number, ImportProblem | null>();
@@ -197,10 +243,11 @@ export class ReportImportService {
       }
 
       const file = this.findFile(row.fileName, reports, fail);
-      if (file) await this.checkFile(file, fail);
+      const fileCheck = file ? await inspect(file) : null;
+      if (fileCheck) errors.push(...fileCheck.problems);
 
       const earlier = out.find((o) => o.file !== null && o.file === file)
-        ?? out.find((o) => o.file !== null && file !== null && o.file.bytes.equals(file.bytes));
+        ?? out.find((o) => o.file !== null && fileCheck !== null && o.sha256 === fileCheck.sha256);
       if (file && earlier) fail('IMPORT_DUPLICATE_ROW', `与第 ${earlier.verdict.line} 行是同一个文件`);
       const sameYear = township && year !== null ? out.find((o) => o.verdict.townshipId === township.id && o.verdict.year === year) : undefined;
       if (sameYear) fail('IMPORT_DUPLICATE_ROW', `第 ${sameYear.verdict.line} 行已是${township!.name}${year}年度的报告，每个乡镇每年只导入一份年度报告`);
@@ -208,13 +255,14 @@ export class ReportImportService {
       let existingId: string | null = null;
       if (!errors.length && township && year !== null && file) {
         const current = await this.dataSource.manager.find(Submission, { where: { townshipId: township.id, year, kind: 'annual_report', withdrawnAt: IsNull() }, order: { submittedAt: 'ASC' } });
-        const same = current.find((s) => s.sha256 === FileStore.sha256(file.bytes));
+        const same = current.find((s) => s.sha256 === fileCheck!.sha256);
         if (same) existingId = same.id;
         else if (current.length) warnings.push(`${township.name}${year}年度已有年度报告“${current.map((s) => s.fileName).join('”“')}”，导入后都会保留在提交记录中`);
       }
 
       out.push({
         file,
+        sha256: fileCheck?.sha256 ?? null,
         verdict: {
           line: row.line,
           township: row.township,
@@ -256,7 +304,7 @@ export class ReportImportService {
   }
 
   /** The row's file: its path in the archive, or its bare name when only one file in the archive has it. */
-  private findFile(name: string, reports: ArchiveFile[], fail: (code: string, message: string) => void): ArchiveFile | null {
+  private findFile(name: string, reports: readonly ArchiveFile[], fail: (code: string, message: string) => void): ArchiveFile | null {
     if (!name) {
       fail('IMPORT_FIELD_MISSING', '未填写文件名');
       return null;
@@ -272,13 +320,14 @@ export class ReportImportService {
   }
 
   /** The upload checks, with the upload's Chinese reasons: not empty, a type the analyzer reads, a readable .docx. */
-  private async checkFile(file: ArchiveFile, fail: (code: string, message: string) => void): Promise<void> {
-    if (file.bytes.length === 0) return void fail('EMPTY_FILE', `文件“${file.path}”为空（0 字节）`);
+  private async checkFile(file: ArchiveFile, bytes: Buffer): Promise<FileCheck> {
+    const sha256 = FileStore.sha256(bytes);
+    if (bytes.length === 0) return { sha256, problems: [{ code: 'EMPTY_FILE', message: `文件“${file.path}”为空（0 字节）` }] };
     try {
-      if (formatOf(file.bytes, cleanFileName(file.path)) === 'docx') await assertReadableDocx(file.bytes);
+      if (formatOf(bytes, cleanFileName(file.path)) === 'docx') await assertReadableDocx(bytes);
+      return { sha256, problems: [] };
     } catch (e) {
-      const p = problemOf(e);
-      fail(p.code, p.message);
+      return { sha256, problems: [problemOf(e)] };
     }
   }
 }

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { setAttachmentHeaders } from '../common/attachment';
 import { IdPipe } from '../common/id.pipe';
 import { CurrentUser, Roles, type Principal } from '../common/principal';
-import type { UploadedFileInput } from '../submissions/submission-intake.service';
 import { ImportResultDto, ReportImportBodyDto, ReportImportQueryDto } from './dto/report-import.dto';
 import { MANIFEST_TEMPLATE_NAME, manifestTemplate } from './manifest-template';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ReportImportService } from './report-import.service';
 
 const CountyId = new IdPipe('COUNTY_NOT_FOUND');
@@ -21,7 +20,7 @@ export class ReportImportsController {
 
   @Post('counties/:id/report-imports')
   @Roles('admin', 'auditor')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(ImportUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ReportImportBodyDto })
   @ApiOperation({
@@ -33,18 +32,18 @@ export class ReportImportsController {
   @ApiResponse({ status: 200, type: ImportResultDto, description: '检查结果（dryRun=true）' })
   @ApiResponse({ status: 201, type: ImportResultDto, description: '已导入' })
   @ApiResponse({ status: 400, description: 'FILE_REQUIRED / IMPORT_NOT_A_ZIP / IMPORT_UNSAFE_PATH / IMPORT_MANIFEST_MISSING / IMPORT_MANIFEST_AMBIGUOUS / IMPORT_MANIFEST_COLUMNS / IMPORT_MANIFEST_EMPTY / IMPORT_MANIFEST_UNREADABLE' })
-  @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE / IMPORT_ZIP_TOO_LARGE' })
+  @ApiResponse({ status: 413, description: 'IMPORT_ZIP_TOO_LARGE（压缩包超过 IMPORT_MAX_BYTES，或其中的文件超过 UPLOAD_MAX_BYTES、文件过多、解压后过大）' })
   @ApiResponse({ status: 422, description: 'IMPORT_ROWS_INVALID（details 为各行结果）' })
   async importReports(
     @CurrentUser() user: Principal,
     @Param('id', CountyId) countyId: string,
     @Query() q: ReportImportQueryDto,
     @Body() _body: ReportImportBodyDto,
-    @UploadedFile() file: UploadedFileInput | undefined,
+    @UploadedFile() file: Express.Multer.File | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportResultDto> {
     const dryRun = q.dryRun === true;
-    const result = await this.imports.importZip(user, countyId, file?.buffer, dryRun);
+    const result = await this.imports.importZip(user, countyId, file && { path: file.path, size: file.size }, dryRun);
     res.status(dryRun ? 200 : 201);
     return result;
   }

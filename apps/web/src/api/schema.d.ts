@@ -2889,7 +2889,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FILE_TOO_LARGE / IMPORT_ZIP_TOO_LARGE */
+            /** @description IMPORT_ZIP_TOO_LARGE（压缩包超过 IMPORT_MAX_BYTES，或其中的文件超过 UPLOAD_MAX_BYTES、文件过多、解压后过大） */
             413: {
                 headers: {
                     [name: string]: unknown;
