@@ -185,8 +185,9 @@ export class SubmissionIntake {
         before: { withdrawnAt: existing.withdrawnAt },
         after: { withdrawnAt: null },
       });
+      await this.jobs.requestRecompute(m, existing.townshipId, existing.year);
     });
-    await this.jobs.recomputeChecklist(existing.townshipId, existing.year);
+    await this.jobs.addRecompute(existing.townshipId, existing.year);
     const submission = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
     return { submission: submission.status === 'failed' ? (await this.duplicate(user, submission, countyId)).submission : submission, duplicate: true };
   }
