@@ -79,7 +79,11 @@ export class SubmissionIntake {
     private readonly reviewRequests: ReviewRequests,
   ) {}
 
-  async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined): Promise<IntakeResult> {
+  /**
+   * `within` runs in the transaction that inserts a new row (not for a duplicate), before its analysis job is added:
+   * what the caller records about the file commits with it, so the worker never analyses the file without it.
+   */
+  async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined, within?: (m: EntityManager, submission: Submission) => Promise<void>): Promise<IntakeResult> {
     const township = await this.scope.township(user, req.townshipId);
     if (township.disabled) throw new ConflictError('TOWNSHIP_DISABLED', '该乡镇已停用，不能提交材料');
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名“file”）');
@@ -130,6 +134,7 @@ export class SubmissionIntake {
         if (user.role === 'township' && req.checklistItemId && (await m.findOneBy(ChecklistItem, { id: req.checklistItemId }))?.decision === 'rejected') {
           request = await this.reviewRequests.request(m, user, req.checklistItemId, 'evidence_file', submission.fileName);
         }
+        await within?.(m, submission);
         return submission;
       });
     } catch (e) {
