@@ -132,8 +132,10 @@ export class TemplatesService {
         before: { threshold: before.threshold, weight: before.weight, dueRule: before.dueRule },
         after: { threshold: after.threshold, weight: after.weight, dueRule: after.dueRule },
       });
-      // The recompute requests commit with the edit (the sweeper's intent if the jobs below are lost).
-      for (const c of checklists) await this.jobs.requestRecompute(m, c.townshipId, c.year);
+      // The recompute requests commit with the edit (the sweeper's intent if the jobs below are lost), taken in one
+      // order so that two edits of one template's obligations lock them in the same order.
+      const inOrder = [...checklists].sort((a, b) => a.townshipId.localeCompare(b.townshipId) || a.year - b.year);
+      for (const c of inOrder) await this.jobs.requestRecompute(m, c.townshipId, c.year);
       return { after, checklists };
     });
     for (const c of checklists) await this.jobs.addRecompute(c.townshipId, c.year);
