@@ -17,13 +17,14 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.spec.ts'] },
-    // Hooks that start a worker or the api take seconds on a loaded machine; 30 s instead of jest's 5 s keeps a busy
-    // machine from failing them while a hung test still fails.
-    { ...base, displayName: 'integration', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
+    // Hooks and tests that start a worker or the api take seconds on a loaded machine: test/support/test-timeout.ts
+    // gives them 30 s instead of jest's 5 s (a project's `testTimeout` is ignored by jest-circus).
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
-    { ...base, displayName: 'e2e', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
       // Fails any e2e test whose api error responses carry English text (issue 14: every message is Chinese).
-      setupFilesAfterEnv: ['<rootDir>/test/support/chinese-errors.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts', '<rootDir>/test/support/chinese-errors.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' },
   ],
 };

@@ -100,7 +100,8 @@ describe('work survives Redis losing its data', () => {
       if (copy === 0) {
         // The first five jobs are in Redis, no worker has taken them, and Redis loses them.
         await Promise.all(uploads);
-        expect(await flushPrefix(t.config.queuePrefix)).toBeGreaterThan(0);
+        // At least the five jobs' keys go (the queue's own keys besides).
+        expect(await flushPrefix(t.config.queuePrefix)).toBeGreaterThanOrEqual(5);
         worker = await startWorkerApp();
       }
     }

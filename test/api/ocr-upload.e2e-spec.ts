@@ -62,17 +62,17 @@ describe('an evidence photo through the api and the OCR queue', () => {
     const text: string = (await request(t.http).get(`/api/submissions/${up.body.id}/text`).set(as()).expect(200)).body.text;
     const after = (await request(t.http).get(`/api/townships/${townshipId}/checklists/2023`).set(as()).expect(200)).body;
     const fromPhoto = after.items.find((i: any) => i.id === item.id).evidence.filter((e: any) => e.submissionId === up.body.id);
-    expect(fromPhoto.length).toBeGreaterThan(0);
+    // A fixed photo read by a fixed engine: the same text, so the same one quote, at the analyzer's 0.75, every run.
+    expect(fromPhoto).toEqual([expect.objectContaining({ source: 'ocr', reviewState: 'pending', confidence: 0.75 })]);
     for (const e of fromPhoto) {
-      expect(e).toMatchObject({ source: 'ocr', reviewState: 'pending' });
       expect(text.slice(e.startOffset, e.endOffset)).toBe(e.quote);
-      expect(e.ocrConfidence).toBeGreaterThan(0.5);
+      // The model's float confidence may round differently on another CPU's instruction set: a bound, not a value.
+      expect(e.ocrConfidence).toBeGreaterThan(0.9);
       expect(e.ocrConfidence).toBeLessThanOrEqual(1);
-      expect(e.confidence).toBeGreaterThan(0);
     }
     // The text report's quotes stay 'auto', without an OCR confidence.
     const fromReport = after.items.flatMap((i: any) => i.evidence).filter((e: any) => e.submissionId === report.body.id);
-    expect(fromReport.length).toBeGreaterThan(0);
+    expect(fromReport).toHaveLength(57);
     expect(fromReport.every((e: any) => e.source === 'auto' && e.ocrConfidence === null)).toBe(true);
   });
 

@@ -147,4 +147,24 @@ describe('a review loop that closes', () => {
     expect(answered[0].body).toContain('因机构调整延迟报送');
     expect(answered[0].payload).toMatchObject({ findingId: late[0].id });
   });
+
+  it('a file the auditor adds to an item is accepted evidence from the start: its row commits with the submission, and the item counts', async () => {
+    const missing = (await checklist()).items.find((i: any) => i.status === 'missing' && i.decision === null && i.requirement.kind === 'presence');
+    const res = await request(t.http)
+      .post(`/api/checklist-items/${missing.id}/evidence`)
+      .set(as(auditor))
+      .attach('file', Buffer.from('镇司法所现场核查记录：该项工作已按要求完成。', 'utf8'), '现场核查记录.txt')
+      .expect(201);
+    expect(res.body.evidence).toMatchObject({ source: 'manual', reviewState: 'accepted', submissionId: res.body.submissionId });
+    // One transaction wrote the submission (its creation audit row is never updated) and the accepted evidence, before
+    // the analysis job existed: the worker cannot analyse the file without the auditor's acceptance.
+    const [{ same }] = await t.ds.query(
+      `SELECT a.xmin::text = e.xmin::text AS same FROM audit_log a, evidence e
+        WHERE a.action = 'submission.create' AND a.entity_id = $1 AND e.id = $2`,
+      [res.body.submissionId, res.body.evidence.id],
+    );
+    expect(same).toBe(true);
+    expect((await demo.settled(res.body.submissionId, auditor, ['analyzed', 'failed'])).status).toBe('analyzed');
+    expect((await until(() => item(missing.id), (i) => i.status === 'auto_evidenced'))).toMatchObject({ status: 'auto_evidenced', decision: null });
+  });
 });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -183,4 +183,15 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * A job once BullMQ has finished it (completed or failed), read again. A job finishes after its work is committed, so
+ * a test that saw the work in the database must wait for this before reading the job's return value or progress.
+ */
+export async function finishedJob(queue: Queue, jobId: string, timeoutMs = 30_000): Promise<Job> {
+  return waitFor(`job ${jobId} finished`, async () => {
+    const job = await Job.fromId(queue, jobId);
+    return job?.finishedOn ? job : null;
+  }, timeoutMs);
 }

@@ -7,3 +7,4 @@ export * from './seeding';
 export * from './township-year';
 export * from './advisory-locks';
 export * from './recompute-requests';
+export * from './snapshot-read';

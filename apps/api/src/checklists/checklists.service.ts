@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { isCurrentEvidence } from '@app/domain';
 import {
   Checklist,
@@ -12,7 +12,9 @@ import {
   Problem,
   currentDocIds,
   loadTownshipYearDocs,
+  readInOneSnapshot,
   templateObligations,
+  type Township,
 } from '@app/persistence';
 import { AccessScope } from '../common/access-scope.service';
 import { NotFoundError } from '../common/domain-error';
@@ -27,10 +29,15 @@ export class ChecklistsService {
    * A township's checklist for a year, as of its current documents (libs/persistence `loadTownshipYearDocs`): the
    * latest analysed annual report supersedes earlier uploads, withdrawn submissions drop out. Plan items, problems,
    * metrics and auto evidence of superseded documents are not shown — exactly what the score was computed from.
+   * All of it from one snapshot, so an analysis or recompute committing meanwhile is shown whole or not at all.
    */
   async get(user: Principal, townshipId: string, year: number): Promise<ChecklistView> {
     const township = await this.scope.township(user, townshipId);
-    const m = this.dataSource.manager;
+    return readInOneSnapshot(this.dataSource, (m) => this.read(m, township, year));
+  }
+
+  private async read(m: EntityManager, township: Township, year: number): Promise<ChecklistView> {
+    const townshipId = township.id;
     const checklist = await m.findOneBy(Checklist, { townshipId, year });
     if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单`);
     const [docs, lastYearDocs] = await Promise.all([loadTownshipYearDocs(m, townshipId, year), loadTownshipYearDocs(m, townshipId, year - 1)]);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { requestChecklistRecompute } from '@app/persistence';
 import { QUEUES, addJob, analysisJob, deliverNotificationJob, recomputeJob, type AnalyzeSubmissionJob, type DeliverNotificationJob, type QueuedJob, type RecomputeChecklistJob } from '@app/queue';
 import { ANALYZER_VERSION } from '@app/report-analyzer';
@@ -20,7 +20,6 @@ export class JobProducer {
   private readonly logger = new Logger('JobProducer');
 
   constructor(
-    private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.analysis) private readonly analysis: Queue<AnalyzeSubmissionJob>,
     @InjectQueue(QUEUES.checklist) private readonly checklist: Queue<RecomputeChecklistJob>,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue<DeliverNotificationJob>,
@@ -55,17 +54,12 @@ export class JobProducer {
     void this.addRecompute(townshipId, year);
   }
 
-  /** For changes made outside a transaction: records the request, then adds the job. */
-  async recomputeChecklist(townshipId: string, year: number): Promise<boolean> {
-    await this.requestRecompute(this.dataSource.manager, townshipId, year);
-    return this.addRecompute(townshipId, year);
-  }
-
   /**
-   * A waiting recompute already covers this change; a running one may have read the state before it, so then a
-   * second job with a distinct id follows it.
+   * After the commit, for an answer that should follow the job into Redis (bounded by ENQUEUE_TIMEOUT_MS). A waiting
+   * recompute already covers this change; a running one may have read the state before it, so then a second job
+   * with a distinct id follows it.
    */
-  private async addRecompute(townshipId: string, year: number): Promise<boolean> {
+  async addRecompute(townshipId: string, year: number): Promise<boolean> {
     const job = recomputeJob(townshipId, year);
     const existing = await withTimeout(this.checklist.getJob(job.opts.jobId), ENQUEUE_TIMEOUT_MS).catch(() => undefined);
     const running = existing && (await withTimeout(existing.getState(), ENQUEUE_TIMEOUT_MS).catch(() => 'unknown')) === 'active';

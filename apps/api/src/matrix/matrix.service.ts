@@ -10,6 +10,7 @@ import {
   Township,
   findTemplateFor,
   latestTemplateYear,
+  readInOneSnapshot,
   templateObligations,
   townshipsWithSubmittedReport,
   type ItemStatus,
@@ -85,10 +86,16 @@ export class MatrixService {
     return this.buildFor(await this.scope.county(user, countyId), requestedYear);
   }
 
-  /** The matrix of a county already authorised by the caller (a signed report link is its own authorisation). */
-  async buildFor(county: County, requestedYear?: number): Promise<CountyMatrix> {
+  /**
+   * The matrix of a county already authorised by the caller (a signed report link is its own authorisation), from
+   * one snapshot: a recompute committing meanwhile never pairs one township's new score with its old statuses.
+   */
+  buildFor(county: County, requestedYear?: number): Promise<CountyMatrix> {
+    return readInOneSnapshot(this.dataSource, (m) => this.read(m, county, requestedYear));
+  }
+
+  private async read(m: EntityManager, county: County, requestedYear?: number): Promise<CountyMatrix> {
     const countyId = county.id;
-    const m = this.dataSource.manager;
     const year = requestedYear ?? (await latestTemplateYear(m, countyId, yearOf(todayIn(this.config.timeZone, new Date())))) ?? yearOf(todayIn(this.config.timeZone, new Date()));
     const template = await findTemplateFor(m, countyId, year);
     const obligations = template ? await templateObligations(m, template.id) : [];

@@ -135,13 +135,7 @@ export class ReviewService {
     const { checklist, countyId } = await this.itemInScope(user, itemId);
     let submission: { id: string; fileName: string } | null = null;
     let duplicate = false;
-    if (file) {
-      // The file goes through the township upload path (content check, dedupe, analysis job) as an evidence file.
-      ({ submission, duplicate } = await this.intake.submit(user, { townshipId: checklist.townshipId, year: checklist.year, kind: 'evidence', checklistItemId: itemId }, file));
-    } else if (!note?.trim()) {
-      throw new BadRequestError('NOTE_OR_FILE_REQUIRED', '请填写说明或上传文件');
-    }
-    const evidence = await this.dataSource.transaction(async (m) => {
+    const record = async (m: EntityManager): Promise<Evidence> => {
       if (submission) {
         const existing = await m.findOneBy(Evidence, { checklistItemId: itemId, submissionId: submission.id, source: 'manual' });
         if (existing) return existing;
@@ -162,7 +156,20 @@ export class ReviewService {
       await this.audit.record(m, user, { action: 'evidence.create', entityType: 'evidence', entityId: saved.id, countyId, townshipId: checklist.townshipId, after: evidenceView(saved) });
       await this.jobs.requestRecompute(m, checklist.townshipId, checklist.year);
       return saved;
-    });
+    };
+    let evidence: Evidence | null = null;
+    if (file) {
+      // The file goes through the township upload path (content check, dedupe, analysis job) as an evidence file. A new
+      // file's accepted evidence row commits with its submission row, before its analysis job exists: the worker's
+      // recompute never sees the file without the auditor's acceptance.
+      ({ submission, duplicate } = await this.intake.submit(user, { townshipId: checklist.townshipId, year: checklist.year, kind: 'evidence', checklistItemId: itemId }, file, async (m, s) => {
+        submission = s;
+        evidence = await record(m);
+      }));
+    } else if (!note?.trim()) {
+      throw new BadRequestError('NOTE_OR_FILE_REQUIRED', '请填写说明或上传文件');
+    }
+    evidence ??= await this.dataSource.transaction(record);
     this.jobs.enqueueRecompute(checklist.townshipId, checklist.year);
     return { evidence: evidenceView(evidence), submissionId: submission?.id ?? null, ...(duplicate ? { duplicate } : {}) };
   }

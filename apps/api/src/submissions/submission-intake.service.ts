@@ -79,7 +79,11 @@ export class SubmissionIntake {
     private readonly reviewRequests: ReviewRequests,
   ) {}
 
-  async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined): Promise<IntakeResult> {
+  /**
+   * `within` runs in the transaction that inserts a new row (not for a duplicate), before its analysis job is added:
+   * what the caller records about the file commits with it, so the worker never analyses the file without it.
+   */
+  async submit(user: Principal, req: IntakeRequest, file: UploadedFileInput | undefined, within?: (m: EntityManager, submission: Submission) => Promise<void>): Promise<IntakeResult> {
     const township = await this.scope.township(user, req.townshipId);
     if (township.disabled) throw new ConflictError('TOWNSHIP_DISABLED', '该乡镇已停用，不能提交材料');
     if (!file) throw new BadRequestError('FILE_REQUIRED', '请选择要上传的文件（字段名“file”）');
@@ -130,6 +134,7 @@ export class SubmissionIntake {
         if (user.role === 'township' && req.checklistItemId && (await m.findOneBy(ChecklistItem, { id: req.checklistItemId }))?.decision === 'rejected') {
           request = await this.reviewRequests.request(m, user, req.checklistItemId, 'evidence_file', submission.fileName);
         }
+        await within?.(m, submission);
         return submission;
       });
     } catch (e) {
@@ -185,8 +190,9 @@ export class SubmissionIntake {
         before: { withdrawnAt: existing.withdrawnAt },
         after: { withdrawnAt: null },
       });
+      await this.jobs.requestRecompute(m, existing.townshipId, existing.year);
     });
-    await this.jobs.recomputeChecklist(existing.townshipId, existing.year);
+    await this.jobs.addRecompute(existing.townshipId, existing.year);
     const submission = await this.dataSource.manager.findOneByOrFail(Submission, { id: existing.id });
     return { submission: submission.status === 'failed' ? (await this.duplicate(user, submission, countyId)).submission : submission, duplicate: true };
   }

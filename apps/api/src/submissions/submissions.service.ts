@@ -74,8 +74,10 @@ export class SubmissionsService {
         before: { withdrawnAt: null },
         after: { withdrawnAt },
       });
+      // The recompute request commits with the withdrawal: a crash after the commit cannot leave it counted.
+      await this.jobs.requestRecompute(m, submission.townshipId, submission.year);
     });
-    await this.jobs.recomputeChecklist(submission.townshipId, submission.year);
+    await this.jobs.addRecompute(submission.townshipId, submission.year);
     return submissionView(await this.submissions.findOneByOrFail({ id }));
   }
 

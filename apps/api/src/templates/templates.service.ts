@@ -132,9 +132,13 @@ export class TemplatesService {
         before: { threshold: before.threshold, weight: before.weight, dueRule: before.dueRule },
         after: { threshold: after.threshold, weight: after.weight, dueRule: after.dueRule },
       });
+      // The recompute requests commit with the edit (the sweeper's intent if the jobs below are lost), taken in one
+      // order so that two edits of one template's obligations lock them in the same order.
+      const inOrder = [...checklists].sort((a, b) => a.townshipId.localeCompare(b.townshipId) || a.year - b.year);
+      for (const c of inOrder) await this.jobs.requestRecompute(m, c.townshipId, c.year);
       return { after, checklists };
     });
-    for (const c of checklists) await this.jobs.recomputeChecklist(c.townshipId, c.year);
+    for (const c of checklists) await this.jobs.addRecompute(c.townshipId, c.year);
     return after;
   }
 
@@ -159,9 +163,10 @@ export class TemplatesService {
         entityId: template.id,
         after: { year: template.year, version: template.version, countyId, derivedFromId: source.id },
       });
+      for (const c of moved) await this.jobs.requestRecompute(m, c.townshipId, c.year);
       return { template, moved };
     });
-    for (const c of moved) await this.jobs.recomputeChecklist(c.townshipId, c.year);
+    for (const c of moved) await this.jobs.addRecompute(c.townshipId, c.year);
     return template;
   }
 

@@ -71,10 +71,12 @@ export class TownshipsService {
         await this.audit.record(m, user, { action: 'township.update', entityType: 'township', entityId: id, countyId: after.countyId, townshipId: id, before, after });
         const villageCountChanged = dto.villageCount !== undefined && dto.villageCount !== before.villageCount;
         const years = villageCountChanged ? (await m.find(Checklist, { where: { townshipId: id }, select: { year: true } })).map((c) => c.year) : [];
+        // The recompute requests commit with the change (the sweeper's intent if the jobs below are lost).
+        for (const year of years) await this.jobs.requestRecompute(m, id, year);
         return { after, years };
       }),
     );
-    for (const year of years) await this.jobs.recomputeChecklist(id, year);
+    for (const year of years) await this.jobs.addRecompute(id, year);
     return after;
   }
 

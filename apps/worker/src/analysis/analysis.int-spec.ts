@@ -4,6 +4,7 @@ import { QUEUES, addJob, analysisJob } from '@app/queue';
 import { truncateAll } from '../../../../test/support/test-db';
 import { SEED, addSubmission, seedText, seedWorld, startWorker, waitFor, type World, type WorkerHarness } from '../../../../test/worker/worker-harness';
 import { AnalysisRunnerService } from './analysis-runner.service';
+import { SubmissionStateService } from './submission-state.service';
 import { REPORT_ANALYZER, type ReportAnalyzer } from './report-analyzer.port';
 
 const NOW = '2024-02-15T02:00:00Z';
@@ -88,6 +89,13 @@ describe('analysis → checklist', () => {
     await runner.run(s.id);
     const [{ n: again }] = await h.ds.query(`SELECT count(*)::int AS n FROM findings WHERE township_id = $1`, [jinma().id]);
     expect(again).toBe(n);
+  });
+
+  it('claims a submission a killed run left analysing without that run\'s pages: the new attempt reads from page one', async () => {
+    const s = await addSubmission(h.ds, h.files, { townshipId: jinma().id, year: 2023, fileName: SEED.jinma2023, text: seedText(SEED.jinma2023), status: 'analyzing' });
+    await h.ds.query(`UPDATE submissions SET progress = '{"page": 1, "total": 2}', attempts = 1 WHERE id = $1`, [s.id]);
+    expect(await h.app.get(SubmissionStateService).claim(s.id)).toMatchObject({ claimed: true });
+    expect(await h.ds.getRepository(Submission).findOneByOrFail({ id: s.id })).toMatchObject({ status: 'analyzing', attempts: 2, progress: null });
   });
 
   it('re-analysis of a changed file leaves exactly the rows a first analysis of the new file writes', async () => {

@@ -87,7 +87,8 @@ describe('coalesced recomputes of a burst', () => {
     // The checklist queue's processor runs the recompute and closes the request.
     await waitFor('the released recompute', async () => (await openRequests()) === 0);
     expect(recomputedYears()).toEqual(['jinma:2023']);
-    expect(await h.queue(QUEUES.checklist).getJob(recomputeJob(jinma().id, 2023).opts.jobId)).toBeUndefined();
+    // The request closes in the recompute's transaction; BullMQ completes (and removes) the job only after that commit.
+    await waitFor('the recompute job completed and removed', async () => (await h.queue(QUEUES.checklist).getJob(recomputeJob(jinma().id, 2023).opts.jobId)) === undefined);
     expect((await outcome()).items.find((i: { obligation_id: string }) => i.obligation_id === 'constitution_oath').status).toBe('auto_evidenced');
   });
 

@@ -29,10 +29,11 @@ export class SubmissionStateService {
   /**
    * Marks the submission analyzing unless it is gone or already analysed by this analyzer version: one conditional
    * UPDATE (its row lock makes two claims of one submission take turns); a second read only says why nothing was claimed.
+   * The pages an earlier, killed attempt had read go with it: this attempt reads from the first page again.
    */
   async claim(submissionId: string): Promise<ClaimResult> {
     const [rows]: [ClaimedSubmission[], number] = await this.ds.query(
-      `UPDATE submissions SET status = 'analyzing', attempts = attempts + 1, updated_at = now()
+      `UPDATE submissions SET status = 'analyzing', attempts = attempts + 1, progress = NULL, updated_at = now()
         WHERE id = $1 AND NOT (status::text = ANY($3::text[]) AND analyzer_version IS NOT DISTINCT FROM $2)
         RETURNING id, file_name AS "fileName", storage_key AS "storageKey", needs_ocr AS "needsOcr", attempts, analysis_attempt AS "analysisAttempt"`,
       [submissionId, this.analyzer.version, DONE_STATUSES],

@@ -39,12 +39,14 @@ describe('OCR', () => {
     expect(a.text.split('\n')[0]).toBe(TITLE);
     expect(a.text).toContain('乡村振兴等工作中');
     expect(a.township.name).toBe('金马镇');
+    // A fixed scan read by a fixed engine: the same text, so the same one quote (普法 activities) every run.
+    expect(a.obligations.filter((o) => o.evidence.length).map((o) => [o.id, o.evidence.length])).toEqual([['pufa_activities', 1]]);
     const evidence = a.obligations.flatMap((o) => o.evidence);
-    expect(evidence.length).toBeGreaterThan(0);
     for (const e of evidence) {
       expect(a.text.slice(e.start, e.end)).toBe(e.quote);
       expect(e.source).toBe('ocr');
-      expect(e.ocrConfidence).toBeGreaterThan(0);
+      // The model's float confidence may round differently on another CPU's instruction set: a bound, not a value.
+      expect(e.ocrConfidence).toBeGreaterThan(0.9);
       expect(e.ocrConfidence).toBeLessThanOrEqual(1);
     }
   });
@@ -106,10 +108,10 @@ describe('OCR', () => {
     for (const e of evidence) expect(a.text.slice(e.start, e.end)).toBe(e.quote);
     // Page 1 (text layer): the leading group; page 3 (scan): the normative-documents clean-up.
     const leading = evidence.filter((e) => e.obligation === 'leadership_group');
-    expect(leading.length).toBeGreaterThan(0);
+    expect(leading).toHaveLength(3);
     expect(leading.every((e) => e.source === undefined && e.ocrConfidence === undefined)).toBe(true);
     const normdoc = evidence.filter((e) => e.obligation === 'normdoc_cleanup');
-    expect(normdoc.length).toBeGreaterThan(0);
+    expect(normdoc).toHaveLength(1);
     for (const e of normdoc) {
       expect(e.source).toBe('ocr');
       expect(e.ocrConfidence).toBeGreaterThan(0.5);
