@@ -32,6 +32,9 @@ interface Piece {
   summaryCue: boolean;
 }
 
+// a point numbered "(二)", "2." or "二、" (一是/其一/第一 are marked on the clause itself)
+const NUMBER_MARKER = /^(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|[一二三四五六七八九十]{1,2}、)/;
+
 /** Clauses longer than this many (with no obligation) form an item of their own in a plan. */
 const STANDALONE_EMPTY_RUN = 3;
 const MIN_ITEM_CHARS = 4;
@@ -248,7 +251,18 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (run && run.pieces.length) groups.push(run);
     run = null;
   };
+  // in a numbered shortcoming ("(二)…", "二是…") a clause parts from the one before on its topics only when both state
+  // a shortcoming ("决策目录尚未编制, 部分决策未经审查"); a clause of context ("…, 涉法事务主要依靠县司法局") or a
+  // fact its verdict follows ("有2人无证, 执法力量不相匹配") stays with it
+  const numbered =
+    mode === 'problem' && !!clauses[0] && (clauses[0].enumStart || NUMBER_MARKER.test(mt.s.slice(clauses[0].start, clauses[0].end)));
   for (const p of pieces) {
+    if (numbered && run !== null && !p.hardStart && !(p.problemCue && hasProblemCue((run as { pieces: Piece[] }).pieces))) {
+      const r: { pieces: Piece[]; ids: Set<string> } = run;
+      r.pieces.push(p);
+      for (const id of p.ids) r.ids.add(id);
+      continue;
+    }
     // a result clause ("提高…能力") continues the item before it; opening an item, it is a commitment of its own
     const ids: Set<string> = p.result && run !== null && !p.hardStart ? new Set<string>() : p.ids;
     if (!run || p.hardStart) {

@@ -139,6 +139,8 @@ export const lexiconSchema = z.object({
     /** the text before a colon that announces the plan items after it in the same sentence */
     planLead: regexString,
     noise: regexString,
+    /** a line opening a web page's footer (相关链接, 主办单位, 备案号): it and every line after it are noise */
+    footer: regexString.optional(),
     /** the header row of a table flattened to text (序号,工作类别,完成情况): structure, not a statement */
     tableHeader: regexString,
     /** a clause giving the reason for an absence stated after it ("因…, 未安排…"): no claim */
