@@ -83,6 +83,11 @@ const metricRule = z.object({
   sum: z.boolean().optional(),
   /** rules sharing a group claim a number once; the first rule in file order wins */
   group: z.string().optional(),
+  /**
+   * counts of this key in separate clauses of one sentence are parts of one figure and are summed ("聘请2名律师担任
+   * 法律顾问, 同时设立公职律师1名" = 3)
+   */
+  sumSentence: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -227,6 +232,7 @@ export interface MetricRuleCompiled {
   ownSubject?: RegExp;
   sum?: boolean;
   group?: string;
+  sumSentence?: boolean;
 }
 
 export interface CompiledLexicon {
@@ -273,7 +279,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Chinese numerals are read after a word ("法治讲座四次", "聘请两名法律顾问").
 const CN = `[${CHINESE_NUMERAL_CHARS}]`;
 const DIGITS = `\\d(?<![\\d.]\\d)\\d*(?:\\.\\d+)?万?`;
-const numberGroup = (i: number, leading: boolean) => `(?<n${i}>${DIGITS}${leading ? '' : `|${CN}(?<!${CN}${CN})${CN}*`})`;
+// "90余份", "十余次": 余 after the number is read by every rule (the value is the lower bound)
+const numberGroup = (i: number, leading: boolean) => `(?<n${i}>${DIGITS}${leading ? '' : `|${CN}(?<!${CN}${CN})${CN}*`})余?`;
 /** Each {N} becomes its own named group n0, n1… (one alternative of the pattern fills it). */
 const expandNumbers = (re: string) =>
   re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1, acc === '' || /[|(]$/.test(acc)) + part), '');
@@ -383,6 +390,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     ownSubject: m.ownSubject ? compileRe(`metrics[${i}].ownSubject`, m.ownSubject) : undefined,
     sum: m.sum,
     group: m.group,
+    sumSentence: m.sumSentence,
     },
   }));
 
