@@ -114,7 +114,7 @@ function clauseNamesOtherYear(ctx: DocContext, c: Clause): boolean {
     const y = Number(m[0]);
     if (y === ctx.reportYear) continue;
     // "对…2021年度执法案卷开展评查" in the 2022 report: last year's files are the object of this year's action
-    if (y === ctx.reportYear - 1 && t.startsWith('年度', m.index + 4) && PRIOR_YEAR_OBJECT.test(t.slice(0, m.index))) continue;
+    if (ctx.reportYear != null && y === ctx.reportYear - 1 && t.startsWith('年度', m.index + 4) && PRIOR_YEAR_OBJECT.test(t.slice(0, m.index))) continue;
     return true;
   }
   return false;
