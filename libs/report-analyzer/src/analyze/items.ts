@@ -38,6 +38,7 @@ const NUMBER_MARKER = /^(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?
 /** Clauses longer than this many (with no obligation) form an item of their own in a plan. */
 const STANDALONE_EMPTY_RUN = 3;
 const MIN_ITEM_CHARS = 4;
+const NEWLINE = 10;
 const SHORT_ENUM_HEADING = 30;
 
 interface TopicHit {
@@ -150,6 +151,8 @@ function isBareItemHeading(ctx: DocContext, block: Sentence[], i: number): boole
   if (ctx.partHeadings.has(st.index)) return false;
   const lv = ctx.structure.headingLevel[st.index];
   if (!lv) return false;
+  // "…。(二)…。(三)…" on one line: a point of a run-on list, not a title standing on its own line
+  if (st.start > 0 && ctx.mt.s.charCodeAt(st.start - 1) !== NEWLINE) return true;
   const next = block[i + 1];
   if (!next) {
     // the part may go on in another block (a heading of the part is kept in the block, so this is its end)

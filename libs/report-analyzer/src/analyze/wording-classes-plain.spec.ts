@@ -108,6 +108,14 @@ describe('plans and shortcomings of the fourth round', () => {
     ]);
   });
 
+  it('an inline (二) followed by another paragraph is a point of the list, not a title over it', () => {
+    expect(problemsOf(['(一)镇级普法阵地利用率不高。(二)行政执法文书制作不够规范。', '\n村级法律顾问服务内容较为单一。'])).toEqual([
+      '镇级普法阵地利用率不高',
+      '行政执法文书制作不够规范',
+      '村级法律顾问服务内容较为单一',
+    ]);
+  });
+
   it('；-joined shortcomings stay apart', () => {
     expect(problemsOf(['群众学法积极性偏低,普法形式较为单一;村级调解员年龄偏大,调解能力较弱。'])).toEqual([
       '群众学法积极性偏低,普法形式较为单一',
