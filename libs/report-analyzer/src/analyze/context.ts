@@ -128,6 +128,20 @@ export function isNegated(ctx: DocContext, clauseStart: number, pos: number, mat
   const s = ctx.mt.s;
   const from = Math.max(clauseStart, pos - ctx.lex.negationWindow);
   const before = s.slice(from, pos);
-  if (!ctx.lex.negationCue.test(before)) return false;
-  return !ctx.lex.negationExempt.test(s.slice(from, matchEnd));
+  if (ctx.lex.negationCue.test(before)) return !ctx.lex.negationExempt.test(s.slice(from, matchEnd));
+  return negatedAfter(ctx, matchEnd);
+}
+
+const CLAUSE_END = /[,;:。\n]/;
+
+/** "案卷评查工作今年尚未开展": the clause closes on a negated action after the claim. */
+function negatedAfter(ctx: DocContext, matchEnd: number): boolean {
+  const after = ctx.lex.negationAfter;
+  if (!after) return false;
+  const s = ctx.mt.s;
+  const limit = Math.min(s.length, matchEnd + ctx.lex.negationWindow);
+  let end = matchEnd;
+  while (end < limit && !CLAUSE_END.test(s[end])) end++;
+  if (end === limit && end < s.length && !CLAUSE_END.test(s[end])) return false; // the clause runs on
+  return after.test(s.slice(matchEnd, end));
 }

@@ -99,6 +99,8 @@ export const lexiconSchema = z.object({
     cues: regexString,
     exempt: regexString,
     window: z.number().int().min(1).max(40),
+    /** a negation after the claim, closing its clause ("案卷评查工作今年尚未开展") */
+    after: regexString.optional(),
   }),
   sections: z.object({
     kinds: z.array(z.object({ kind: sectionKindEnum, re: regexString })).min(1),
@@ -250,6 +252,8 @@ export interface CompiledLexicon {
   negationCue: RegExp;
   negationExempt: RegExp;
   negationWindow: number;
+  /** negation.after, anchored at the clause's end (null when the lexicon has none) */
+  negationAfter: RegExp | null;
   sectionKinds: Array<{ kind: SectionKind; re: RegExp }>;
   firstResponsibleSub: RegExp;
   themeTitle: RegExp;
@@ -416,6 +420,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),
     negationWindow: lex.negation.window,
+    negationAfter: lex.negation.after ? compileRe('negation.after', `(?:${lex.negation.after})$`) : null,
     sectionKinds: lex.sections.kinds.map((k, i) => ({ kind: k.kind, re: compileRe(`sections.kinds[${i}]`, k.re) })),
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
     themeTitle: compileRe('sections.themeTitle', lex.sections.themeTitle),

@@ -43,6 +43,10 @@ const CLAIMS: Array<[string, string[], string[]?]> = [
   ['逢集日在集市设置法律咨询台,发放宣传资料。', [], ['public_legal_service_station']],
   // a topic clause whose statement, in the next clause, is negated
   ['人民调解员队伍建设方面,本年度尚未开展专题培训。', [], ['people_mediation']],
+  // a negated action closing the clause after the claim
+  ['镇级执法案卷评查工作本年度暂未开展。', [], ['case_file_review']],
+  ['行政规范性文件备案登记今年还没有落实。', [], ['normdoc_filing_registration']],
+  ['组织执法案卷评查,未发现重大问题。', ['case_file_review']],
 ];
 
 describe('wording classes of the fourth round', () => {
