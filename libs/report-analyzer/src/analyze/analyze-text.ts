@@ -7,7 +7,7 @@ import { OBLIGATIONS } from './catalogue';
 import type { DocContext } from './context';
 import { extractItems } from './items';
 import { CompiledLexicon, loadLexicon, needsShadow } from './lexicon';
-import { buildMatchText, toOriginalRange } from './match-text';
+import { buildMatchText, toOriginalRange, unmaskOwnTitles } from './match-text';
 import { extractMetrics } from './metrics';
 import { CompactEvidence, matchObligations } from './obligation-matcher';
 import { extractDue, extractTarget } from './plan-targets';
@@ -35,11 +35,13 @@ export function analyzeText(text: string, meta: AnalyzeMeta, options: AnalyzeOpt
   // traditional text is matched through its same-length simplified shadow; text without a traditional form of any
   // lexicon character reads the same either way, so it skips the conversion
   const shadow = needsShadow(lex, text) ? toSimplifiedShadow(text) : text;
-  const mt = buildMatchText(text, shadow);
-  const sentences = splitSentences(mt);
-  const structure = analyzeStructure(lex, mt, sentences);
-  const reportYear = readReportYear(lex, mt, sentences, structure);
-  const township = readTownship(lex, mt, sentences, structure, text);
+  const built = buildMatchText(text, shadow);
+  const sentences = splitSentences(built);
+  const structure = analyzeStructure(lex, built, sentences);
+  const reportYear = readReportYear(lex, built, sentences, structure);
+  const township = readTownship(lex, built, sentences, structure, text);
+  // the township's own documents cited by title are its work, not a restated title
+  const mt = unmaskOwnTitles(built, township.name && (shadow === text ? township.name : toSimplifiedShadow(township.name)));
   const partHeadings = new Set(structure.parts.map((p) => p.headingSentence).filter((i) => i >= 0));
   const ctx: DocContext = { lex, mt, sentences, structure, reportYear, partHeadings };
 

@@ -110,15 +110,38 @@ function clauseNamesOtherYear(ctx: DocContext, c: Clause): boolean {
   if (t.indexOf('年') < 0) return false;
   YEAR_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = YEAR_RE.exec(t))) if (Number(m[0]) !== ctx.reportYear) return true;
+  while ((m = YEAR_RE.exec(t))) {
+    const y = Number(m[0]);
+    if (y === ctx.reportYear) continue;
+    // "对…2021年度执法案卷开展评查" in the 2022 report: last year's files are the object of this year's action
+    if (ctx.reportYear != null && y === ctx.reportYear - 1 && t.startsWith('年度', m.index + 4) && PRIOR_YEAR_OBJECT.test(t.slice(0, m.index))) continue;
+    return true;
+  }
   return false;
 }
+
+// the object marker of an action, in the same clause before the year
+const PRIOR_YEAR_OBJECT = /(对|将)[^,;:。]{0,16}$/;
 
 /** The words just before `pos` in its clause negate it ("无规范性文件", "未发生…行政复议案件"). */
 export function isNegated(ctx: DocContext, clauseStart: number, pos: number, matchEnd: number): boolean {
   const s = ctx.mt.s;
   const from = Math.max(clauseStart, pos - ctx.lex.negationWindow);
   const before = s.slice(from, pos);
-  if (!ctx.lex.negationCue.test(before)) return false;
-  return !ctx.lex.negationExempt.test(s.slice(from, matchEnd));
+  if (ctx.lex.negationCue.test(before)) return !ctx.lex.negationExempt.test(s.slice(from, matchEnd));
+  return negatedAfter(ctx, matchEnd);
+}
+
+const CLAUSE_END = /[,;:。\n]/;
+
+/** "案卷评查工作今年尚未开展": the clause closes on a negated action after the claim. */
+function negatedAfter(ctx: DocContext, matchEnd: number): boolean {
+  const after = ctx.lex.negationAfter;
+  if (!after) return false;
+  const s = ctx.mt.s;
+  const limit = Math.min(s.length, matchEnd + ctx.lex.negationWindow);
+  let end = matchEnd;
+  while (end < limit && !CLAUSE_END.test(s[end])) end++;
+  if (end === limit && end < s.length && !CLAUSE_END.test(s[end])) return false; // the clause runs on
+  return after.test(s.slice(matchEnd, end));
 }

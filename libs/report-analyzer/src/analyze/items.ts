@@ -32,9 +32,13 @@ interface Piece {
   summaryCue: boolean;
 }
 
+// a point numbered "(二)", "2." or "二、" (一是/其一/第一 are marked on the clause itself)
+const NUMBER_MARKER = /^(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|[一二三四五六七八九十]{1,2}、)/;
+
 /** Clauses longer than this many (with no obligation) form an item of their own in a plan. */
 const STANDALONE_EMPTY_RUN = 3;
 const MIN_ITEM_CHARS = 4;
+const NEWLINE = 10;
 const SHORT_ENUM_HEADING = 30;
 
 interface TopicHit {
@@ -147,6 +151,8 @@ function isBareItemHeading(ctx: DocContext, block: Sentence[], i: number): boole
   if (ctx.partHeadings.has(st.index)) return false;
   const lv = ctx.structure.headingLevel[st.index];
   if (!lv) return false;
+  // "…。(二)…。(三)…" on one line: a point of a run-on list, not a title standing on its own line
+  if (st.start > 0 && ctx.mt.s.charCodeAt(st.start - 1) !== NEWLINE) return true;
   const next = block[i + 1];
   if (!next) {
     // the part may go on in another block (a heading of the part is kept in the block, so this is its end)
@@ -248,7 +254,18 @@ function sentenceItems(ctx: DocContext, topics: TopicIndex, st: Sentence, mode: 
     if (run && run.pieces.length) groups.push(run);
     run = null;
   };
+  // in a numbered shortcoming ("(二)…", "二是…") a clause parts from the one before on its topics only when both state
+  // a shortcoming ("决策目录尚未编制, 部分决策未经审查"); a clause of context ("…, 涉法事务主要依靠县司法局") or a
+  // fact its verdict follows ("有2人无证, 执法力量不相匹配") stays with it
+  const numbered =
+    mode === 'problem' && !!clauses[0] && (clauses[0].enumStart || NUMBER_MARKER.test(mt.s.slice(clauses[0].start, clauses[0].end)));
   for (const p of pieces) {
+    if (numbered && run !== null && !p.hardStart && !(p.problemCue && hasProblemCue((run as { pieces: Piece[] }).pieces))) {
+      const r: { pieces: Piece[]; ids: Set<string> } = run;
+      r.pieces.push(p);
+      for (const id of p.ids) r.ids.add(id);
+      continue;
+    }
     // a result clause ("提高…能力") continues the item before it; opening an item, it is a commitment of its own
     const ids: Set<string> = p.result && run !== null && !p.hardStart ? new Set<string>() : p.ids;
     if (!run || p.hardStart) {

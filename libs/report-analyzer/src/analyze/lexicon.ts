@@ -83,6 +83,11 @@ const metricRule = z.object({
   sum: z.boolean().optional(),
   /** rules sharing a group claim a number once; the first rule in file order wins */
   group: z.string().optional(),
+  /**
+   * counts of this key in separate clauses of one sentence are parts of one figure and are summed ("聘请2名律师担任
+   * 法律顾问, 同时设立公职律师1名" = 3)
+   */
+  sumSentence: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -94,6 +99,8 @@ export const lexiconSchema = z.object({
     cues: regexString,
     exempt: regexString,
     window: z.number().int().min(1).max(40),
+    /** a negation after the claim, closing its clause ("案卷评查工作今年尚未开展") */
+    after: regexString.optional(),
   }),
   sections: z.object({
     kinds: z.array(z.object({ kind: sectionKindEnum, re: regexString })).min(1),
@@ -139,6 +146,8 @@ export const lexiconSchema = z.object({
     /** the text before a colon that announces the plan items after it in the same sentence */
     planLead: regexString,
     noise: regexString,
+    /** a line opening a web page's footer (相关链接, 主办单位, 备案号): it and every line after it are noise */
+    footer: regexString.optional(),
     /** the header row of a table flattened to text (序号,工作类别,完成情况): structure, not a statement */
     tableHeader: regexString,
     /** a clause giving the reason for an absence stated after it ("因…, 未安排…"): no claim */
@@ -225,6 +234,7 @@ export interface MetricRuleCompiled {
   ownSubject?: RegExp;
   sum?: boolean;
   group?: string;
+  sumSentence?: boolean;
 }
 
 export interface CompiledLexicon {
@@ -242,6 +252,8 @@ export interface CompiledLexicon {
   negationCue: RegExp;
   negationExempt: RegExp;
   negationWindow: number;
+  /** negation.after, anchored at the clause's end (null when the lexicon has none) */
+  negationAfter: RegExp | null;
   sectionKinds: Array<{ kind: SectionKind; re: RegExp }>;
   firstResponsibleSub: RegExp;
   themeTitle: RegExp;
@@ -271,7 +283,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Chinese numerals are read after a word ("法治讲座四次", "聘请两名法律顾问").
 const CN = `[${CHINESE_NUMERAL_CHARS}]`;
 const DIGITS = `\\d(?<![\\d.]\\d)\\d*(?:\\.\\d+)?万?`;
-const numberGroup = (i: number, leading: boolean) => `(?<n${i}>${DIGITS}${leading ? '' : `|${CN}(?<!${CN}${CN})${CN}*`})`;
+// "90余份", "十余次": 余 after the number is read by every rule (the value is the lower bound)
+const numberGroup = (i: number, leading: boolean) => `(?<n${i}>${DIGITS}${leading ? '' : `|${CN}(?<!${CN}${CN})${CN}*`})余?`;
 /** Each {N} becomes its own named group n0, n1… (one alternative of the pattern fills it). */
 const expandNumbers = (re: string) =>
   re.split('{N}').reduce((acc, part, i) => (i === 0 ? part : acc + numberGroup(i - 1, acc === '' || /[|(]$/.test(acc)) + part), '');
@@ -381,6 +394,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     ownSubject: m.ownSubject ? compileRe(`metrics[${i}].ownSubject`, m.ownSubject) : undefined,
     sum: m.sum,
     group: m.group,
+    sumSentence: m.sumSentence,
     },
   }));
 
@@ -406,6 +420,7 @@ export function compileLexicon(raw: unknown): CompiledLexicon {
     negationCue: compileRe('negation.cues', `(?:${lex.negation.cues})`),
     negationExempt: compileRe('negation.exempt', lex.negation.exempt),
     negationWindow: lex.negation.window,
+    negationAfter: lex.negation.after ? compileRe('negation.after', `(?:${lex.negation.after})$`) : null,
     sectionKinds: lex.sections.kinds.map((k, i) => ({ kind: k.kind, re: compileRe(`sections.kinds[${i}]`, k.re) })),
     firstResponsibleSub: compileRe('sections.firstResponsibleSub', lex.sections.firstResponsibleSub),
     themeTitle: compileRe('sections.themeTitle', lex.sections.themeTitle),

@@ -192,3 +192,27 @@ export function toOriginalRange(mt: MatchText, start: number, end: number): { st
   }
   return { start: mt.map[start], end: mt.map[end - 1] + 1 };
 }
+
+/**
+ * The township's own documents cited by title ("印发《某镇2024年法治建设工作要点》", "公布《某镇2025年度重大行政决策
+ * 事项目录》") are its own work: a title that opens with the township's name (within its first few characters, after
+ * 中共 or the like) and that the clause says was issued or published is left unmasked for the claim patterns. A higher body's title (《某县…》, 《中华人民共和国…》)
+ * stays masked.
+ */
+// the document issued or published just before its title ("制定并公布《", "印发了《"); revising a rule (完善《…规则》)
+// or working around a plan (围绕《…要点》) restates a title
+const ISSUED = /(制定|印发|编制|编印|出台|发布|公布|下发)(并|了)?(公布|印发|发布|下发)?了?$/;
+
+export function unmaskOwnTitles(mt: MatchText, township: string | null): MatchText {
+  if (!township || township.length < 2 || mt.masked === mt.s) return mt;
+  let out: string[] | null = null;
+  for (let open = mt.s.indexOf('《'); open >= 0; open = mt.s.indexOf('《', open + 1)) {
+    const close = mt.s.indexOf('》', open + 1);
+    if (close < 0) break;
+    const at = mt.s.indexOf(township, open + 1);
+    if (at < 0 || at >= close || at - open > 6 || !ISSUED.test(mt.s.slice(Math.max(0, open - 8), open))) continue;
+    out ??= mt.masked.split('');
+    for (let i = open + 1; i < close; i++) out[i] = mt.s[i];
+  }
+  return out ? { ...mt, masked: out.join('') } : mt;
+}

@@ -22,6 +22,12 @@ export interface CompactMetric {
 const HAS_COUNT = /\d|[一二两三四五六七八九十百千万](次|件|个|名|人|场|项|宗|起|份)/;
 
 const PER_PERIOD_BEFORE = /每(个)?(月|季度|周|半年)[^,;:。\d]{0,10}$/;
+// "近30次", "近百场": an approximation from below with no bound is no count
+const NEAR_BEFORE = /(?<!最)近$|将近$|接近$/;
+// "3至5次不等": a range reads as its lower bound
+const RANGE_LOW = /(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)(?:至|到|-|~|—|－)$/;
+// a clause breaking the figure before it down ("…154项,其中基本履职事项93项")
+const BREAKDOWN_CLAUSE = /^其中/;
 
 /** The number at `pos` stands inside a bracket that opens with 其中 (a breakdown of the total before it). */
 function inBreakdown(text: string, clauseStart: number, pos: number): boolean {
@@ -36,6 +42,8 @@ export function extractMetrics(ctx: DocContext): CompactMetric[] {
   const out: CompactMetric[] = [];
   const claimed = new Set<string>(); // group@numberPosition
   const dup = new Set<string>();
+  const emitted = new Set<string>(); // obligation.key@sentence index: a figure already read from the sentence
+  const summed = new Map<string, { clause: number; metric: CompactMetric }>();
   // only the claim sentences that hold a number at all
   const spans: Array<[number, number]> = [];
   for (const [a, b] of claimSpans(ctx)) {
@@ -65,6 +73,8 @@ export function extractMetrics(ctx: DocContext): CompactMetric[] {
     // a frequency ("每月集中学习一次") and a breakdown in brackets ("(其中专题讲座四次)") are no count of the year
     if (PER_PERIOD_BEFORE.test(text.slice(Math.max(clause.start, numPos - 14), numPos))) return;
     if (inBreakdown(text, clause.start, numPos)) return;
+    if (NEAR_BEFORE.test(text.slice(Math.max(clause.start, numPos - 2), numPos))) return;
+    if (BREAKDOWN_CLAUSE.test(text.slice(clause.start, clause.end)) && emitted.has(`${rule.obligation}.${rule.key}@${si}`)) return;
     if (rule.block && rule.block.test(clauseText)) return;
     if (rule.sentenceBlock && rule.sentenceBlock.test(text.slice(st.start, st.end))) return;
     if (rule.near && !rule.near.test(text.slice(st.start, st.end))) return;
@@ -76,7 +86,8 @@ export function extractMetrics(ctx: DocContext): CompactMetric[] {
     if (otherYear(ctx, st, ci)) return;
     if (multiYear(ctx, text, st, ci)) return;
     const parts = rule.sum ? numbersOf(m, at) : [{ text: numText, pos: numPos }];
-    const value = parts.reduce((acc, p) => acc + parseReportNumber(p.text), 0);
+    const low = parts.length === 1 ? RANGE_LOW.exec(text.slice(Math.max(clause.start, numPos - 8), numPos)) : null;
+    const value = low ? parseReportNumber(low[1]) : parts.reduce((acc, p) => acc + parseReportNumber(p.text), 0);
     if (!Number.isFinite(value) || value < 0) return;
     if (rule.unit === '%' && value > 100) return;
     const groupKey = rule.group ? `${rule.group}@${numPos}` : '';
@@ -88,7 +99,19 @@ export function extractMetrics(ctx: DocContext): CompactMetric[] {
       if (rule.group) claimed.add(`${rule.group}@${p.pos}`);
     }
     const q = trimClause(ctx, clause);
-    out.push({ obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end });
+    const sentenceKey = `${rule.obligation}.${rule.key}@${si}`;
+    const earlier = rule.sumSentence ? summed.get(sentenceKey) : undefined;
+    if (earlier && earlier.clause !== clause.start) {
+      // another clause of the same sentence adds to the figure ("…2名律师担任法律顾问, 同时设立公职律师1名")
+      earlier.metric.value += value;
+      earlier.metric.start = Math.min(earlier.metric.start, q.start);
+      earlier.metric.end = Math.max(earlier.metric.end, q.end);
+      return;
+    }
+    const metric = { obligationId: rule.obligation, key: rule.key, value, unit: rule.unit, start: q.start, end: q.end };
+    out.push(metric);
+    emitted.add(sentenceKey);
+    if (rule.sumSentence) summed.set(sentenceKey, { clause: clause.start, metric });
   };
   // collect the hits, then judge them rule by rule in lexicon order: within a group the earlier rule wins a number
   const hits: Array<{ rule: MetricRuleCompiled; m: RegExpExecArray; at: number }> = [];

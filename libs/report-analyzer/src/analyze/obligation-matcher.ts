@@ -45,6 +45,17 @@ function explainsAbsence(ctx: DocContext, st: Sentence, ci: number, start: numbe
   return false;
 }
 
+// a clause that only names a topic ("法律明白人队伍建设方面") and leaves the statement to the next clause
+const TOPIC_LEAD = /(方面|方面工作|工作上)$/;
+
+/** "…队伍建设方面,今年尚未组织专门培训": a topic clause whose statement, in the next clause, is negated. */
+function topicNegatedNext(ctx: DocContext, st: Sentence, ci: number, start: number, end: number): boolean {
+  if (ci + 1 >= st.clauses.length || !TOPIC_LEAD.test(ctx.mt.s.slice(start, end))) return false;
+  const next = st.clauses[ci + 1];
+  const head = ctx.mt.s.slice(next.start, Math.min(next.end, next.start + ctx.lex.negationWindow));
+  return ctx.lex.negationCue.test(head) && !ctx.lex.negationExempt.test(head);
+}
+
 export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]> {
   const { lex, mt, sentences } = ctx;
   const text = mt.masked;
@@ -72,7 +83,8 @@ export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]
     if (!info) {
       const t = trimClause(ctx, clause);
       const usable =
-        !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end)) && !explainsAbsence(ctx, st, ci, t.start, t.end);
+        !otherYear(ctx, st, ci) && !lex.cues.hedge.test(text.slice(t.start, t.end)) && !explainsAbsence(ctx, st, ci, t.start, t.end) &&
+        !topicNegatedNext(ctx, st, ci, t.start, t.end);
       info = { usable, start: t.start, end: t.end, text: text.slice(clause.start, clause.end) };
       clauseInfo.set(clause.start, info);
     }

@@ -82,10 +82,14 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   const role = new Array<SentenceRole>(n).fill('claim');
   const titleEnd = new Array<number>(n).fill(0);
 
+  let inFooter = false;
   for (const st of sentences) {
     const text = s.slice(st.start, st.end);
     // navigation, footer and signature lines never end with a full stop
-    if (s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120 && (lex.cues.noise.test(text) || lex.cues.tableHeader.test(text))) {
+    const bare = s.charCodeAt(st.end - 1) !== FULL_STOP && text.length <= 120;
+    // a web page's footer (相关链接 and the titles listed under it, 主办单位, 备案号) closes the text
+    if (!inFooter && bare && st.start > s.length / 2 && lex.cues.footer?.test(text)) inFooter = true;
+    if (inFooter || (bare && (lex.cues.noise.test(text) || lex.cues.tableHeader.test(text)))) {
       role[st.index] = 'noise';
       continue;
     }
