@@ -15,10 +15,21 @@ const INFO = 30;
  */
 const NOISE_CONTEXTS = new Set(['LegacyRouteConverter']);
 
+// One formatter per zone, built once: constructing an Intl.DateTimeFormat costs far more than formatting each line.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** `2026-12-04T21:54:43.123+08:00`: the wall-clock time in the configured zone, with its offset. */
 export function localTimestamp(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    wallClockFormat(timeZone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );

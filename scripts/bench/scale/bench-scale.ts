@@ -16,6 +16,11 @@
  *                   generating: before/after comparisons on the same data, without the generation's minutes
  *   --json          a last line of JSON with every figure
  *   --generate-only generate, keep the database and stop (to look at plans with EXPLAIN); --keep keeps it after a run
+ *   --ingest-only   skip the reads and the reminder runs: only the upload burst (quicker before/after pairs)
+ *   --log-statements every statement of the api and workers logged with its duration to PostgreSQL's server log
+ *                   (log_min_duration_statement = 0 on the run's database only), to see where the database's time goes
+ *   --cpu-prof DIR  profile the api and the workers during the upload burst (V8's sampling profiler, started by
+ *                   SIGWINCH, see cpu-prof-preload.cjs); <app>-<pid>.cpuprofile written to DIR when they stop
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
@@ -84,6 +89,15 @@ async function backendPids(db: Client): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
+/** Waits (at most a minute) until the processes use under 5 % of a core over a second: the workers' boot tasks done. */
+async function settled(pids: number[]): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const before = pids.map(cpuSeconds);
+    await new Promise((r) => setTimeout(r, 1000));
+    if (pids.every((pid, j) => cpuSeconds(pid) - before[j] < 0.05)) return;
+  }
+}
+
 async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = performance.now();
   const value = await f();
@@ -118,6 +132,8 @@ async function main() {
     const shapes = seedShapes(seedsDir());
     let gen: { townships: number; counties: number; reportYears: number[]; seconds: number };
     const db = new Client({ connectionString: servers.databaseUrl });
+    // Dropping the database at the end of a failed run ends this connection: the run's own error is the one to show.
+    db.on('error', () => undefined);
     if (copyOf) {
       await db.connect();
       const counts = (await db.query(
@@ -149,65 +165,83 @@ async function main() {
       return;
     }
 
-    apps = await startBenchApps(root, servers, { name: 'fzscale', portFrom: 3700, filesRoot: `${root}/data/bench-scale`, env: { JWT_SECRET: 's'.repeat(48) } });
+    if (process.argv.includes('--log-statements')) {
+      const name = (await db.query(`SELECT current_database() AS name`)).rows[0].name as string;
+      await db.query(`ALTER DATABASE "${name}" SET log_min_duration_statement = 0`);
+      log(`statements of ${name} logged with their durations to the server log`);
+    }
+    const profIdx = process.argv.indexOf('--cpu-prof');
+    const profDir = profIdx > 0 ? process.argv[profIdx + 1] : undefined;
+    const profEnv = profDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${root}/scripts/bench/cpu-prof-preload.cjs`.trim(), BENCH_CPU_PROF_DIR: profDir } : {};
+    apps = await startBenchApps(root, servers, { name: 'fzscale', portFrom: 3700, filesRoot: `${root}/data/bench-scale`, env: { JWT_SECRET: 's'.repeat(48), ...profEnv } });
     const { base, queuePrefix } = apps;
     const workerChildren = apps.startWorkers(workers);
     const { accessToken: token } = await apiJson<{ accessToken: string }>(base, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'scale_admin', password: PASSWORD }) });
 
-    // Reads: counties and townships drawn evenly over the whole data set.
-    const counties = (await db.query(`SELECT id FROM counties ORDER BY md5(id::text) LIMIT $1`, [samples])).rows.map((r: { id: string }) => r.id);
-    const towns = (await db.query(`SELECT id, county_id FROM townships ORDER BY md5(id::text) LIMIT $1`, [samples])).rows as { id: string; county_id: string }[];
-    const get = async (path: string) => {
-      const r = await fetch(new URL(path, base), { headers: { authorization: `Bearer ${token}` } });
-      const body = Buffer.from(await r.arrayBuffer());
-      if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${body.toString().slice(0, 200)}`);
-      return body;
-    };
-    await get(`/api/counties/${counties[0]}/matrix?year=${lastReportYear}`); // warm-up
+    const ingestOnly = process.argv.includes('--ingest-only');
     const matrixMs: number[] = [], matrixBytes: number[] = [], yearMs: number[] = [], findingsMs: number[] = [], xlsxMs: number[] = [];
-    log(`reads: ${samples} county matrices, township years and findings pages; ${Math.min(10, counties.length)} county XLSX`);
-    for (let i = 0; i < samples; i++) {
-      const c = counties[i % counties.length];
-      const m = await timed(() => get(`/api/counties/${c}/matrix?year=${lastReportYear}`));
-      matrixMs.push(m.ms);
-      matrixBytes.push(m.value.length);
-      const t = towns[i % towns.length];
-      yearMs.push((await timed(() => get(`/api/townships/${t.id}/checklists/${lastReportYear}`))).ms);
-      findingsMs.push((await timed(() => get(`/api/findings?countyId=${t.county_id}&status=open&year=${lastReportYear}`))).ms);
-    }
-    for (const c of counties.slice(0, 10)) xlsxMs.push((await timed(() => get(`/api/counties/${c}/matrix.xlsx?year=${lastReportYear}`))).ms);
-    const townsPerCounty = (await db.query(`SELECT round(avg(n), 1)::float8 AS avg FROM (SELECT count(*) AS n FROM townships GROUP BY county_id) x`)).rows[0].avg as number;
+    let townsPerCounty = NaN;
+    let first: { value: { ms: number; value: { townships: number; deadlines: number; inserted: number } | undefined }; peakMb: number } = { value: { ms: NaN, value: undefined }, peakMb: NaN };
+    let second: { ms: number; value: { inserted: number } | undefined } = { ms: NaN, value: undefined };
+    let runCpu = { workers: NaN, postgres: NaN };
+    let recomputed = NaN;
+    let dupRows = NaN;
+    if (!ingestOnly) {
+      // Reads: counties and townships drawn evenly over the whole data set.
+      const counties = (await db.query(`SELECT id FROM counties ORDER BY md5(id::text) LIMIT $1`, [samples])).rows.map((r: { id: string }) => r.id);
+      const towns = (await db.query(`SELECT id, county_id FROM townships ORDER BY md5(id::text) LIMIT $1`, [samples])).rows as { id: string; county_id: string }[];
+      const get = async (path: string) => {
+        const r = await fetch(new URL(path, base), { headers: { authorization: `Bearer ${token}` } });
+        const body = Buffer.from(await r.arrayBuffer());
+        if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${body.toString().slice(0, 200)}`);
+        return body;
+      };
+      await get(`/api/counties/${counties[0]}/matrix?year=${lastReportYear}`); // warm-up
+      log(`reads: ${samples} county matrices, township years and findings pages; ${Math.min(10, counties.length)} county XLSX`);
+      for (let i = 0; i < samples; i++) {
+        const c = counties[i % counties.length];
+        const m = await timed(() => get(`/api/counties/${c}/matrix?year=${lastReportYear}`));
+        matrixMs.push(m.ms);
+        matrixBytes.push(m.value.length);
+        const t = towns[i % towns.length];
+        yearMs.push((await timed(() => get(`/api/townships/${t.id}/checklists/${lastReportYear}`))).ms);
+        findingsMs.push((await timed(() => get(`/api/findings?countyId=${t.county_id}&status=open&year=${lastReportYear}`))).ms);
+      }
+      for (const c of counties.slice(0, 10)) xlsxMs.push((await timed(() => get(`/api/counties/${c}/matrix.xlsx?year=${lastReportYear}`))).ms);
+      townsPerCounty = (await db.query(`SELECT round(avg(n), 1)::float8 AS avg FROM (SELECT count(*) AS n FROM townships GROUP BY county_id) x`)).rows[0].avg as number;
 
-    // The reminder run as the daily job runs it, twice: the second must add nothing.
-    const reminders = new Queue(QUEUES.reminders, { connection: redisConn, prefix: queuePrefix });
-    // A connection of its own (QueueEvents blocks on it), closed below: BullMQ leaves connections it was given open.
-    const eventsConn = redisConn.duplicate();
-    const events = new QueueEvents(QUEUES.reminders, { connection: eventsConn, prefix: queuePrefix });
-    await events.waitUntilReady();
-    const runOnce = async (n: number) => {
-      // Each run its own id (as an admin's run now): the second run must find nothing left to add.
-      const job = await addJob(reminders, reminderRunJob(today, n));
-      return (await job.waitUntilFinished(events, 60 * 60 * 1000)) as { townships: number; deadlines: number; inserted: number } | undefined;
-    };
-    const recomputedBefore = (await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number;
-    log(`reminder run as of ${today} over ${gen.townships} townships (checklists last recomputed ${staleSince})`);
-    const workerCpu = () => workerChildren.reduce((a, c) => a + cpuSeconds(c.proc.pid!), 0);
-    const runPgBefore = new Map((await backendPids(db)).map((pid) => [pid, cpuSeconds(pid)]));
-    const runCpuBefore = workerCpu();
-    const first = await peakRssMb(workerChildren[0].proc.pid!, () => timed(() => runOnce(1)));
-    const runCpu = {
-      workers: workerCpu() - runCpuBefore,
-      postgres: (await backendPids(db)).reduce((a, pid) => a + cpuSeconds(pid) - (runPgBefore.get(pid) ?? 0), 0),
-    };
-    log(`  first run ${(first.value.ms / 1000).toFixed(1)} s: ${JSON.stringify(first.value.value)}`);
-    const recomputed = ((await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number) - recomputedBefore;
-    log(`  ${recomputed} township-years recomputed`);
-    const second = await timed(() => runOnce(2));
-    log(`  second run ${(second.ms / 1000).toFixed(1)} s: ${JSON.stringify(second.value)}`);
-    const dupRows = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY kind, township_id, recipient_user_id, channel, payload->>'deadlineKind', payload->>'year', payload->>'dueDate', payload->>'stage' HAVING count(*) > 1) d`)).rows[0].n as number;
-    await events.close();
-    eventsConn.disconnect();
-    await reminders.close();
+      // The reminder run as the daily job runs it, twice: the second must add nothing.
+      const reminders = new Queue(QUEUES.reminders, { connection: redisConn, prefix: queuePrefix });
+      // A connection of its own (QueueEvents blocks on it), closed below: BullMQ leaves connections it was given open.
+      const eventsConn = redisConn.duplicate();
+      const events = new QueueEvents(QUEUES.reminders, { connection: eventsConn, prefix: queuePrefix });
+      await events.waitUntilReady();
+      const runOnce = async (n: number) => {
+        // Each run its own id (as an admin's run now): the second run must find nothing left to add.
+        const job = await addJob(reminders, reminderRunJob(today, n));
+        return (await job.waitUntilFinished(events, 60 * 60 * 1000)) as { townships: number; deadlines: number; inserted: number } | undefined;
+      };
+      const recomputedBefore = (await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number;
+      log(`reminder run as of ${today} over ${gen.townships} townships (checklists last recomputed ${staleSince})`);
+      const workerCpu = () => workerChildren.reduce((a, c) => a + cpuSeconds(c.proc.pid!), 0);
+      const runPgBefore = new Map((await backendPids(db)).map((pid) => [pid, cpuSeconds(pid)]));
+      const runCpuBefore = workerCpu();
+      first = await peakRssMb(workerChildren[0].proc.pid!, () => timed(() => runOnce(1)));
+      runCpu = {
+        workers: workerCpu() - runCpuBefore,
+        postgres: (await backendPids(db)).reduce((a, pid) => a + cpuSeconds(pid) - (runPgBefore.get(pid) ?? 0), 0),
+      };
+      log(`  first run ${(first.value.ms / 1000).toFixed(1)} s: ${JSON.stringify(first.value.value)}`);
+      recomputed = ((await db.query(`SELECT count(*)::int AS n FROM checklists WHERE recomputed_at > $1`, [new Date(`${staleSince}T12:00:00Z`)])).rows[0].n as number) - recomputedBefore;
+      log(`  ${recomputed} township-years recomputed`);
+      second = await timed(() => runOnce(2));
+      log(`  second run ${(second.ms / 1000).toFixed(1)} s: ${JSON.stringify(second.value)}`);
+      dupRows = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY kind, township_id, recipient_user_id, channel, payload->>'deadlineKind', payload->>'year', payload->>'dueDate', payload->>'stage' HAVING count(*) > 1) d`)).rows[0].n as number;
+      await events.close();
+      eventsConn.disconnect();
+      await reminders.close();
+
+    }
 
     // A bounded burst of uploads through the real api and worker(s), to township-years of the current year.
     let cpu = { api: NaN, workers: NaN, postgres: NaN };
@@ -237,8 +271,11 @@ async function main() {
       let next = 0;
       // Where the CPU goes: api, worker processes and the database's backends, before and after the burst.
       const procs = { api: [apps.api.proc.pid!], workers: workerChildren.map((c) => c.proc.pid!) };
+      // Alone, the burst would otherwise overlap the workers' start-up (the year's checklists ensured at boot).
+      if (ingestOnly) await settled([...procs.api, ...procs.workers]);
       const pgBefore = new Map((await backendPids(db)).map((pid) => [pid, cpuSeconds(pid)]));
       const cpuBefore = { api: cpuSeconds(procs.api[0]), workers: procs.workers.reduce((a, pid) => a + cpuSeconds(pid), 0) };
+      if (profDir) for (const pid of [...procs.api, ...procs.workers]) process.kill(pid, 'SIGWINCH');
       const t0 = Date.now();
       const uploader = async () => {
         while (next < uploads.length) {

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,9 @@ import { PrincipalLoader } from './principal-loader.service';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: jwtSecretFor(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // A KeyObject, made once: given the string, jsonwebtoken first tries (and fails) to parse it as a public key, then
+      // builds a secret key from it, on every request's verification. Same bytes, same HMAC, same tokens.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(jwtSecretFor(config))), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
     // In-memory counters: per api process. Behind several replicas, the limit applies per replica.
     ThrottlerModule.forRootAsync({

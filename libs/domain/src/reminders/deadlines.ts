@@ -3,9 +3,18 @@
 
 const DAY_MS = 24 * 3600 * 1000;
 
+// One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it, and every
+// upload and recompute asks for a date.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date in the given IANA time zone. */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -39,6 +39,10 @@ describe('seeding reference data', () => {
     const own = await ds.getRepository(ChecklistTemplate).save({ templateKey: 'default', year: 2023, version: 7, title: '甲县模板', description: null,
       reportSubmitBy: def.annualReport.submitBy, reportPublishBy: def.annualReport.publishBy, countyId: a.id, derivedFromId: null, sourceDocuments: [] });
     expect((await findTemplateFor(ds.manager, a.id, 2023))!.id).toBe(own.id);
+    // Read with plain SQL, the template is the same entity, field for field, as TypeORM's own read of the row.
+    const found = await findTemplateFor(ds.manager, a.id, 2023);
+    expect(found).toBeInstanceOf(ChecklistTemplate);
+    expect(found).toEqual(await ds.getRepository(ChecklistTemplate).findOneByOrFail({ id: own.id }));
     expect((await findTemplateFor(ds.manager, b.id, 2023))!.countyId).toBeNull();
     expect((await findTemplateFor(ds.manager, null, 2023))!.countyId).toBeNull();
     expect((await findTemplateFor(ds.manager, a.id, 2024))!.countyId).toBeNull(); // the default's own year beats A's earlier year
