@@ -123,6 +123,7 @@ export class ReminderPlannerService {
    * database's CPU for the run.
    */
   private prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    this.ds.logger.logQuery(text, values); // as TypeORM logs its own statements (when query logging is on)
     return ((this.ds.driver as PostgresDriver).master as Pool).query({ name: `reminders_${name}`, text, values }).then((r: QueryResult) => r.rows as T[]);
   }
 
