@@ -86,6 +86,9 @@ export interface BenchApps {
   stop(): Promise<void>;
 }
 
+/** Extra node flags for worker processes, e.g. BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile them. */
+const workerNodeArgs = () => (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /**
  * The compiled api (waited for until healthy) on a free port from `portFrom`, on the bench servers, with its own
  * queue prefix and file directory under `filesRoot`; workers are started with `startWorkers` when the bench wants them.
@@ -148,7 +151,7 @@ export async function startBenchApps(
     api,
     workers,
     startWorkers(n) {
-      const started = Array.from({ length: n }, () => startChild(root, 'worker', env, { quiet: true }));
+      const started = Array.from({ length: n }, () => startChild(root, 'worker', env, { quiet: true, nodeArgs: workerNodeArgs() }));
       children.push(...started);
       workers.push(...started);
       return started;

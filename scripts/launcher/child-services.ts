@@ -13,10 +13,10 @@ export interface ChildService {
 }
 
 /** Runs one compiled app (api or worker) as its own process, prefixing its output with its name. */
-export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): ChildService {
+export function startChild(root: string, name: 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { quiet?: boolean; nodeArgs?: string[] } = {}): ChildService {
   const entry = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
   // Its own process group: a terminal's Ctrl-C reaches only the launcher, which stops everything in order.
-  const proc = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = spawn(process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `[${name}] `;
   const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buf = '';

@@ -10,6 +10,8 @@ import type { Principal } from '../../../apps/api/src/common/principal';
 import { MatrixExportService } from '../../../apps/api/src/exports/matrix-export.service';
 import { FindingsService } from '../../../apps/api/src/findings/findings.service';
 import { MatrixService } from '../../../apps/api/src/matrix/matrix.service';
+import { ReminderPlannerService } from '../../../apps/worker/src/reminders/reminder-planner.service';
+import { NotificationOutboxService } from '../../../apps/worker/src/notifications/notification-outbox.service';
 import { generateScaleData } from './generate';
 import { seedShapes } from './shapes';
 
@@ -124,6 +126,31 @@ describe('reads at scale use indexes (EXPLAIN on generated data)', () => {
     // The matrix's items and checklists by their unique keys.
     expect(indexes).toContain('IDX_7a970d84962950645efd65c971');
     expect(indexes).toContain('IDX_2488e35840ecd5b1d33896b077');
+  }, 60_000);
+
+  it("a county's reminder job reads its unmet items, reports, plans and recipients by index (migration 1766000000000 for the accounts)", async () => {
+    // As of the day the generated checklists were last recomputed: nothing to recompute; no outward channel configured.
+    const reminderConfig = { ...config, reminders: { cron: '0 8 * * *', daysBefore: [30, 7, 1], escalationDaysOverdue: 14 }, mail: { smtpUrl: null, from: 'x' }, webhook: { url: null, secret: null } } as AppConfig;
+    const planner = new ReminderPlannerService(ds, reminderConfig, null as never, new NotificationOutboxService(ds, null as never));
+    const [{ county_id: countyId }] = await ds.query(`SELECT county_id FROM townships GROUP BY county_id ORDER BY count(*) DESC, county_id LIMIT 1`);
+    logger.queries = [];
+    const result = await planner.runCounty(countyId, '2026-12-01', new Date('2026-12-01T12:00:00Z'));
+    expect(result.deadlines).toBeGreaterThan(result.townships);
+    const captured = logger.queries.splice(0);
+    expect(captured.length).toBeGreaterThanOrEqual(8);
+
+    const seqScans: string[] = [];
+    const indexes = new Set<string>();
+    for (const q of captured) {
+      for (const n of await explain(ds, q)) {
+        if (n['Node Type'] === 'Seq Scan' && [...BIG_TABLES, 'users'].includes(n['Relation Name']!)) seqScans.push(`${n['Relation Name']}: ${q.sql.slice(0, 160)}`);
+        if (n['Index Name']) indexes.add(n['Index Name']);
+      }
+    }
+    expect(seqScans).toEqual([]);
+    expect(indexes).toContain('users_township');
+    expect(indexes).toContain('users_county');
+    expect(indexes).toContain('IDX_7a970d84962950645efd65c971'); // checklist_items (checklist_id, obligation_id)
   }, 60_000);
 
   it("a submission's quotes (re-analysis, delete cascade) are found by index, not by scanning all evidence", async () => {

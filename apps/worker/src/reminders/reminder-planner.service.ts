@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { Pool, QueryResult } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   dueDateFor,
@@ -20,12 +22,10 @@ import {
 } from '@app/domain';
 import {
   Checklist,
-  ChecklistItem,
   CountyChannelSettings,
   ChecklistTemplate,
   PlanItem,
   Submission,
-  type TemplateObligation,
   Township,
   User,
   currentReportIdSql,
@@ -44,10 +44,38 @@ export interface Deadline {
   missing: string[];
 }
 
-type ItemRow = Pick<ChecklistItem, 'obligationId' | 'status' | 'measuredValue' | 'dueDate'>;
+/** An unmet checklist item of one of the county's township-years. */
+interface ItemRow {
+  township_id: string;
+  year: number;
+  template_id: string;
+  obligationId: string;
+  status: string;
+  measuredValue: number | null;
+  dueDate: string;
+}
+/** What a reminder says of an obligation, and where the checklist lists it. */
+interface ObligationLabel {
+  templateId: string;
+  obligationId: string;
+  position: number;
+  nameZh: string;
+  unit: string | null;
+  threshold: number | null;
+}
 type PlanRow = Pick<PlanItem, 'submissionId' | 'text' | 'status' | 'dueDate'>;
-/** What a reminder says of an obligation. */
-type ObligationLabel = Pick<TemplateObligation, 'templateId' | 'obligationId' | 'nameZh' | 'unit' | 'threshold'>;
+type TownshipRow = Pick<Township, 'id' | 'name' | 'countyId'>;
+type UserRow = Pick<User, 'id' | 'role' | 'townshipId' | 'email'>;
+type RobotRow = Pick<CountyChannelSettings, 'wecomWebhookUrl' | 'dingtalkWebhookUrl'>;
+type ReportRow = Pick<Submission, 'id' | 'townshipId' | 'year' | 'status' | 'analyzedAt' | 'publishedAt' | 'publishedUrl'>;
+
+/** Who gets one reminder and how: its dedupe key, before its text is written. */
+interface Delivery {
+  dedupeKey: string;
+  channel: NewNotification['channel'];
+  recipientUserId: string | null;
+  recipientAddress: string | null;
+}
 
 /** Rows by key, each group in the rows' order. */
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -89,6 +117,16 @@ export class ReminderPlannerService {
     private readonly outbox: NotificationOutboxService,
   ) {}
 
+  /**
+   * A named prepared statement on the pool under TypeORM: each connection parses it once, and PostgreSQL may keep
+   * its plan. A county job runs the same ten statements; parsing and planning them anew was a quarter of the
+   * database's CPU for the run.
+   */
+  private prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    this.ds.logger.logQuery(text, values); // as TypeORM logs its own statements (when query logging is on)
+    return ((this.ds.driver as PostgresDriver).master as Pool).query({ name: `reminders_${name}`, text, values }).then((r: QueryResult) => r.rows as T[]);
+  }
+
   /** Counties with at least one active township: one reminder job each. */
   async counties(): Promise<string[]> {
     const rows: { county_id: string }[] = await this.ds.query(`SELECT DISTINCT county_id FROM townships WHERE NOT disabled ORDER BY county_id`);
@@ -104,7 +142,9 @@ export class ReminderPlannerService {
   }
 
   async runCounty(countyId: string, asOf: string, now: Date): Promise<ReminderRunResult> {
-    const townships = await this.ds.getRepository(Township).find({ where: { countyId, disabled: false }, order: { code: 'ASC' } });
+    // Raw reads of the few columns a reminder needs (here and below): a county job's statements are short, and
+    // building and hydrating them through the ORM cost the worker more than the database spends on them.
+    const townships: TownshipRow[] = await this.prepared('townships', `SELECT id, name, county_id AS "countyId" FROM townships WHERE county_id = $1 AND NOT disabled ORDER BY code`, [countyId]);
     if (!townships.length) return { asOf, townships: 0, deadlines: 0, inserted: 0, deliveries: 0 };
     const ids = townships.map((t) => t.id);
     const year = yearOf(asOf);
@@ -112,38 +152,65 @@ export class ReminderPlannerService {
 
     // Independent reads side by side (each on its own pooled connection): a county's job mostly waits on them.
     const [users, deadlines, robotSettings] = await Promise.all([
-      this.ds
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .where(`NOT u.disabled AND ((u.role = 'township' AND u.township_id = ANY(:ids)) OR (u.role = 'auditor' AND u.county_id = :countyId))`, { ids, countyId })
-        .getMany(),
+      this.prepared<UserRow>(
+        'users',
+        `SELECT u.id, u.role::text AS role, u.township_id AS "townshipId", u.email FROM users u
+          WHERE NOT u.disabled AND ((u.role = 'township' AND u.township_id = ANY($1)) OR (u.role = 'auditor' AND u.county_id = $2))`,
+        [ids, countyId],
+      ),
       this.countyDeadlines(countyId, ids, year),
       // The county's group robots (企业微信, 钉钉): one message per reminder and robot; the URL is read when sent.
-      this.ds.getRepository(CountyChannelSettings).findOneBy({ countyId }),
+      this.prepared<RobotRow>('robots', `SELECT wecom_webhook_url AS "wecomWebhookUrl", dingtalk_webhook_url AS "dingtalkWebhookUrl" FROM county_channel_settings WHERE county_id = $1`, [countyId]),
     ]);
-    const robots = robotSettings ?? undefined;
+    const robots = robotSettings[0];
     const auditors = users.filter((u) => u.role === 'auditor');
-    const staffOf = new Map<string, User[]>();
+    const staffOf = new Map<string, UserRow[]>();
     for (const u of users) if (u.role === 'township' && u.townshipId) staffOf.set(u.townshipId, [...(staffOf.get(u.townshipId) ?? []), u]);
     const policy = { daysBefore: this.config.reminders.daysBefore, escalationDaysOverdue: this.config.reminders.escalationDaysOverdue };
-    const rows: NewNotification[] = [];
+    // A county's deadlines share a handful of due dates: the stages of each date once.
+    const stagesByDue = new Map<string, ReminderStage[]>();
+    const stagesOn = (dueDate: string) => {
+      let stages = stagesByDue.get(dueDate);
+      if (!stages) stagesByDue.set(dueDate, (stages = dueReminderStages(dueDate, asOf, policy)));
+      return stages;
+    };
+    // The keys first, the texts only for the reminders not yet recorded: on most days nearly all are.
+    const due: { t: TownshipRow; d: Deadline; stage: ReminderStage; deliveries: Delivery[] }[] = [];
+    const keys: string[] = [];
     let count = 0;
     for (const t of townships) {
       const list = deadlines.get(t.id) ?? [];
       count += list.length;
       const staff = staffOf.get(t.id) ?? [];
       for (const d of list) {
-        for (const stage of dueReminderStages(d.dueDate, asOf, policy)) {
-          rows.push(...this.notificationsFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots));
+        for (const stage of stagesOn(d.dueDate)) {
+          const deliveries = this.deliveriesFor(t, d, stage, stage.kind === 'escalation' ? auditors : staff, robots);
+          due.push({ t, d, stage, deliveries });
+          for (const x of deliveries) keys.push(x.dedupeKey);
         }
       }
     }
     // Most of a day's reminders were recorded by an earlier run (or the same run's retry): one lookup of the keys
-    // leaves only the new ones to insert. The outbox's unique dedupe key still decides under concurrent runs.
-    const known = rows.length
-      ? new Set(((await this.ds.query(`SELECT dedupe_key FROM notifications WHERE dedupe_key = ANY($1)`, [rows.map((r) => r.dedupeKey)])) as { dedupe_key: string }[]).map((r) => r.dedupe_key))
+    // leaves only the new ones to insert. The outbox's unique dedupe key still decides under concurrent runs. Probed
+    // key by key through the unique index (a join could hash the whole, ever-growing table once per county).
+    const known = keys.length
+      ? new Set(
+          ((await this.prepared(
+            'known_keys',
+            `SELECT k.key AS dedupe_key FROM unnest($1::text[]) AS k(key)
+              WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = k.key OFFSET 0)`,
+            [keys],
+          )) as { dedupe_key: string }[]).map((r) => r.dedupe_key),
+        )
       : new Set<string>();
-    const { inserted, deliveries } = await this.outbox.record(rows.filter((r) => !known.has(r.dedupeKey)), now);
+    const rows: NewNotification[] = [];
+    for (const { t, d, stage, deliveries } of due) {
+      const fresh = deliveries.filter((x) => !known.has(x.dedupeKey));
+      if (!fresh.length) continue;
+      const content = this.contentFor(t, d, stage);
+      for (const x of fresh) rows.push({ ...content, ...x });
+    }
+    const { inserted, deliveries } = await this.outbox.record(rows, now);
     return { asOf, townships: townships.length, deadlines: count, inserted, deliveries };
   }
 
@@ -158,12 +225,14 @@ export class ReminderPlannerService {
    * submission or decision recomputes already.
    */
   private async refreshFindings(townshipIds: string[], year: number, asOf: string, now: Date): Promise<void> {
-    const due: { township_id: string; year: number }[] = await this.ds.query(
+    const due: { township_id: string; year: number }[] = await this.prepared(
+      'refresh',
       `WITH ty AS (
          SELECT t.id AS township_id, y AS year, c.id AS checklist_id, c.template_id,
                 (c.recomputed_at AT TIME ZONE $4)::date AS recomputed_on
            FROM unnest($1::uuid[]) AS t(id) CROSS JOIN unnest(ARRAY[$2::int - 2, $2::int - 1, $2::int]) AS y
-           LEFT JOIN checklists c ON c.township_id = t.id AND c.year = y)
+           -- One index probe per township-year: a plain join hashed every checklist of the country, once per county.
+           LEFT JOIN LATERAL (SELECT c.id, c.template_id, c.recomputed_at FROM checklists c WHERE c.township_id = t.id AND c.year = y OFFSET 0) c ON true)
        SELECT township_id, year FROM ty
         WHERE (checklist_id IS NULL AND year >= $2::int - 1)
            OR (checklist_id IS NOT NULL AND (
@@ -188,34 +257,41 @@ export class ReminderPlannerService {
     const years = [year - 2, year - 1, year];
     // Reports, templates, unmet items and their obligations do not depend on each other: read side by side.
     const [reports, lastYears, thisYears, items, obligationRows] = await Promise.all([
-      m
-        .createQueryBuilder(Submission, 's')
-        .select(['s.id', 's.townshipId', 's.year', 's.status', 's.analyzedAt', 's.submittedAt', 's.publishedAt', 's.publishedUrl'])
-        .where(`s.township_id = ANY(:ids) AND s.year = ANY(:years) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL`, { ids, years })
-        .orderBy('s.submitted_at', 'ASC')
-        .addOrderBy('s.id', 'ASC')
-        .getMany(),
+      // What reportsOfYear and isReportPublished read, in loadDocRows' order.
+      this.prepared<ReportRow>(
+        'reports',
+        `SELECT s.id, s.township_id AS "townshipId", s.year, s.status::text AS status, s.analyzed_at AS "analyzedAt",
+                s.published_at::text AS "publishedAt", s.published_url AS "publishedUrl"
+           FROM submissions s
+          WHERE s.township_id = ANY($1) AND s.year = ANY($2) AND s.kind = 'annual_report' AND s.withdrawn_at IS NULL
+          ORDER BY s.submitted_at, s.id`,
+        [ids, years],
+      ),
       findTemplateFor(m, countyId, year - 1),
       findTemplateFor(m, countyId, year),
-      // Raw rows, and only what can make a deadline (unmet items): at a county's size, hydrating every item as an
-      // entity costs more than the queries.
-      m.query(
-        `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status::text AS status,
-                i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
-           FROM checklists c JOIN checklist_items i ON i.checklist_id = c.id
-           LEFT JOIN template_obligations o ON o.template_id = c.template_id AND o.obligation_id = i.obligation_id
-          WHERE c.township_id = ANY($1) AND c.year = ANY($2) AND i.status::text <> ALL($5::text[])
-            AND i.obligation_id NOT IN ($3, $4)
-          ORDER BY c.township_id, c.year, o.position, i.obligation_id`,
+      // Raw rows, and only what can make a deadline (unmet items), read checklist by checklist through their index:
+      // the LATERAL with OFFSET 0 keeps the planner from hashing the whole checklist_items table instead (a parallel
+      // sequential scan, once per county, whose cost grows with the country). Ordering and labels are done in the
+      // worker from the obligations below: in SQL, the join and sort cost PostgreSQL several times the read itself.
+      this.prepared<ItemRow>(
+        'unmet_items',
+        `SELECT c.township_id, c.year, c.template_id, i.obligation_id AS "obligationId", i.status, i.measured_value AS "measuredValue", i.due_date::text AS "dueDate"
+           FROM checklists c
+          CROSS JOIN LATERAL (
+                SELECT i.obligation_id, i.status::text AS status, i.measured_value, i.due_date FROM checklist_items i
+                 WHERE i.checklist_id = c.id AND i.status::text <> ALL($5::text[]) AND i.obligation_id NOT IN ($3, $4)
+                OFFSET 0) i
+          WHERE c.township_id = ANY($1) AND c.year = ANY($2)`,
         [ids, years, SUBMISSION_OBLIGATION, PUBLICATION_OBLIGATION, MET_ITEM_STATUSES],
-      ) as Promise<(ItemRow & { township_id: string; year: number; template_id: string })[]>,
+      ),
       // The obligations of every template the county's checklists of these years use, in one read.
-      m.query(
-        `SELECT template_id AS "templateId", obligation_id AS "obligationId", name_zh AS "nameZh", unit, threshold
+      this.prepared<ObligationLabel>(
+        'obligations',
+        `SELECT template_id AS "templateId", obligation_id AS "obligationId", position, name_zh AS "nameZh", unit, threshold
            FROM template_obligations
           WHERE template_id IN (SELECT DISTINCT template_id FROM checklists WHERE township_id = ANY($1) AND year = ANY($2))`,
         [ids, years],
-      ) as Promise<ObligationLabel[]>,
+      ),
     ]);
     const templates = new Map<number, ChecklistTemplate | null>([
       [year - 1, lastYears],
@@ -229,14 +305,16 @@ export class ReminderPlannerService {
     };
     const obligationsByTemplate = new Map<string, Map<string, ObligationLabel>>();
     for (const o of obligationRows) {
-      if (!obligationsByTemplate.has(o.templateId)) obligationsByTemplate.set(o.templateId, new Map());
-      obligationsByTemplate.get(o.templateId)!.set(o.obligationId, o);
+      let byId = obligationsByTemplate.get(o.templateId);
+      if (!byId) obligationsByTemplate.set(o.templateId, (byId = new Map()));
+      byId.set(o.obligationId, o);
     }
     const itemsOf = groupBy(items, (i) => `${i.township_id}:${i.year}`);
-    const currentReports = ids.flatMap((id) => years.map((y) => docsOf(id, y).current).filter((r): r is Submission => r !== null));
+    const currentReports = ids.flatMap((id) => years.map((y) => docsOf(id, y).current).filter((r): r is ReportRow => r !== null));
     const reportIds = currentReports.map((r) => r.id);
     const plans: PlanRow[] = reportIds.length
-      ? await m.query(
+      ? await this.prepared<PlanRow>(
+          'open_plans',
           `SELECT submission_id AS "submissionId", text, status::text AS status, due_date::text AS "dueDate" FROM plan_items
             WHERE submission_id = ANY($1) AND status <> 'fulfilled' ORDER BY submission_id, position`,
           [reportIds],
@@ -261,8 +339,8 @@ export class ReminderPlannerService {
       for (const y of years) {
         const report = docsOf(townshipId, y).current;
         if (!report) continue;
-        const own = itemsOf.get(`${townshipId}:${y}`) ?? [];
-        if (own.length) list.push(...this.checklistDeadlines(townshipId, y, own, obligationsByTemplate.get(own[0].template_id)!));
+        const own = itemsOf.get(`${townshipId}:${y}`);
+        if (own) list.push(...this.checklistDeadlines(townshipId, y, own, obligationsByTemplate.get(own[0].template_id)));
         list.push(...this.planDeadlines(townshipId, y, plansOf.get(report.id) ?? []));
       }
       out.set(townshipId, list);
@@ -274,13 +352,22 @@ export class ReminderPlannerService {
    * Items not met, one deadline per due date. Only once the year's report is analysed: before that every item is
    * "missing" by default and the report reminder is the one that matters.
    */
-  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, ObligationLabel>): Deadline[] {
-    const byDue = new Map<string, string[]>();
-    // The rows are the unmet items already (the query filters by MET_ITEM_STATUSES and leaves the metadata items out).
+  private checklistDeadlines(townshipId: string, year: number, items: ItemRow[], obligations: Map<string, ObligationLabel> | undefined): Deadline[] {
+    // The rows are the unmet items already (the query filters by MET_ITEM_STATUSES and leaves the metadata items out);
+    // an item whose obligation its template no longer lists is not reminded of.
+    const listed: { item: ItemRow; o: ObligationLabel }[] = [];
     for (const item of items) {
-      const o = obligations.get(item.obligationId);
-      if (!o) continue;
-      byDue.set(item.dueDate, [...(byDue.get(item.dueDate) ?? []), this.itemLabel(o, item)]);
+      const o = obligations?.get(item.obligationId);
+      if (o) listed.push({ item, o });
+    }
+    // The checklist's order: template position, then (for equal positions, which templates do not have) obligation id.
+    listed.sort((a, b) => a.o.position - b.o.position || (a.o.obligationId < b.o.obligationId ? -1 : a.o.obligationId > b.o.obligationId ? 1 : 0));
+    // One deadline per due date, in the order of each date's first item.
+    const byDue = new Map<string, string[]>();
+    for (const { item, o } of listed) {
+      const missing = byDue.get(item.dueDate);
+      if (missing) missing.push(this.itemLabel(o, item));
+      else byDue.set(item.dueDate, [this.itemLabel(o, item)]);
     }
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'checklist_items' as const, subject: `items:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
@@ -300,31 +387,33 @@ export class ReminderPlannerService {
     return [...byDue.entries()].map(([dueDate, missing]) => ({ kind: 'plan_items' as const, subject: `plan:${townshipId}:${year}:${dueDate}`, year, dueDate, missing }));
   }
 
-  private notificationsFor(t: Township, d: Deadline, stage: ReminderStage, recipients: User[], robots?: CountyChannelSettings): NewNotification[] {
-    const ctx = { kind: d.kind, townshipName: t.name, year: d.year, dueDate: d.dueDate, stage, missing: d.missing };
-    const text = stage.kind === 'escalation' ? escalationText(ctx) : reminderText(ctx);
-    const key = (recipient: string, channel: string) => `${d.kind}:${d.subject}:${stageKey(stage)}:${recipient}:${channel}`;
-    const payload = { deadlineKind: d.kind, year: d.year, dueDate: d.dueDate, dueDateZh: formatDateZh(d.dueDate), stage: stageKey(stage), missing: d.missing };
-    const kind = stage.kind === 'escalation' ? 'reminder_escalation' : 'reminder';
-    const base = { townshipId: t.id, countyId: t.countyId, kind, subject: text.subject, body: text.body, payload };
-    const out: NewNotification[] = [];
+  /** One reminder's recipients and channels, each with its dedupe key. */
+  private deliveriesFor(t: TownshipRow, d: Deadline, stage: ReminderStage, recipients: UserRow[], robots?: RobotRow): Delivery[] {
+    const prefix = `${d.kind}:${d.subject}:${stageKey(stage)}:`;
+    const out: Delivery[] = [];
     for (const u of recipients) {
-      out.push({ ...base, dedupeKey: key(u.id, 'in_app'), channel: 'in_app', recipientUserId: u.id, recipientAddress: null });
+      out.push({ dedupeKey: `${prefix}${u.id}:in_app`, channel: 'in_app', recipientUserId: u.id, recipientAddress: null });
       if (u.email && this.config.mail.smtpUrl) {
-        out.push({ ...base, dedupeKey: key(u.id, 'email'), channel: 'email', recipientUserId: u.id, recipientAddress: u.email });
+        out.push({ dedupeKey: `${prefix}${u.id}:email`, channel: 'email', recipientUserId: u.id, recipientAddress: u.email });
       }
     }
+    const county = `${prefix}county:${t.countyId}:`;
     if (this.config.webhook.url) {
-      out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'webhook'), channel: 'webhook', recipientUserId: null, recipientAddress: this.config.webhook.url });
+      out.push({ dedupeKey: `${county}webhook`, channel: 'webhook', recipientUserId: null, recipientAddress: this.config.webhook.url });
     }
     // The county's group robots: one message per reminder and robot; the URL is read from the settings when sent.
-    if (robots?.wecomWebhookUrl) {
-      out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'wecom'), channel: 'wecom', recipientUserId: null, recipientAddress: null });
-    }
-    if (robots?.dingtalkWebhookUrl) {
-      out.push({ ...base, dedupeKey: key(`county:${t.countyId}`, 'dingtalk'), channel: 'dingtalk', recipientUserId: null, recipientAddress: null });
-    }
+    if (robots?.wecomWebhookUrl) out.push({ dedupeKey: `${county}wecom`, channel: 'wecom', recipientUserId: null, recipientAddress: null });
+    if (robots?.dingtalkWebhookUrl) out.push({ dedupeKey: `${county}dingtalk`, channel: 'dingtalk', recipientUserId: null, recipientAddress: null });
     return out;
+  }
+
+  /** What one reminder says, the same for each of its recipients and channels. */
+  private contentFor(t: TownshipRow, d: Deadline, stage: ReminderStage): Omit<NewNotification, keyof Delivery> {
+    const ctx = { kind: d.kind, townshipName: t.name, year: d.year, dueDate: d.dueDate, stage, missing: d.missing };
+    const text = stage.kind === 'escalation' ? escalationText(ctx) : reminderText(ctx);
+    const payload = { deadlineKind: d.kind, year: d.year, dueDate: d.dueDate, dueDateZh: formatDateZh(d.dueDate), stage: stageKey(stage), missing: d.missing };
+    const kind = stage.kind === 'escalation' ? 'reminder_escalation' : 'reminder';
+    return { townshipId: t.id, countyId: t.countyId, kind, subject: text.subject, body: text.body, payload };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const USER_ROLES = ['admin', 'auditor', 'township'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -6,6 +6,8 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** An account. Auditors are scoped to one county, township staff to one township, admins to everything. */
 @Entity('users')
 @Check('users_scope_matches_role', `(role = 'admin') OR (role = 'auditor' AND county_id IS NOT NULL AND township_id IS NULL) OR (role = 'township' AND township_id IS NOT NULL)`)
+@Index('users_township', ['townshipId'], { where: 'township_id IS NOT NULL' })
+@Index('users_county', ['countyId'], { where: 'county_id IS NOT NULL' })
 export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text', unique: true }) username: string;

@@ -12,7 +12,8 @@ import { CountyRobotChannels1764800000000 } from './1764800000000-county-robot-c
 import { ScaleReadIndexes1764900000000 } from './1764900000000-scale-read-indexes';
 import { AnalysisAttempt1765100000000 } from './1765100000000-analysis-attempt';
 import { ItemQuestions1765500000000 } from './1765500000000-item-questions';
+import { UserScopeIndexes1766000000000 } from './1766000000000-user-scope-indexes';
 
 // Every migration, oldest first. A new one is generated against a database at the previous state
 // (`npm run migration:generate`), reviewed by hand, and listed here.
-export const MIGRATIONS: Function[] = [InitialSchema1763772000000, RefreshTokenRotation1763780000000, FileFormatsWord97Ofd1763791100000, CountyTemplatesAndWithdrawal1764200000000, ChecklistRecomputeRequests1764300000000, EvidenceConfidence1764500000000, ReviewLoop1764600000000, NotAReport1764600000001, YearConfirmation1764600000002, Ocr1764700000000, CountyRobotChannels1764800000000, ScaleReadIndexes1764900000000, AnalysisAttempt1765100000000, ItemQuestions1765500000000];
+export const MIGRATIONS: Function[] = [InitialSchema1763772000000, RefreshTokenRotation1763780000000, FileFormatsWord97Ofd1763791100000, CountyTemplatesAndWithdrawal1764200000000, ChecklistRecomputeRequests1764300000000, EvidenceConfidence1764500000000, ReviewLoop1764600000000, NotAReport1764600000001, YearConfirmation1764600000002, Ocr1764700000000, CountyRobotChannels1764800000000, ScaleReadIndexes1764900000000, AnalysisAttempt1765100000000, ItemQuestions1765500000000, UserScopeIndexes1766000000000];
