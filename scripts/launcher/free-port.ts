@@ -1,12 +1,15 @@
 import { createServer } from 'node:net';
 
-/** The first free TCP port on 127.0.0.1 at or after `from`. */
+/**
+ * The first free TCP port at or after `from`, tried on every interface (as the api listens): a port some other
+ * process holds on `::` only is not free.
+ */
 export async function freePort(from: number): Promise<number> {
   for (let port = from; port < from + 200; port++) {
     const free = await new Promise<boolean>((resolve) => {
       const srv = createServer();
       srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+      srv.listen(port, () => srv.close(() => resolve(true)));
     });
     if (free) return port;
   }

@@ -72,7 +72,7 @@ describe('an evidence photo through the api and the OCR queue', () => {
     }
     // The text report's quotes stay 'auto', without an OCR confidence.
     const fromReport = after.items.flatMap((i: any) => i.evidence).filter((e: any) => e.submissionId === report.body.id);
-    expect(fromReport).toHaveLength(57);
+    expect(fromReport).toHaveLength(58);
     expect(fromReport.every((e: any) => e.source === 'auto' && e.ocrConfidence === null)).toBe(true);
   });
 

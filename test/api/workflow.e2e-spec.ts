@@ -84,7 +84,7 @@ describe('township report → analysis → review → matrix and exports', () =>
     expect(checklist.template).toMatchObject({ year: 2023, version: 1 });
     expect(checklist.items).toHaveLength(53);
     const quoted = checklist.items.flatMap((i: any) => i.evidence.filter((e: any) => e.source === 'auto'));
-    expect(quoted).toHaveLength(57);
+    expect(quoted).toHaveLength(58);
     for (const e of quoted) expect(text.slice(e.startOffset, e.endOffset)).toBe(e.quote);
     expect(checklist.items.filter((i: any) => i.status === 'auto_evidenced')).toHaveLength(34);
     expect(checklist.score).toBe(67.9);

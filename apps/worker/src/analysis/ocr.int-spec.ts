@@ -149,7 +149,7 @@ describe('OCR on its own queue', () => {
     const read = await finishedJob(h.queue(QUEUES.ocr), ocrJob(scan.id, version(), 0).opts.jobId);
     expect([read.returnvalue, read.progress]).toEqual([{ result: 'analyzed' }, { page: 2, total: 2 }]);
     const evidence = await h.ds.getRepository(Evidence).findBy({ submissionId: scan.id });
-    expect(evidence).toHaveLength(8);
+    expect(evidence).toHaveLength(9);
     expect(evidence.every((e) => e.source === 'ocr' && e.ocrConfidence !== null)).toBe(true);
   });
 
@@ -181,8 +181,8 @@ describe('OCR on its own queue', () => {
     expect(text).toContain('2023年我镇无规范性文件');
     const evidence = await h.ds.getRepository(Evidence).findBy({ submissionId: s.id });
     for (const e of evidence) expect(text.slice(e.startOffset!, e.endOffset!)).toBe(e.quote);
-    // 35 quotes from the four text pages, 19 read off the two scans.
-    expect([evidence.filter((e) => e.source === 'auto').length, evidence.filter((e) => e.source === 'ocr').length]).toEqual([35, 19]);
+    // 36 quotes from the four text pages, 19 read off the two scans.
+    expect([evidence.filter((e) => e.source === 'auto').length, evidence.filter((e) => e.source === 'ocr').length]).toEqual([36, 19]);
     const items = (await h.ds.transaction((m) => ensureChecklist(m, jinma.id, 2023))).items;
     const rowsOf = (obligationId: string) => evidence.filter((e) => e.checklistItemId === items.find((i) => i.obligationId === obligationId)!.id);
     // Page 1 is text: its quotes are the file's own text. Page 3 is a scan: its quotes were read by OCR.

@@ -95,9 +95,7 @@ describe('HTML pages', () => {
 
   it('refuses absurdly nested markup quickly instead of parsing it', async () => {
     const deep = `<html><body>${'<div>'.repeat(200_000)}法治</body></html>`;
-    const start = Date.now();
     expect(await codeOf(extractText(Buffer.from(deep)))).toBe('TOO_LARGE');
-    expect(Date.now() - start).toBeLessThan(5000); // parsing it would take minutes
   });
 
   it('keeps table cells apart with tabs and rows on lines, so CJK cells do not glue in matching', async () => {

@@ -5,6 +5,10 @@ import { buildOfd, layoutReport } from '../../test-fixtures/build-ofd';
 import { AnalyzerError, describeAnalyzerError } from '../errors';
 import { extractText } from './extract-text';
 
+// A guard that failed would inflate or parse for minutes: the test's 30 s limit catches that, on a loaded machine
+// too (speed itself is measured by the benchmarks, not asserted here).
+jest.setTimeout(30_000);
+
 const reportOfd = readFileSync(join(__dirname, '../../test-fixtures/report.ofd'));
 
 const codeOf = async (p: Promise<unknown>): Promise<string> =>
@@ -93,11 +97,9 @@ describe('.ofd (GB/T 33190)', () => {
               : e,
           ),
       });
-    const start = Date.now();
     expect(await codeOf(extractText(bomb()))).toBe('TOO_LARGE');
     expect(await codeOf(extractText(bomb(4096)))).toBe('CORRUPT_OFD');
     expect(await codeOf(extractText(bomb(), { maxXmlBytes: 10 * 1024 * 1024, maxDecompressedBytes: 1e9 }))).toBe('TOO_LARGE');
-    expect(Date.now() - start).toBeLessThan(3000);
   });
 
   it('refuses more pages than the page limit', async () => {
