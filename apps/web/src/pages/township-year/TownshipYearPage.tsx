@@ -91,7 +91,7 @@ function Body({ checklist }: { checklist: ChecklistView }) {
           <Card size="small">
             <Space size="large" align="center">
               <div data-testid="year-score">
-                <Progress type="dashboard" percent={checklist.score ?? 0} format={() => (checklist.score === null ? formatScore(null) : `${formatScore(checklist.score)}分`)} size={110} strokeColor="#b4232a" />
+                <Progress type="dashboard" percent={checklist.score ?? 0} format={() => (checklist.score == null ? formatScore(null) : `${formatScore(checklist.score)}分`)} size={110} strokeColor="#b4232a" />
               </div>
               <Space direction="vertical" size={0}>
                 <Statistic title="已达标义务" value={met} suffix={`/ ${checklist.items.length}`} />
