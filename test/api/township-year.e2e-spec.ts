@@ -150,6 +150,7 @@ describe('the township-year before and around its report', () => {
     const matrix = (await request(t.http).get(`/api/counties/${w.counties.A.id}/matrix?year=${YEAR}`).set(as(w.tokens.audA)).expect(200)).body;
     expect(matrix.townships.find((r: any) => r.townshipId === township.id)).toMatchObject({ reportStatus: 'not_submitted', score: null });
     const view = (await request(t.http).get(`/api/townships/${township.id}/checklists/${YEAR}`).set(as(w.tokens.audA)).expect(200)).body;
+    expect(view.score).toBeNull(); // 未报送, as on the matrix — not the stored 0
     expect(view.planItemsMade).toEqual([]);
     expect(view.problems.reportedThisYear).toEqual([]);
   });

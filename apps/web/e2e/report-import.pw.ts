@@ -68,3 +68,54 @@ test('auditor: imports a past report from a ZIP with a manifest — template, pe
     ['插甸镇2022年报告.txt', '2023-02-20T04:00:00.000Z', '2023-02-25'],
   ]);
 });
+
+test("admin: picks a county on 历史报告导入; the check reads the manifest against that county's townships", async ({ page, request }) => {
+  // A second county with one township, made through the api as an admin would (reused when the stack is reused);
+  // codes of digits, as the admin's pages show them and every word there is Chinese.
+  const admin = { Authorization: `Bearer ${await apiToken(request, 'admin')}` };
+  const name = '青山县（测试）'; // sorts after the demo county, which stays the admin's default elsewhere
+  let county = ((await (await request.get('/api/counties', { headers: admin })).json()) as { id: string; name: string }[]).find((c) => c.name === name);
+  if (!county) {
+    const made = await request.post('/api/counties', { headers: admin, data: { code: String(Date.now()), name } });
+    expect(made.ok()).toBe(true);
+    county = await made.json();
+  }
+  const towns = (await (await request.get(`/api/townships?countyId=${county!.id}`, { headers: admin })).json()) as { name: string }[];
+  if (!towns.some((t) => t.name === '青石镇'))
+    expect((await request.post('/api/townships', { headers: admin, data: { countyId: county!.id, code: String(Date.now() + 1), name: '青石镇', level: 'town' } })).ok()).toBe(true);
+
+  await signIn(page, 'admin');
+  await expect(page).toHaveURL(/\/overview/);
+  await page.goto('/report-import');
+  await expect(page.getByRole('heading', { name: '历史报告导入' })).toBeVisible();
+  // The demo county first; then the admin picks the other one.
+  await expect(page.getByText('第二步：上传压缩包（示范县（演示））')).toBeVisible();
+  await page.getByLabel('县（区）').click();
+  await page.locator(`.ant-select-item-option[title="${name}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`county=${county!.id}`));
+  await expect(page.getByText(`第二步：上传压缩包（${name}）`)).toBeVisible();
+
+  // The same manifest names a township of each county: only the chosen county's is importable.
+  const zip = writeZip([
+    { name: '清单.csv', data: csv([['青石镇', '2022', '青石镇2022年报告.txt', '2023-02-20', ''], ['金马镇', '2022', '金马镇2022年报告.txt', '2023-02-21', '']]) },
+    { name: '青石镇2022年报告.txt', data: chadian2022 },
+    { name: '金马镇2022年报告.txt', data: Buffer.concat([jinma2023, Buffer.from('\n（另一稿）\n', 'utf8')]) },
+  ]);
+  await page.locator('input[type="file"]').setInputFiles({ name: '青山县历史报告.zip', mimeType: 'application/zip', buffer: zip });
+  await expect(page.getByTestId('import-summary')).toContainText('清单共 2 行：可导入 1 行，有误 1 行');
+  const rows = page.locator('tr.ant-table-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('青石镇');
+  await expect(rows.nth(0)).toContainText('2022年');
+  await expect(rows.nth(0)).toContainText('2023年2月20日'); // the manifest's date, as a person writes it
+  await expect(rows.nth(0)).toContainText('可导入');
+  await expect(rows.nth(1)).toContainText('有误');
+  await expect(rows.nth(1)).toContainText('本县没有名为“金马镇”的乡镇（街道）');
+  await expect(page.getByRole('button', { name: /导入 1 份报告/ })).toBeDisabled();
+  await shot(page, 'report-import-admin-county-1366');
+
+  // Another county picked: the verdicts of the first are cleared, not shown under the other county's name.
+  await page.getByLabel('县（区）').click();
+  await page.locator('.ant-select-item-option[title="示范县（演示）"]').click();
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+});

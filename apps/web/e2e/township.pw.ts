@@ -97,6 +97,39 @@ test("a township opening another township's address sees the 404 page", async ({
   await expect(page.getByRole('heading', { name: /金马镇 · 2023年度/ })).toBeVisible();
 });
 
+test('历年得分: every scored year has its own marker and score; a year without a report reads 未报送, never 0', async ({ page, request }) => {
+  const jinma = (await townshipIds(request)).get('金马镇')!;
+  const auth = { Authorization: `Bearer ${await apiToken(request, 'jinma')}` };
+  const templateYears = [...new Set(((await (await request.get('/api/templates', { headers: auth })).json()) as { year: number }[]).map((t) => t.year))].sort();
+  // Each year's score as the api states it: none (no checklist, or no report counted) is 未报送.
+  const scoreOf = async (y: number): Promise<number | null> => {
+    const res = await request.get(`/api/townships/${jinma}/checklists/${y}`, { headers: auth });
+    return res.status() === 404 ? null : ((await res.json()).score ?? null);
+  };
+  // The current year's page (its checklist exists before any report): the trend runs from the first template year.
+  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const pageYear = Math.max(...templateYears.filter((y) => y <= thisYear));
+  const years = templateYears.filter((y) => y <= pageYear);
+  const scores = await Promise.all(years.map(scoreOf));
+  expect(scores.some((s) => s !== null) && scores.some((s) => s === null), 'the demo has a scored year and a 未报送 year of 金马镇').toBe(true);
+
+  await signIn(page, 'jinma');
+  await expect(page).toHaveURL(/\/tasks/);
+  await page.goto(`/townships/${jinma}/${pageYear}`);
+  const chart = page.getByTestId('score-trend');
+  await expect(chart.locator('svg')).toBeVisible({ timeout: 30_000 }); // one checklist read per year
+  // The chart's words: each year on the axis (未报送 under a year without a report), then each score's label.
+  const expected = [...years.flatMap((y, i) => (scores[i] === null ? [`${y}年`, '未报送'] : [`${y}年`])), ...scores.flatMap((s) => (s === null ? [] : [`${s.toFixed(1)}分`]))];
+  await expect(chart.locator('svg text').filter({ hasNotText: /^\d+$/ })).toHaveText(expected); // (the value axis aside)
+  // One visible marker per scored year, a lone year among gaps included; none for a 未报送 year (no point at 0).
+  await expect(chart.locator('svg path[fill="#b4232a"]')).toHaveCount(scores.filter((s) => s !== null).length);
+  await expect(chart.locator('div[role=img]')).toHaveAttribute('aria-label', `历年得分：${years.map((y, i) => `${y}年${scores[i] === null ? '未报送' : `${scores[i]!.toFixed(1)}分`}`).join('，')}`);
+  // The year's own gauge says the same.
+  const own = scores[scores.length - 1];
+  await expect(page.getByTestId('year-score')).toHaveText(own === null ? '未报送' : `${own.toFixed(1)}分`);
+  await shot(page, 'township-trend-1366');
+});
+
 test('phone width (390×844): the township pages fit the screen', async ({ page, request }) => {
   const ids = await townshipIds(request);
   await page.setViewportSize({ width: 390, height: 844 });

@@ -3,8 +3,10 @@ import { MENU, type Role } from '../src/access';
 import { apiToken, expect, shot, signIn, test, townshipIds } from './fixtures';
 
 /**
- * Everything a person reads is Chinese: every page of the router, as each role, is read as a person sees it (the
- * text of the page, placeholders and tooltips) and may hold no Latin word but the few that are Chinese usage too.
+ * Everything a person reads or hears is Chinese: every page of the router, as each role, is read as a person sees it
+ * (the text of the page) and as a screen reader speaks it (names, tooltips, placeholders, alternative texts — antd's
+ * icons name themselves in English unless the app hides or renames them), with its menus, dialogs, drawers and
+ * dropdowns opened; none may hold a Latin word but the few that are Chinese usage too.
  */
 
 /**
@@ -24,13 +26,14 @@ const DATA = [
   /\S+@\S+\.\w+/g,
 ];
 
-/** The Latin words a person can read on the page now, each with a little of the text around it. */
+/** The Latin words a person can read or hear on the page now, each with a little of the text around it. */
 async function latinWords(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => {
-    // Placeholders and hover tooltips are read too; icons' aria-labels (antd names them in English) are not seen.
-    const attrs = [...document.querySelectorAll<HTMLElement>('[placeholder],[title]')]
-      .filter((el) => el.checkVisibility())
-      .map((el) => [el.getAttribute('placeholder'), el.getAttribute('title')].filter(Boolean).join('\n'));
+    // What a screen reader speaks besides the text: every name, tooltip, placeholder and alternative text in the
+    // document (open or not yet shown), except inside what is hidden from it.
+    const attrs = [...document.querySelectorAll<HTMLElement>('[aria-label],[title],[alt],[placeholder]')]
+      .filter((el) => !el.closest('[aria-hidden="true"]'))
+      .map((el) => ['aria-label', 'title', 'alt', 'placeholder'].map((a) => el.getAttribute(a)).filter(Boolean).join('\n'));
     return [document.title, document.body.innerText, ...attrs].join('\n');
   });
   let readable = text;
@@ -70,12 +73,76 @@ async function pagesFor(role: Role, request: import('@playwright/test').APIReque
   ];
 }
 
+type Opener = (page: Page) => Promise<void>;
+
+/** Opens a select's list of options (antd renders it apart from the page, on the body). */
+const selectOptions =
+  (label: string): Opener =>
+  async (page) => {
+    await page.getByLabel(label, { exact: true }).click();
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(1);
+  };
+const dialog =
+  (button: string | RegExp, title: string | RegExp): Opener =>
+  async (page) => {
+    await page.getByRole('button', { name: button }).first().click();
+    await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  };
+
+/** The menus, dialogs, drawers and dropdowns of a role: what it is, the page it opens on, how it is opened. */
+function opened(role: Role, paths: string[]): [string, string, Opener][] {
+  const item = paths.find((p) => p.includes('?item='))!;
+  const common: [string, string, Opener][] = [
+    ['账号菜单', paths[0], async (page) => {
+      await page.getByRole('button', { name: '账号' }).hover();
+      await expect(page.getByRole('menuitem', { name: '退出登录' })).toBeVisible();
+    }],
+    ['修改密码', paths[0], async (page) => {
+      await page.getByRole('button', { name: '账号' }).hover();
+      await page.getByRole('menuitem', { name: '修改密码' }).click();
+      await expect(page.getByRole('dialog', { name: '修改密码' })).toBeVisible();
+    }],
+    ['通知', paths[0], async (page) => {
+      await page.getByRole('button', { name: /^通知/ }).click();
+      await expect(page.locator('.ant-popover:visible')).toHaveCount(1);
+    }],
+    ['检查项', item, async (page) => expect(page.getByTestId('item-detail')).toBeVisible()],
+    ...(['年度', '类型', '状态', '答复'].map((f) => [`筛选：${f}`, '/findings', selectOptions(f)]) as [string, string, Opener][]),
+  ];
+  if (role === 'township')
+    return [
+      ...common,
+      ['答复问题', '/tasks', dialog(/答\s*复/, '答复问题')],
+      ['报告年度', '/submit', selectOptions('报告年度')],
+      ['公开日期', '/submit', async (page) => {
+        await page.getByLabel('公开日期（选填）').click();
+        await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(1);
+      }],
+    ];
+  return [
+    ...common,
+    ['审核', item, async (page) => {
+      // 驳回, or 认可 when an earlier test has rejected the item already: the review dialog with its reason field.
+      const reject = page.getByTestId('item-detail').getByRole('button', { name: '驳回' });
+      const action = (await reject.isEnabled()) ? '驳回' : '认可';
+      await page.getByTestId('item-detail').getByRole('button', { name: action }).click();
+      await expect(page.getByRole('dialog', { name: new RegExp(`^${action}：`) })).toBeVisible();
+    }],
+    ['提出审核意见', item, dialog('提出审核意见', /^提出审核意见：/)],
+    ['打印报告', '/overview', async (page) => {
+      await page.getByRole('button', { name: '打印报告' }).hover();
+      await expect(page.locator('.ant-dropdown:visible')).toHaveCount(1);
+    }],
+  ];
+}
+
 for (const [role, username] of [
   ['auditor', 'auditor'],
   ['admin', 'admin'],
   ['township', 'jinma'],
 ] as const) {
   test(`${role}: no page shows English`, async ({ page, request }) => {
+    test.setTimeout(300_000); // every page of the role, then each menu and dialog on its page
     const findings: string[] = [];
     // The sign-in page first (the one page everyone sees), then every page of the role.
     await page.goto('/login');
@@ -83,11 +150,20 @@ for (const [role, username] of [
     for (const word of await latinWords(page)) findings.push(`/login: ${word}`);
     await signIn(page, username);
     await expect(page).toHaveURL(role === 'township' ? /\/tasks/ : /\/overview/);
-    for (const path of await pagesFor(role, request, username)) {
+    const paths = await pagesFor(role, request, username);
+    for (const path of paths) {
       await page.goto(path);
       await settle(page);
       for (const word of await latinWords(page)) findings.push(`${path}: ${word}`);
       if (path === '/audit-log') await shot(page, `audit-log-${role}-1366`);
+    }
+    // What opens on top of the pages: each is opened as a person would, read, and closed.
+    for (const [what, path, open] of opened(role, paths)) {
+      await page.goto(path);
+      await settle(page);
+      await open(page);
+      await settle(page);
+      for (const word of await latinWords(page)) findings.push(`${path} (${what}): ${word}`);
     }
     expect(findings).toEqual([]);
   });

@@ -70,8 +70,10 @@ function Home() {
 }
 
 export function App() {
+  // Lists not virtual: a virtual list keeps a hidden copy of the options for screen readers whose text is each
+  // option's value (an English key such as missing_evidence); the app's option lists are short.
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }} virtual={false}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <AuthProvider>

@@ -68,7 +68,8 @@ export interface ChecklistView {
   id: string;
   township: Pick<Township, 'id' | 'name' | 'code' | 'countyId' | 'level' | 'villageCount'>;
   year: number;
-  score: number;
+  /** Null when the year has no annual report that counts as submitted (未报送), as on the county matrix — never 0. */
+  score: number | null;
   recomputedAt: Date | null;
   template: Pick<ChecklistTemplate, 'id' | 'year' | 'version' | 'title'>;
   items: ChecklistItemView[];
@@ -93,6 +94,8 @@ export function checklistView(input: {
   problemsThisYear: Problem[];
   problemsLastYear: Problem[];
   findings: Finding[];
+  /** The year has an annual report that counts as submitted (not withdrawn): only then is there a score. */
+  reported: boolean;
 }): ChecklistView {
   const { checklist, township, template } = input;
   const byObligation = new Map(input.items.map((i) => [i.obligationId, i]));
@@ -145,7 +148,7 @@ export function checklistView(input: {
     id: checklist.id,
     township: { id: township.id, name: township.name, code: township.code, countyId: township.countyId, level: township.level, villageCount: township.villageCount },
     year: checklist.year,
-    score: checklist.score,
+    score: input.reported ? checklist.score : null,
     recomputedAt: checklist.recomputedAt,
     template: { id: template.id, year: template.year, version: template.version, title: template.title },
     items,

@@ -14,6 +14,7 @@ import {
   loadTownshipYearDocs,
   readInOneSnapshot,
   templateObligations,
+  townshipsWithSubmittedReport,
   type Township,
 } from '@app/persistence';
 import { AccessScope } from '../common/access-scope.service';
@@ -40,7 +41,11 @@ export class ChecklistsService {
     const townshipId = township.id;
     const checklist = await m.findOneBy(Checklist, { townshipId, year });
     if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单`);
-    const [docs, lastYearDocs] = await Promise.all([loadTownshipYearDocs(m, townshipId, year), loadTownshipYearDocs(m, townshipId, year - 1)]);
+    const [docs, lastYearDocs, reported] = await Promise.all([
+      loadTownshipYearDocs(m, townshipId, year),
+      loadTownshipYearDocs(m, townshipId, year - 1),
+      townshipsWithSubmittedReport(m, [townshipId], year),
+    ]);
     const currentIds = currentDocIds(docs);
     const report = docs.currentReport?.id ?? null;
     const lastReport = lastYearDocs.currentReport?.id ?? null;
@@ -60,6 +65,6 @@ export class ChecklistsService {
     const evidence = items.length
       ? (await m.find(Evidence, { where: { checklistItemId: In(items.map((i) => i.id)) }, order: { startOffset: 'ASC', createdAt: 'ASC' } })).filter((e) => isCurrentEvidence(e, current))
       : [];
-    return checklistView({ checklist, township, template, obligations, items, evidence, metrics, planItemsMade, planItemsDue, problemsThisYear, problemsLastYear, findings });
+    return checklistView({ checklist, township, template, obligations, items, evidence, metrics, planItemsMade, planItemsDue, problemsThisYear, problemsLastYear, findings, reported: reported.has(townshipId) });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChecklistView } from '../checklists/checklist-view';
+import { NOT_SUBMITTED_ZH } from '@app/domain/labels';
 import { ITEM_STATUS_LABELS, PLAN_STATUS_ZH, PROBLEM_STATUS_ZH, SECTION_KIND_ZH } from './status-labels';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -55,7 +56,7 @@ export class TownshipReportService {
 <body>
 <h1>${escapeHtml(view.township.name)} ${view.year} 年度法治政府建设检查报告</h1>
 <p class="meta">${escapeHtml(countyName)} · 模板 ${escapeHtml(view.template.year)} 年第 ${escapeHtml(view.template.version)} 版 · 生成于 ${escapeHtml(generatedAt.toISOString().slice(0, 10))}</p>
-<p class="score">得分 ${escapeHtml(view.score)} / 100　（${met} / ${view.items.length} 项已佐证或认可）</p>
+<p class="score">${view.score === null ? NOT_SUBMITTED_ZH : `得分 ${escapeHtml(view.score)} / 100`}　（${met} / ${view.items.length} 项已佐证或认可）</p>
 <h2>检查项</h2>
 <table><thead><tr><th style="width:24%">义务</th><th style="width:8%">状态</th><th>佐证引文</th></tr></thead>
 <tbody>

@@ -167,7 +167,7 @@ function OverviewBody({ matrix, byKind }: { matrix: Matrix; byKind: Map<string, 
           <Card
             size="small"
             title="乡镇 × 义务"
-            extra={<Segmented value={view} onChange={(v) => setView(v as 'heat' | 'table')} options={[{ value: 'heat', label: '热力图' }, { value: 'table', label: '表格' }]} />}
+            extra={<Segmented aria-label="显示方式" value={view} onChange={(v) => setView(v as 'heat' | 'table')} options={[{ value: 'heat', label: '热力图' }, { value: 'table', label: '表格' }]} />}
           >
             {matrix.obligations.length === 0 ? (
               <Empty description="该年度没有检查模板" />

@@ -5,7 +5,7 @@ import { download, uploadWithProgress, type Schemas } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
 import { useCounty } from '../../api/county';
 import { useMe } from '../../auth/AuthContext';
-import { formatBytes } from '../../format';
+import { formatBytes, formatDate } from '../../format';
 import { MAX_UPLOAD_BYTES } from '../submit/precheck';
 
 /** The api's default IMPORT_MAX_BYTES, for the hint; the api is the judge (413 naming its own cap). */
@@ -141,10 +141,10 @@ export default function ReportImportPage() {
                 columns={[
                   { title: '行', dataIndex: 'line', width: 56 },
                   { title: '乡镇', dataIndex: 'township', width: 100 },
-                  { title: '年度', dataIndex: 'year', width: 70, render: (y: number | null) => y ?? '—' },
+                  { title: '年度', dataIndex: 'year', width: 80, render: (y: number | null) => (y ? `${y}年` : '—') },
                   { title: '文件名', dataIndex: 'fileName', ellipsis: true },
-                  { title: '报送日期', dataIndex: 'submittedAt', width: 110, render: (d: string | null) => d ?? '—' },
-                  { title: '公开日期', dataIndex: 'publishedAt', width: 110, render: (d: string | null) => d ?? '—' },
+                  { title: '报送日期', dataIndex: 'submittedAt', width: 130, render: (d: string | null) => formatDate(d) },
+                  { title: '公开日期', dataIndex: 'publishedAt', width: 130, render: (d: string | null) => formatDate(d) },
                   { title: '结果', dataIndex: 'status', width: 90, render: (s: string) => <Tag color={ROW_STATUS[s]?.color}>{ROW_STATUS[s]?.label ?? s}</Tag> },
                   {
                     title: '说明',

@@ -60,8 +60,16 @@ function Report({ text, checklist, submissionId, current }: { text: string; chec
 
   return (
     <Card
-      title={`${checklist.township.name} ${checklist.year}年度报告原文`}
-      extra={<Typography.Text type="secondary">标记 {ranges.length} 处佐证引文</Typography.Text>}
+      // The title wraps (a phone would cut it to 金马镇 2023年度报告…), the count of quotes beneath it when narrow.
+      styles={{ title: { whiteSpace: 'normal' } }}
+      title={
+        <Space wrap size={[12, 0]}>
+          <span>{`${checklist.township.name} ${checklist.year}年度报告原文`}</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            标记 {ranges.length} 处佐证引文
+          </Typography.Text>
+        </Space>
+      }
     >
       {target ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`当前引文：${target.label}`} />

@@ -36,7 +36,8 @@ function ItemDetail({ checklist, item, reviewer, township }: { checklist: Checkl
   const base = `/townships/${checklist.township.id}/${checklist.year}/report`;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="item-detail">
-      <Descriptions size="small" column={1} bordered>
+      {/* Labels on one line: on a phone the narrow label column otherwise breaks 状态 into 状/态. */}
+      <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="状态">
           <span data-testid="item-status">
             <StatusTag status={item.status} />

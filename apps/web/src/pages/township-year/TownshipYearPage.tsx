@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Collapse, Empty, Progress, Row, Select, Space, Statistic, Tabs, Typography } from 'antd';
+import { App, Button, Card, Col, Collapse, Empty, Progress, Row, Select, Skeleton, Space, Statistic, Tabs, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, openHtml, unwrap } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
@@ -13,6 +13,7 @@ import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { formatScore } from '../../format';
 import { ItemDrawer } from './ItemDrawer';
+import { trendOption, trendText, type TrendPoint } from './trend';
 import { valueVsThreshold } from './value';
 import { FindingsPanel, PlanItemsPanel, ProblemsPanel, SubmissionsPanel } from './Panels';
 import { useChecklist, type ChecklistView, type ItemView } from './useChecklist';
@@ -89,7 +90,9 @@ function Body({ checklist }: { checklist: ChecklistView }) {
         <Col xs={24} md={8}>
           <Card size="small">
             <Space size="large" align="center">
-              <Progress type="dashboard" percent={checklist.score ?? 0} format={() => (checklist.score === null ? formatScore(null) : `${formatScore(checklist.score)}分`)} size={110} strokeColor="#b4232a" />
+              <div data-testid="year-score">
+                <Progress type="dashboard" percent={checklist.score ?? 0} format={() => (checklist.score == null ? formatScore(null) : `${formatScore(checklist.score)}分`)} size={110} strokeColor="#b4232a" />
+              </div>
               <Space direction="vertical" size={0}>
                 <Statistic title="已达标义务" value={met} suffix={`/ ${checklist.items.length}`} />
                 <Typography.Text type="secondary">
@@ -169,16 +172,18 @@ function Trend({ townshipId, upTo }: { townshipId: string; upTo: number }) {
       retry: false,
     })),
   });
-  const points = asc.map((y, i) => ({ year: y, score: results[i].data?.score ?? null }));
-  const option = useMemo(
-    () => ({
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '未报送' : v.toFixed(1)) },
-      xAxis: { type: 'category', data: points.map((p) => `${p.year}年`) },
-      yAxis: { type: 'value', min: 0, max: 100 },
-      series: [{ type: 'line', connectNulls: false, showSymbol: true, symbol: 'circle', data: points.map((p) => p.score), itemStyle: { color: '#b4232a' }, label: { show: true, formatter: (p: { value: number | null }) => (typeof p.value === 'number' ? p.value.toFixed(1) : '') }, symbolSize: 8 }],
-    }),
-    [JSON.stringify(points)],
+  // A year without a checklist has no report either (未报送); any other failure is not a 未报送 and says so.
+  const points: TrendPoint[] = asc.map((y, i) => {
+    const r = results[i];
+    const none = r.error instanceof ApiError && r.error.code === 'CHECKLIST_NOT_FOUND';
+    return { year: y, score: r.data?.score ?? null, failed: !!r.error && !none };
+  });
+  const pending = !years.length || results.some((r) => r.isPending);
+  const option = useMemo(() => trendOption(points), [JSON.stringify(points)]);
+  if (pending) return <Skeleton active title={false} paragraph={{ rows: 3 }} style={{ height: 150 }} />;
+  return (
+    <div data-testid="score-trend">
+      <EChart renderer="svg" label={`历年得分：${points.map((p) => `${p.year}年${trendText(p)}`).join('，')}`} option={option} height={150} />
+    </div>
   );
-  return <EChart label={`历年得分：${points.map((p) => `${p.year}年${formatScore(p.score)}`).join('，')}`} option={option} height={150} />;
 }
