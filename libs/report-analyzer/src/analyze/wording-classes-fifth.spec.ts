@@ -4,7 +4,7 @@
 // county, a step of the listed decision procedures, dispute figures). Every sentence is written for these tests; none
 // is taken from an evaluation file.
 
-import { claimIds } from './testing/fixtures';
+import { analyze, buildReport, claimIds } from './testing/fixtures';
 
 // [sentence, must evidence, must not evidence]
 const CLAIMS: Array<[string, string[], string[]?]> = [
@@ -40,5 +40,43 @@ describe('wording classes of the fifth round', () => {
     const ids = claimIds(sentence);
     expect(ids).toEqual(expect.arrayContaining(expected));
     for (const id of forbidden) expect(ids).not.toContain(id);
+  });
+});
+
+describe('shortcomings of the fifth round', () => {
+  const problemsOf = (problems: string[], preamble?: string) =>
+    analyze(buildReport({ preamble, achievements: ['镇政府成立法治政府建设工作领导小组。'], problems, plan: ['一是配备公职律师。'] })).problems.map(
+      (p) => p.text,
+    );
+
+  it('a numbered title with its body on the line is one shortcoming, even when the body has no negative word', () => {
+    expect(problemsOf(['(一)法律服务力量薄弱。镇里的合法性审查主要靠司法所2名同志兼顾,工作量大。(二)执法文书不够规范。部分文书缺少送达回证。'])).toEqual([
+      '法律服务力量薄弱。镇里的合法性审查主要靠司法所2名同志兼顾,工作量大',
+      '执法文书不够规范。部分文书缺少送达回证',
+    ]);
+  });
+
+  it('a 问题N label is no part of the shortcoming, and a cause sentence after the body is left out', () => {
+    expect(problemsOf(['问题一:普法覆盖不全。针对外来人员的普法活动偏少。主要原因是宣传经费紧张。'])).toEqual(['普法覆盖不全。针对外来人员的普法活动偏少']);
+  });
+
+  it('a body stating several shortcomings of its own stays several items', () => {
+    expect(problemsOf(['(一)队伍建设有待加强。部分村干部法治意识淡薄,执法装备配备不到位。'])).toEqual(['部分村干部法治意识淡薄', '执法装备配备不到位']);
+  });
+
+  it('circled numbers separate shortcomings', () => {
+    expect(problemsOf(['①部分村干部依法办事意识淡薄,个别村仍有按老习惯办事现象;②调解员年龄结构老化。'])).toEqual([
+      '部分村干部依法办事意识淡薄,个别村仍有按老习惯办事现象',
+      '调解员年龄结构老化',
+    ]);
+  });
+
+  it('a closing cause sentence and the framing of the preamble are no shortcomings; a problem not yet fully rectified is one', () => {
+    expect(
+      problemsOf(
+        ['一是上年督察指出的合同管理问题尚未全部整改。二是普法阵地利用率不高。', '造成上述问题,既有人手紧的客观原因,也有重视不够的主观原因。'],
+        '2023年,我镇法治工作有所进展,但整体基础仍然薄弱。现将有关情况报告如下。',
+      ),
+    ).toEqual(['上年督察指出的合同管理问题尚未全部整改', '普法阵地利用率不高']);
   });
 });
