@@ -110,6 +110,12 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): Compact
     const r = structure.role[st.index];
     const kind = structure.kindOf[st.index];
     const inPart = (mode === 'plan' && kind === 'plan') || (mode === 'problem' && kind === 'problems');
+    // a part heading opens a block of its own: the items before it (a 整改措施 line closing the problems part) are no
+    // introduction of the part's numbered points
+    if (cur.length && ctx.partHeadings.has(st.index)) {
+      blocks.push(cur);
+      cur = [];
+    }
     if (r === role || (r === 'heading' && inPart)) cur.push(st);
     else if (r !== 'noise' || !cur.length) {
       if (cur.length) blocks.push(cur);

@@ -159,6 +159,8 @@ export const lexiconSchema = z.object({
      * "县…办将法治建设纳入对乡镇的考核"): not the township's own work
      */
     higherAct: regexString.optional(),
+    /** a line of a problems part labelled as the measure rectifying the shortcoming before it ("整改措施:将…"): a plan item */
+    rectifyMeasure: regexString.optional(),
     linkIgnore: regexString,
   }),
   obligations: z.record(z.string(), obligationLexicon),

@@ -192,7 +192,7 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     const kind = kindOf[i];
     if (lex.cues.reportIntro.test(text)) role[i] = 'intro';
     else if (kind === 'plan') role[i] = 'plan';
-    else if (kind === 'problems') role[i] = 'problem';
+    else if (kind === 'problems') role[i] = lex.cues.rectifyMeasure?.test(text) ? 'plan' : 'problem';
     else if (!structured || kind === 'preamble' || kind === 'other') {
       // no part decides: the wording does (rubric §1)
       if (lex.cues.plan.test(text)) role[i] = 'plan';

@@ -80,3 +80,17 @@ describe('shortcomings of the fifth round', () => {
     ).toEqual(['上年督察指出的合同管理问题尚未全部整改', '普法阵地利用率不高']);
   });
 });
+
+describe('a list of problems with their rectification measures', () => {
+  it('a 整改措施 line among the shortcomings is a plan item, also when it closes the part; 问题N labels are dropped', () => {
+    const a = analyze(
+      buildReport({
+        achievements: ['镇政府成立法治政府建设工作领导小组。'],
+        problems: ['问题一:案卷质量不高。抽查发现部分文书缺少送达回证。\n整改措施:将每季度开展一次案卷自查。\n问题二:村级合同管理问题尚未全部整改。\n整改措施:将于6月底前完成村级合同清理。'],
+        plan: ['一是配备公职律师。'],
+      }),
+    );
+    expect(a.planItems.map((p) => p.text)).toEqual(['将每季度开展一次案卷自查', '将于6月底前完成村级合同清理', '配备公职律师']);
+    expect(a.problems.map((p) => p.text)).toEqual(['案卷质量不高。抽查发现部分文书缺少送达回证', '村级合同管理问题尚未全部整改']);
+  });
+});
