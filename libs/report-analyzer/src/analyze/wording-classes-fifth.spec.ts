@@ -4,7 +4,7 @@
 // county, a step of the listed decision procedures, dispute figures). Every sentence is written for these tests; none
 // is taken from an evaluation file.
 
-import { analyze, buildReport, claimIds } from './testing/fixtures';
+import { analyze, buildReport, claimIds, metricsOf } from './testing/fixtures';
 
 // [sentence, must evidence, must not evidence]
 const CLAIMS: Array<[string, string[], string[]?]> = [
@@ -92,5 +92,21 @@ describe('a list of problems with their rectification measures', () => {
     );
     expect(a.planItems.map((p) => p.text)).toEqual(['将每季度开展一次案卷自查', '将于6月底前完成村级合同清理', '配备公职律师']);
     expect(a.problems.map((p) => p.text)).toEqual(['案卷质量不高。抽查发现部分文书缺少送达回证', '村级合同管理问题尚未全部整改']);
+  });
+});
+
+describe('counts of the fifth round', () => {
+  const METRICS: Array<[string, string[], string[]?]> = [
+    // the total after a per-village count, not the per-village number
+    ['司法所在5个村各选聘法律明白人4名,共20名。', ['legal_understanding_persons.persons=20'], ['legal_understanding_persons.persons=4']],
+    // a speech given at the central group's study is no study session
+    ['镇党委书记在中心组学习会上作法治专题交流发言3次。', [], ['central_group_law_study.sessions=3']],
+    // drills for the enforcement staff are its trainings
+    ['执法队开展岗位练兵6次。', ['enforcement_training.trainings=6']],
+  ];
+  it.each(METRICS)('%s', (sentence, expected, forbidden = []) => {
+    const got = metricsOf(sentence);
+    expect(got).toEqual(expect.arrayContaining(expected));
+    for (const m of forbidden) expect(got).not.toContain(m);
   });
 });
