@@ -51,7 +51,7 @@ export function hasCount(s: string, a: number, b: number): boolean {
   return false;
 }
 
-const LEADING_MARKER = /^(?:[一二三四五六七八九十]{1,2}[是要]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[,、]|$)|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:[、]|\.(?!\d)))/;
+const LEADING_MARKER = /^(?:[\u2460-\u2473]|[一二三四五六七八九十]{1,2}[是要]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[,、]|$)|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:[、]|\.(?!\d)))/;
 
 /** Compact range of a clause without its enumeration marker, connector words and trailing punctuation. */
 export function trimClause(ctx: DocContext, c: { start: number; end: number }): { start: number; end: number } {

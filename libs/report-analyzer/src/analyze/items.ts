@@ -40,6 +40,10 @@ const STANDALONE_EMPTY_RUN = 3;
 const MIN_ITEM_CHARS = 4;
 const NEWLINE = 10;
 const SHORT_ENUM_HEADING = 30;
+// a shortcoming labelled "问题二:" in a list of problems
+const PROBLEM_LABEL = /^问题[一二三四五六七八九十\d]{1,2}[:、.]/;
+/** a numbered title longer than this is a statement, not the title of the body after it */
+const MAX_TITLE = 40;
 
 interface TopicHit {
   start: number;
@@ -106,6 +110,12 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): Compact
     const r = structure.role[st.index];
     const kind = structure.kindOf[st.index];
     const inPart = (mode === 'plan' && kind === 'plan') || (mode === 'problem' && kind === 'problems');
+    // a part heading opens a block of its own: the items before it (a 整改措施 line closing the problems part) are no
+    // introduction of the part's numbered points
+    if (cur.length && ctx.partHeadings.has(st.index)) {
+      blocks.push(cur);
+      cur = [];
+    }
     if (r === role || (r === 'heading' && inPart)) cur.push(st);
     else if (r !== 'noise' || !cur.length) {
       if (cur.length) blocks.push(cur);
@@ -122,11 +132,21 @@ export function extractItems(ctx: DocContext, mode: 'plan' | 'problem'): Compact
     const enumerated = (st: Sentence) => st.clauses.some((c) => c.enumStart);
     const firstStruct = block.findIndex((st) => (isHeading(st) && !ctx.partHeadings.has(st.index)) || enumerated(st));
     let inCausePart = false; // under a sub-heading such as "(二)原因分析": causes, not shortcomings
+    let consumed = -1; // sentences already taken into a titled shortcoming
     block.forEach((st, i) => {
+      if (i <= consumed) return;
       if (mode === 'problem' && isHeading(st) && !ctx.partHeadings.has(st.index)) {
         inCausePart = lex.cues.causeHeading.test(mt.s.slice(st.start, st.end));
       }
       if (inCausePart) return;
+      if (mode === 'problem' && !ctx.partHeadings.has(st.index)) {
+        const titled = titledShortcoming(ctx, topics, block, i);
+        if (titled) {
+          items.push(titled.item);
+          consumed = titled.last;
+          return;
+        }
+      }
       if (isHeading(st) && !isBareItemHeading(ctx, block, i)) return;
       if (firstStruct > 0 && i < firstStruct) return; // the introduction before the numbered points
       const t = mt.s.slice(st.start, st.end);
@@ -162,6 +182,45 @@ function isBareItemHeading(ctx: DocContext, block: Sentence[], i: number): boole
   }
   const nl = ctx.structure.headingLevel[next.index];
   return nl > 0 && nl <= lv && ctx.structure.role[next.index] === 'heading';
+}
+
+/** The sentence opens with a point number or a 问题N label: the start of the text after it, or -1. */
+function pointStart(ctx: DocContext, st: Sentence): number {
+  const t = ctx.mt.s.slice(st.start, st.end);
+  const m = NUMBER_MARKER.exec(t) ?? PROBLEM_LABEL.exec(t);
+  return m ? st.start + m[0].length : -1;
+}
+
+const sameLine = (ctx: DocContext, a: Sentence, b: Sentence) => ctx.mt.s.slice(a.end, b.start).indexOf('\n') < 0;
+
+/**
+ * "(一)执法力量薄弱。执法队现有3人…。" or "问题二:案卷质量不高。抽查发现…。": a short numbered title with its body on the
+ * same line is one shortcoming, title and body together (the body alone may hold no shortcoming word), up to the next
+ * numbered point, the end of the line or a cause sentence ("主要原因是…"). Null when the sentence is no such title, or
+ * when the body states several shortcomings of its own.
+ */
+function titledShortcoming(ctx: DocContext, topics: TopicIndex, block: Sentence[], i: number): { item: CompactItem; last: number } | null {
+  const st = block[i];
+  const from = pointStart(ctx, st);
+  if (from < 0 || st.end - from > MAX_TITLE || st.clauses.length > 2) return null;
+  const body = (j: number) => {
+    const nx = block[j];
+    if (!nx || !sameLine(ctx, block[j - 1], nx) || pointStart(ctx, nx) >= 0 || nx.clauses[0]?.enumStart) return false;
+    const first = trimClause(ctx, nx.clauses[0] ?? nx);
+    return !ctx.lex.cues.cause.test(ctx.mt.s.slice(first.start, first.end));
+  };
+  let last = i;
+  while (body(last + 1)) last++;
+  if (last === i) return null;
+  // a body that states several shortcomings of its own stays several items (the title only heads them)
+  let bodyItems = 0;
+  for (let j = i + 1; j <= last; j++) bodyItems += sentenceItems(ctx, topics, block[j], 'problem').length;
+  if (bodyItems > 1) return null;
+  const end = trimClause(ctx, { start: block[last].start, end: block[last].end }).end;
+  const start = trimClause(ctx, { start: from, end: st.end }).start;
+  if (ctx.lex.cues.rectified.test(ctx.mt.s.slice(start, end))) return null;
+  const ids = topics.idsIn(start, end);
+  return { item: { start, end, obligationIds: orderIds(ctx, ids) }, last };
 }
 
 /** "一是深化放管服改革,持续打造更优营商环境。" followed by its own sentences is a heading, not an item. */

@@ -154,6 +154,13 @@ export const lexiconSchema = z.object({
     absenceReason: regexString,
     reportIntro: regexString,
     hedge: regexString,
+    /**
+     * the clause, up to a claim, states a higher body's act or requirement addressed to the townships ("县委要求各乡镇…",
+     * "县…办将法治建设纳入对乡镇的考核"): not the township's own work
+     */
+    higherAct: regexString.optional(),
+    /** a line of a problems part labelled as the measure rectifying the shortcoming before it ("整改措施:将…"): a plan item */
+    rectifyMeasure: regexString.optional(),
     linkIgnore: regexString,
   }),
   obligations: z.record(z.string(), obligationLexicon),

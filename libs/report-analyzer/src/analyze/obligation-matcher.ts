@@ -96,6 +96,7 @@ export function matchObligations(ctx: DocContext): Map<string, CompactEvidence[]
     }
     if (rule.notNear && rule.notNear.test(info.text)) return;
     if (isNegated(ctx, clause.start, pos, matchEnd)) return;
+    if (lex.cues.higherAct && lex.cues.higherAct.test(text.slice(clause.start, matchEnd))) return;
     if (info.agenda === undefined) {
       const c = lex.confidence;
       let cap = 1;

@@ -183,6 +183,8 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
   }
 
   const structured = parts.some((p) => p.kind !== 'preamble');
+  // the preamble's framing ("…其他方面的工作基础还比较薄弱") is no shortcoming when the report has a part for them
+  const problemsPart = parts.some((p) => p.kind === 'problems');
   for (const st of sentences) {
     const i = st.index;
     if (role[i] !== 'claim') continue;
@@ -190,11 +192,11 @@ export function analyzeStructure(lex: CompiledLexicon, mt: MatchText, sentences:
     const kind = kindOf[i];
     if (lex.cues.reportIntro.test(text)) role[i] = 'intro';
     else if (kind === 'plan') role[i] = 'plan';
-    else if (kind === 'problems') role[i] = 'problem';
+    else if (kind === 'problems') role[i] = lex.cues.rectifyMeasure?.test(text) ? 'plan' : 'problem';
     else if (!structured || kind === 'preamble' || kind === 'other') {
       // no part decides: the wording does (rubric §1)
       if (lex.cues.plan.test(text)) role[i] = 'plan';
-      else if (lex.cues.problemSentence.test(text) && !lex.cues.rectified.test(text)) role[i] = 'problem';
+      else if (!(problemsPart && kind === 'preamble') && lex.cues.problemSentence.test(text) && !lex.cues.rectified.test(text)) role[i] = 'problem';
     }
   }
   return { parts, subs, role, kindOf, headingLevel, structured };

@@ -36,8 +36,9 @@ for (const ch of ')]】〕）') CLS[ch.charCodeAt(0)] = CLOSE_B;
 const NEWLINE = 10;
 const FULL_STOP = '。'.charCodeAt(0);
 // 一是/二是, 一要/二要, 其一, and 第一,/第二、 open the points of a list
-const ENUM_RE = /^(?:[一二三四五六七八九十]{1,2}[是要]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[,、]))/;
-const ENUM_FIRST = new Set([...'一二三四五六七八九十其第'].map((c) => c.charCodeAt(0)));
+const ENUM_RE = /^(?:[\u2460-\u2473]|[一二三四五六七八九十]{1,2}[是要]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[,、]))/;
+// ①…⑳ (circled numbers) open the points of a list as 一是/二是 do
+const ENUM_FIRST = new Set([...'一二三四五六七八九十其第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'].map((c) => c.charCodeAt(0)));
 
 export function splitSentences(mt: MatchText): Sentence[] {
   const s = mt.s;
