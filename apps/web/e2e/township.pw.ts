@@ -141,7 +141,9 @@ test('phone width (390×844): the township pages fit the screen', async ({ page,
   await page.waitForTimeout(500); // loading overlays fade out
   await shot(page, 'tasks-390');
   await page.goto('/submit');
-  await expect(page.getByText('将年度报告拖到此处')).toBeVisible();
+  // A phone cannot drag a file: the upload area only speaks of the tap.
+  await expect(page.getByText('点击选择年度报告文件', { exact: true })).toBeVisible();
+  await expect(page.getByText(/拖到此处/)).toHaveCount(0);
   await shot(page, 'submit-390');
   await page.goto(`/townships/${ids.get('金马镇')}/2023`);
   await expect(page.getByRole('heading', { name: /金马镇 · 2023年度/ })).toBeVisible();

@@ -41,26 +41,22 @@ export class ChecklistsService {
     const townshipId = township.id;
     const checklist = await m.findOneBy(Checklist, { townshipId, year });
     if (!checklist) throw new NotFoundError('CHECKLIST_NOT_FOUND', `${township.name} ${year} 年度尚无检查清单`);
-    const [docs, lastYearDocs, reported] = await Promise.all([
-      loadTownshipYearDocs(m, townshipId, year),
-      loadTownshipYearDocs(m, townshipId, year - 1),
-      townshipsWithSubmittedReport(m, [townshipId], year),
-    ]);
+    // One after another: the snapshot is one connection, where parallel queries only queue (and pg 9 refuses them).
+    const docs = await loadTownshipYearDocs(m, townshipId, year);
+    const lastYearDocs = await loadTownshipYearDocs(m, townshipId, year - 1);
+    const reported = await townshipsWithSubmittedReport(m, [townshipId], year);
     const currentIds = currentDocIds(docs);
     const report = docs.currentReport?.id ?? null;
     const lastReport = lastYearDocs.currentReport?.id ?? null;
-    const none = Promise.resolve([]);
-    const [template, obligations, items, metrics, planItemsMade, planItemsDue, problemsThisYear, problemsLastYear, findings] = await Promise.all([
-      m.findOneByOrFail(ChecklistTemplate, { id: checklist.templateId }),
-      templateObligations(m, checklist.templateId),
-      m.find(ChecklistItem, { where: { checklistId: checklist.id } }),
-      currentIds.length ? m.find(MetricValue, { where: { submissionId: In(currentIds) }, order: { startOffset: 'ASC', id: 'ASC' } }) : none,
-      report ? m.find(PlanItem, { where: { submissionId: report }, order: { position: 'ASC' } }) : none,
-      lastReport ? m.find(PlanItem, { where: { submissionId: lastReport, planYear: year }, order: { position: 'ASC' } }) : none,
-      report ? m.find(Problem, { where: { submissionId: report }, order: { position: 'ASC' } }) : none,
-      lastReport ? m.find(Problem, { where: { submissionId: lastReport }, order: { position: 'ASC' } }) : none,
-      m.find(Finding, { where: { townshipId, year }, order: { openedAt: 'ASC' } }),
-    ]);
+    const template = await m.findOneByOrFail(ChecklistTemplate, { id: checklist.templateId });
+    const obligations = await templateObligations(m, checklist.templateId);
+    const items = await m.find(ChecklistItem, { where: { checklistId: checklist.id } });
+    const metrics = currentIds.length ? await m.find(MetricValue, { where: { submissionId: In(currentIds) }, order: { startOffset: 'ASC', id: 'ASC' } }) : [];
+    const planItemsMade = report ? await m.find(PlanItem, { where: { submissionId: report }, order: { position: 'ASC' } }) : [];
+    const planItemsDue = lastReport ? await m.find(PlanItem, { where: { submissionId: lastReport, planYear: year }, order: { position: 'ASC' } }) : [];
+    const problemsThisYear = report ? await m.find(Problem, { where: { submissionId: report }, order: { position: 'ASC' } }) : [];
+    const problemsLastYear = lastReport ? await m.find(Problem, { where: { submissionId: lastReport }, order: { position: 'ASC' } }) : [];
+    const findings = await m.find(Finding, { where: { townshipId, year }, order: { openedAt: 'ASC' } });
     const current = new Set(currentIds);
     const evidence = items.length
       ? (await m.find(Evidence, { where: { checklistItemId: In(items.map((i) => i.id)) }, order: { startOffset: 'ASC', createdAt: 'ASC' } })).filter((e) => isCurrentEvidence(e, current))

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, List, Progress, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Grid, Input, List, Progress, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap, uploadWithProgress } from '../../api/client';
@@ -18,6 +18,7 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number; name: stri
 
 /** 报送年度报告: drag and drop, upload progress, then the analysis status until the result. */
 export default function SubmitPage() {
+  const phone = Grid.useBreakpoint().md === false;
   const me = useMe();
   const [params] = useSearchParams();
   const current = useCurrentReportYear();
@@ -71,7 +72,7 @@ export default function SubmitPage() {
               <DatePicker id="published-at" value={publishedAt} onChange={setPublishedAt} placeholder="选择日期" />
             </Form.Item>
             <Form.Item label="公开网址（选填）" htmlFor="published-url" style={{ marginBottom: 8 }}>
-              <Input id="published-url" value={publishedUrl} onChange={(e) => setPublishedUrl(e.target.value)} placeholder="https://" style={{ width: 280, maxWidth: '100%' }} />
+              <Input id="published-url" value={publishedUrl} onChange={(e) => setPublishedUrl(e.target.value)} placeholder="政府网站上该报告的网址" style={{ width: 280, maxWidth: '100%' }} />
             </Form.Item>
           </Space>
         </Form>
@@ -88,7 +89,8 @@ export default function SubmitPage() {
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p className="ant-upload-text">将年度报告拖到此处，或点击选择文件</p>
+          {/* A phone has nothing to drag: it only offers the tap. */}
+          <p className="ant-upload-text">{phone ? '点击选择年度报告文件' : '将年度报告拖到此处，或点击选择文件'}</p>
           <p className="ant-upload-hint">
             {ACCEPTED_TEXT}；单个文件不超过 {formatBytes(MAX_UPLOAD_BYTES)}
           </p>
